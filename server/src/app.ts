@@ -1,0 +1,81 @@
+import fs from 'node:fs';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import type { Config } from './config.js';
+import { authPlugin } from './platform/auth/plugin.js';
+import type { Database } from './platform/db/database.js';
+import { registerErrorHandling } from './platform/errors.js';
+import { healthRoutes } from './platform/health.js';
+import type { App, ModuleOptions } from './platform/http.js';
+import { MODULES } from './modules/index.js';
+
+export interface BuildOptions {
+  db: Database;
+  config: Config;
+  logger?: FastifyServerOptions['logger'];
+}
+
+export const BODY_LIMIT = 1024 * 1024;
+export const UPLOAD_LIMIT = 5 * 1024 * 1024;
+
+export async function buildApp({ db, config, logger = false }: BuildOptions): Promise<App> {
+  const app = Fastify({
+    logger,
+    bodyLimit: BODY_LIMIT,
+    trustProxy: config.trustProxy,
+    ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true } },
+    return503OnClosing: true,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const serveConsole = fs.existsSync(config.webDist);
+  // The console is a single-page app: unknown non-API paths get its index page.
+  registerErrorHandling(app, serveConsole ? (reply) => reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false }) : undefined);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Ant Design injects its styles at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        scriptSrc: ["'self'"],
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: UPLOAD_LIMIT, files: 1, fields: 10 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Gongzhi 共治 API',
+        version: '1',
+        description:
+          'HTTP API of the Gongzhi community co-governance platform. Errors are application/problem+json ' +
+          'with a human message (zh-CN unless Accept-Language prefers English) and the failing fields. ' +
+          'Cookie-authenticated writes need the X-CSRF-Token header returned by login and /me.',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'gz_session' } } },
+      security: [{ session: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(authPlugin, { db, policy: { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours } });
+  await app.register(healthRoutes, { db });
+
+  const options: ModuleOptions = { db, config };
+  await app.register(
+    async (api) => {
+      for (const register of MODULES) await api.register(register, options);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  if (serveConsole) await app.register(fastifyStatic, { root: config.webDist, wildcard: false, maxAge: '1h' });
+  return app as unknown as App;
+}

@@ -1,0 +1,46 @@
+import path from 'node:path';
+
+/** Runtime configuration, read once from the environment (see README "Environment"). */
+export interface Config {
+  port: number;
+  host: string;
+  /** Unset = embedded PGlite under dataDir/db. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  adminPassword: string | undefined;
+  loadDemo: boolean;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  /** Behind a TLS-terminating proxy the session cookie must be Secure. */
+  secureCookies: boolean;
+  /** Behind a load balancer the client address comes from X-Forwarded-For. */
+  trustProxy: boolean;
+  logLevel: string;
+  webDist: string;
+}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const root = path.resolve(import.meta.dirname, '../..');
+  return {
+    port: int(env, 'PORT', 3000),
+    host: env.HOST ?? '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: path.resolve(root, env.GONGZHI_DATA_DIR ?? 'data'),
+    adminPassword: env.GONGZHI_ADMIN_PASSWORD || undefined,
+    loadDemo: env.GONGZHI_DEMO !== '0',
+    sessionIdleMinutes: int(env, 'GONGZHI_SESSION_IDLE_MINUTES', 30),
+    sessionMaxHours: int(env, 'GONGZHI_SESSION_MAX_HOURS', 12),
+    secureCookies: env.GONGZHI_SECURE_COOKIES === '1',
+    trustProxy: env.GONGZHI_TRUST_PROXY === '1',
+    logLevel: env.LOG_LEVEL ?? 'info',
+    webDist: path.resolve(root, 'web/dist'),
+  };
+}

@@ -1,0 +1,64 @@
+import path from 'node:path';
+import type { FastifyBaseLogger } from 'fastify';
+import { buildApp } from './app.js';
+import { ensureAdmin } from './bootstrap.js';
+import { loadConfig } from './config.js';
+import { loadDemoIfEmpty } from './demo/index.js';
+import { MODULE_JOBS } from './modules/index.js';
+import { purgeExpired } from './platform/auth/sessions.js';
+import { openDatabase } from './platform/db/database.js';
+import { migrate } from './platform/db/migrate.js';
+import { JobRunner } from './platform/jobs.js';
+import { loggerOptions } from './platform/logging.js';
+
+const config = loadConfig();
+let log: FastifyBaseLogger | undefined;
+const handle = await openDatabase({
+  url: config.databaseUrl,
+  dataDir: path.join(config.dataDir, 'db'),
+  onIdleError: (error) => log?.warn({ err: error }, 'the database dropped an idle connection; it will reconnect'),
+});
+const applied = await migrate(handle.db);
+const admin = await ensureAdmin(handle.db, config.adminPassword);
+const demo = config.loadDemo ? await loadDemoIfEmpty(handle.db) : null;
+
+const app = await buildApp({ db: handle.db, config, logger: loggerOptions(config.logLevel) });
+log = app.log;
+if (applied.length > 0) app.log.info({ migrations: applied }, 'migrations applied');
+const policy = { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours };
+const jobs = new JobRunner(
+  handle.db,
+  [{ name: 'sessions.purge', everySeconds: 600, run: (db) => purgeExpired(db, policy) }, ...MODULE_JOBS],
+  app.log,
+);
+await jobs.register();
+jobs.start();
+
+await app.listen({ port: config.port, host: config.host });
+
+const where = `http://localhost:${config.port}`;
+const lines = [
+  '',
+  `  Gongzhi 共治 is running on ${where}  (API docs: ${where}/api/docs)`,
+  `  Database: ${handle.kind === 'pglite' ? `embedded PGlite in ${path.join(config.dataDir, 'db')}` : 'PostgreSQL (DATABASE_URL)'}`,
+];
+if (admin.created && admin.password) {
+  lines.push(`  First start: log in as  admin / ${admin.password}  (shown once; you will be asked to change it)`);
+} else if (admin.created) {
+  lines.push('  First start: log in as  admin  with GONGZHI_ADMIN_PASSWORD');
+}
+if (demo?.loaded) lines.push(...demo.summary.map((line) => `  ${line}`));
+process.stdout.write(`${lines.join('\n')}\n\n`);
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+  await jobs.stop();
+  await app.close();
+  await handle.close();
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,103 @@
+import type { Updateable } from 'kysely';
+import type { Actor, RequestContext } from '../../platform/auth/actor.js';
+import { audit } from '../../platform/audit.js';
+import type { Database } from '../../platform/db/database.js';
+import { AppError, conflict, forbidden, notFound } from '../../platform/errors.js';
+import { canSee, departmentsOf, loadAssignments, loadCase, standingOf, type LoadedCase, type Relation } from './access.js';
+import { EFFECTS } from './effects.js';
+import { M } from './messages.js';
+import { notify, type Notice } from './notify.js';
+import type { ActionInput } from './schema.js';
+import type { CaseStatus, CaseTable } from './tables.js';
+import { failedGuard, mayFire, STATE_LABELS, TRANSITIONS, type Action } from './workflow.js';
+
+/** One change to a case: what to set, what the timeline and the audit log say, whom to tell. */
+export interface Change {
+  set: Updateable<CaseTable>;
+  action: string;
+  actionLabel: string;
+  to: CaseStatus;
+  note?: string | null;
+  detail?: Record<string, unknown>;
+  notices?: { users: number[]; notice: Notice }[];
+}
+
+export interface Work {
+  trx: Database;
+  c: LoadedCase;
+  rel: Relation;
+  /** null when the scheduler acts. */
+  actor: Actor | null;
+  now: Date;
+}
+
+/**
+ * The one way a case changes: lock the row, check the caller sees it (else
+ * 404) and read the current version (else 409), let `work` decide, then write
+ * the case with version + 1, its timeline row, the audit entry and the
+ * notifications in one transaction. Two concurrent changes serialise on the
+ * row lock; the second finds the version moved and gets 409.
+ */
+export async function changeCase(db: Database, ctx: RequestContext, caseId: number, version: number | null, work: (w: Work) => Promise<Change>): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const c = await loadCase(trx, caseId, true);
+    if (!c) throw notFound();
+    const actor = ctx.actor;
+    const rel: Relation = { assignments: await loadAssignments(trx, c.id), myDepartments: actor ? await departmentsOf(trx, actor.userId) : [] };
+    if (actor && !canSee(actor, c, rel)) throw notFound();
+    if (version !== null && version !== c.version) throw conflict();
+    const now = new Date();
+    const change = await work({ trx, c, rel, actor, now });
+    const updated = await trx
+      .updateTable('case_record')
+      .set({ ...change.set, status: change.to, version: c.version + 1, updated_at: now })
+      .where('id', '=', c.id)
+      .where('version', '=', c.version)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw conflict();
+    await trx
+      .insertInto('case_event')
+      .values({
+        case_id: c.id,
+        action: change.action,
+        from_status: c.status,
+        to_status: change.to,
+        actor_id: actor?.userId ?? null,
+        actor_name: actor ? actor.displayName : '系统',
+        note: change.note ?? null,
+        detail: JSON.stringify(change.detail ?? {}),
+        at: now,
+      })
+      .execute();
+    await audit(trx, ctx, {
+      action: `case.${change.action}`,
+      entityType: 'case',
+      entityId: c.id,
+      territoryId: c.territory_id,
+      summary: `${c.tracking_no}：${change.actionLabel}（${STATE_LABELS[c.status]} → ${STATE_LABELS[change.to]}）`,
+      detail: change.detail ?? {},
+    });
+    for (const { users, notice } of change.notices ?? []) {
+      await notify(trx, users, { entityType: 'case', entityId: c.id, ...notice }, actor?.userId);
+    }
+  });
+}
+
+/**
+ * Fires a transition of the state table. The checks run in the table's terms:
+ * the state (409 invalid_transition), who may fire (403), the guards (409),
+ * then the action's own effect validates its input (400).
+ */
+export async function fire<A extends Action>(db: Database, ctx: RequestContext, caseId: number, action: A, input: ActionInput<A>): Promise<void> {
+  const t = TRANSITIONS[action];
+  await changeCase(db, ctx, caseId, input.version, async (w) => {
+    if (!(t.from as readonly CaseStatus[]).includes(w.c.status)) {
+      throw new AppError(409, M['case.invalid_transition'], { status: STATE_LABELS[w.c.status], action: t.label });
+    }
+    if (w.actor && !mayFire(t, w.c.tier, standingOf(w.actor, w.c, w.rel))) throw forbidden();
+    const guard = failedGuard(t, w.c);
+    if (guard) throw conflict(`case.guard.${guard}`);
+    const effect = await EFFECTS[action](w, input);
+    return { action, actionLabel: t.label, to: t.to, ...effect };
+  });
+}

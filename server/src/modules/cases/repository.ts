@@ -1,0 +1,158 @@
+import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+import type { Database } from '../../platform/db/database.js';
+import type { DB } from '../../platform/db/schema.js';
+import { territoryCondition, type DataScope } from '../../platform/scope.js';
+import { escapeLike, normalise, queryTokens } from '../../platform/search.js';
+import type { CaseFilter } from './schema.js';
+import type { NamedAssignment } from './view.js';
+
+type CaseFrom = DB & { c: DB['case_record']; t: DB['territory_node']; cm: DB['territory_node']; d: DB['dict_item'] };
+
+
+/** The case joined with the names a list row or detail shows. */
+function fromCases(db: Database) {
+  return db
+    .selectFrom('case_record as c')
+    .innerJoin('territory_node as t', 't.id', 'c.territory_id')
+    .innerJoin('territory_node as cm', 'cm.id', 'c.community_id')
+    .leftJoin('dict_item as d', (join) => join.onRef('d.code', '=', 'c.category_code').on('d.type_code', '=', 'case_category'));
+}
+
+export function casesWithNames(db: Database) {
+  return fromCases(db).select(['t.name as territory_name', 'cm.name as community_name', 'd.label as category_name']);
+}
+
+export interface Viewer {
+  userId: number;
+  departments: number[];
+  readScope: DataScope;
+  /**
+   * Whether assignments can show the viewer cases outside their read scope
+   * (department staff). Everyone else is only ever assigned inside it, and
+   * leaving the EXISTS out keeps the queue a plain indexed scan.
+   */
+  byAssignment: boolean;
+}
+
+/** Assigned to the viewer or their department; `activeOnly` for work in hand, else any round. */
+function assignedTo(eb: ExpressionBuilder<CaseFrom, 'c'>, viewer: Viewer, activeOnly: boolean) {
+  let sub = eb
+    .selectFrom('case_assignment as a')
+    .select(sql`1`.as('one'))
+    .whereRef('a.case_id', '=', 'c.id')
+    .where((inner) =>
+      inner.or([
+        inner('a.user_id', '=', viewer.userId),
+        ...(viewer.departments.length > 0 ? [inner('a.department_id', 'in', viewer.departments)] : []),
+      ]),
+    );
+  if (activeOnly) sub = sub.where('a.active', '=', true);
+  return eb.exists(sub);
+}
+
+/** territoryCondition is typed over the base tables; the aliased query passes its column through. */
+const inScope = (eb: ExpressionBuilder<CaseFrom, 'c'>, scope: DataScope) =>
+  territoryCondition(eb as unknown as ExpressionBuilder<DB, 'case_record'>, 'c.territory_id' as never, scope);
+
+function applyFilter<O>(query: SelectQueryBuilder<CaseFrom, 'c' | 't' | 'cm' | 'd', O>, viewer: Viewer, f: CaseFilter) {
+  let q = query.where((eb) =>
+    f.mine ? assignedTo(eb, viewer, true)
+    : viewer.byAssignment ? eb.or([inScope(eb, viewer.readScope), assignedTo(eb, viewer, false)])
+    : inScope(eb, viewer.readScope),
+  );
+  if (f.status) q = q.where('c.status', '=', f.status);
+  if (f.tier) q = q.where('c.tier', '=', f.tier);
+  if (f.categoryCode) q = q.where('c.category_code', '=', f.categoryCode);
+  if (f.channel) q = q.where('c.channel', '=', f.channel);
+  if (f.overdue !== undefined) q = q.where('c.overdue', '=', f.overdue);
+  if (f.from) q = q.where('c.created_at', '>=', new Date(f.from));
+  if (f.to) q = q.where('c.created_at', '<', new Date(f.to));
+  if (f.territoryId) {
+    q = q.where((eb) =>
+      eb(
+        't.path',
+        'like',
+        eb.selectFrom('territory_node as f').select(sql<string>`f.path || '%'`.as('p')).where('f.id', '=', f.territoryId!),
+      ),
+    );
+  }
+  const keyword = f.keyword?.trim();
+  if (keyword) {
+    if (/^GZ\d{8}-\d+$/i.test(keyword)) {
+      q = q.where('c.tracking_no', '=', keyword.toUpperCase());
+    } else {
+      const tokens = queryTokens(keyword);
+      if (tokens.length > 0) q = q.where(sql<boolean>`c.desc_tokens @> ${sql.val(tokens)}::text[]`);
+      q = q.where(sql<boolean>`lower(c.description) LIKE ${`%${escapeLike(normalise(keyword))}%`}`);
+    }
+  }
+  return q;
+}
+
+export async function listCases(db: Database, viewer: Viewer, f: CaseFilter) {
+  const current = f.current ?? 1;
+  const pageSize = f.pageSize ?? 20;
+  const base = casesWithNames(db);
+  const [rows, count] = await Promise.all([
+    applyFilter(base, viewer, f)
+      .select(['c.id', 'c.tracking_no', 'c.status', 'c.tier', 'c.channel', 'c.category_code', 'c.description', 'c.territory_id', 'c.community_id'])
+      .select(['c.urgent', 'c.overdue', 'c.respond_by', 'c.solve_by', 'c.created_at', 'c.version'])
+      .orderBy('c.created_at', 'desc')
+      .orderBy('c.id', 'desc')
+      .limit(pageSize)
+      .offset((current - 1) * pageSize)
+      .execute(),
+    applyFilter(fromCases(db), viewer, f).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n), current, pageSize };
+}
+
+export function caseWithNames(db: Database, id: number) {
+  return casesWithNames(db).selectAll('c').where('c.id', '=', id).executeTakeFirst();
+}
+
+export function namedAssignments(db: Database, caseId: number): Promise<NamedAssignment[]> {
+  return db
+    .selectFrom('case_assignment as a')
+    .leftJoin('department as dep', 'dep.id', 'a.department_id')
+    .leftJoin('app_user as u', 'u.id', 'a.user_id')
+    .leftJoin('territory_node as tn', 'tn.id', 'a.territory_id')
+    .selectAll('a')
+    .select(['dep.name as department_name', 'u.display_name as user_name', 'tn.name as territory_name'])
+    .where('a.case_id', '=', caseId)
+    .orderBy('a.id')
+    .execute();
+}
+
+export function timeline(db: Database, caseId: number) {
+  return db.selectFrom('case_event').selectAll().where('case_id', '=', caseId).orderBy('at').orderBy('id').execute();
+}
+
+/**
+ * Likely duplicates for the accept screen: same community and category, the
+ * last 30 days, sharing description bigrams (GIN `&&`); ranked in code by
+ * Jaccard similarity, which needs both token sets anyway.
+ */
+export async function duplicateCandidates(db: Database, c: { id: number; community_id: number; category_code: string; desc_tokens: string[] }) {
+  if (c.desc_tokens.length === 0) return [];
+  return casesWithNames(db)
+    .select(['c.id', 'c.tracking_no', 'c.status', 'c.description', 'c.desc_tokens', 'c.created_at'])
+    .where('c.community_id', '=', c.community_id)
+    .where('c.category_code', '=', c.category_code)
+    .where('c.id', '!=', c.id)
+    .where('c.status', 'not in', ['rejected', 'merged'])
+    .where('c.created_at', '>=', sql<Date>`now() - interval '30 days'`)
+    .where(sql<boolean>`c.desc_tokens && ${sql.val(c.desc_tokens)}::text[]`)
+    .orderBy('c.created_at', 'desc')
+    .limit(200)
+    .execute();
+}
+
+export function jaccard(a: string[], b: string[]): number {
+  const left = new Set(a);
+  const right = new Set(b);
+  let shared = 0;
+  for (const token of left) if (right.has(token)) shared++;
+  const union = left.size + right.size - shared;
+  return union === 0 ? 0 : shared / union;
+}

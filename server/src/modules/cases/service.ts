@@ -1,0 +1,163 @@
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { Actor, RequestContext } from '../../platform/auth/actor.js';
+import { audit } from '../../platform/audit.js';
+import type { Permission } from '../../platform/auth/roles.js';
+import type { Database } from '../../platform/db/database.js';
+import type { DB } from '../../platform/db/schema.js';
+import { notFound } from '../../platform/errors.js';
+import { scopeFor, territoryCondition } from '../../platform/scope.js';
+import { canSee, departmentsOf, loadAssignments, loadCase, standingOf, type LoadedCase, type Relation } from './access.js';
+import { unreadCount } from './notify.js';
+import * as repo from './repository.js';
+import type { CaseFilter } from './schema.js';
+import type { CaseStatus } from './tables.js';
+import * as view from './view.js';
+import { actionsFrom, DISPATCH_PERMISSION, failedGuard, mayFire, TIERS, TRANSITIONS } from './workflow.js';
+
+/** Loads a case the actor may see, or 404 — the same answer as for a case that does not exist. */
+export async function visibleCase(db: Database, actor: Actor, id: number): Promise<{ c: LoadedCase; rel: Relation }> {
+  const c = await loadCase(db, id);
+  if (!c) throw notFound();
+  const rel: Relation = { assignments: await loadAssignments(db, id), myDepartments: await departmentsOf(db, actor.userId) };
+  if (!canSee(actor, c, rel)) throw notFound();
+  return { c, rel };
+}
+
+export async function getCase(db: Database, actor: Actor, id: number) {
+  const { c, rel } = await visibleCase(db, actor, id);
+  const standing = standingOf(actor, c, rel);
+  const actions = actionsFrom(c.status).filter((a) => mayFire(TRANSITIONS[a], c.tier, standing) && failedGuard(TRANSITIONS[a], c) === null);
+  const row = await repo.caseWithNames(db, id);
+  return view.detail(row!, await repo.namedAssignments(db, id), actions);
+}
+
+export async function listCases(db: Database, actor: Actor, filter: CaseFilter) {
+  const departments = await departmentsOf(db, actor.userId);
+  const viewer = {
+    userId: actor.userId,
+    departments,
+    readScope: scopeFor(actor, 'case:read'),
+    byAssignment: departments.length > 0 || !actor.permissions.has('case:read'),
+  };
+  const page = await repo.listCases(db, viewer, filter);
+  return { data: page.rows.map(view.summary), total: page.total, current: page.current, pageSize: page.pageSize };
+}
+
+const ACTION_NAMES: Record<string, string> = {
+  submit: '登记',
+  merged_in: '合并入',
+  overdue: '超期',
+  remind: '催办',
+  extension_request: '申请延期',
+  extension_approve: '批准延期',
+  extension_reject: '驳回延期',
+  ...Object.fromEntries(Object.entries(TRANSITIONS).map(([a, t]) => [a, t.label])),
+};
+
+export async function timeline(db: Database, actor: Actor, id: number) {
+  await visibleCase(db, actor, id);
+  const rows = await repo.timeline(db, id);
+  return rows.map((r) => ({
+    id: r.id,
+    action: r.action,
+    actionName: ACTION_NAMES[r.action] ?? r.action,
+    fromStatus: r.from_status,
+    toStatus: r.to_status,
+    actor: r.actor_name,
+    note: r.note,
+    detail: r.detail,
+    at: r.at.toISOString(),
+  }));
+}
+
+/** Suggestions for the accept screen; at most ten, most similar first. */
+export async function duplicates(db: Database, actor: Actor, id: number) {
+  const { c } = await visibleCase(db, actor, id);
+  const candidates = await repo.duplicateCandidates(db, c);
+  return candidates
+    .map((r) => ({
+      id: r.id,
+      trackingNo: r.tracking_no,
+      status: r.status,
+      description: r.description,
+      territoryName: r.territory_name,
+      createdAt: r.created_at.toISOString(),
+      similarity: Math.round(repo.jaccard(c.desc_tokens, r.desc_tokens) * 1000) / 1000,
+    }))
+    .filter((r) => r.similarity >= 0.15)
+    .sort((a, b) => b.similarity - a.similarity)
+    .slice(0, 10);
+}
+
+/** The full reporter phone for a call-back; needs personal:view over the case and is audit-logged. */
+export async function reporterPhone(db: Database, ctx: RequestContext & { actor: Actor }, id: number) {
+  const { c } = await visibleCase(db, ctx.actor, id);
+  await audit(db, ctx, {
+    action: 'personal.view',
+    entityType: 'case',
+    entityId: c.id,
+    territoryId: c.territory_id,
+    summary: `查看诉求 ${c.tracking_no} 的反映人电话`,
+  });
+  return { phone: c.reporter_phone };
+}
+
+type CaseEB = ExpressionBuilder<DB & { c: DB['case_record'] }, 'c'>;
+type Condition = (eb: CaseEB) => Expression<SqlBool>;
+
+/**
+ * The badge: what waits for me. Each count uses the permission that acts on
+ * it, over the territory it is held for, or my active lead assignments; each
+ * is one indexed count, so the badge stays cheap on a city's worth of cases.
+ */
+export async function pendingCounts(db: Database, actor: Actor) {
+  const count = async (status: CaseStatus | CaseStatus[], condition: Condition) => {
+    const row = await db
+      .selectFrom('case_record as c')
+      .where('c.status', 'in', Array.isArray(status) ? status : [status])
+      .where(condition)
+      .select(sql<number>`count(*)`.as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  };
+  // territoryCondition is typed over base tables; the aliased column passes through as SQL.
+  const inScope = (permission: Permission): Condition => (eb) =>
+    actor.permissions.has(permission) ? territoryCondition(eb as never, 'c.territory_id' as never, scopeFor(actor, permission)) : sql<SqlBool>`false`;
+  const dispatcherOf: Condition = (eb) => eb.or(TIERS.map((tier) => eb.and([eb('c.tier', '=', tier), inScope(DISPATCH_PERMISSION[tier])(eb)])));
+  const departments = await departmentsOf(db, actor.userId);
+  const handleScope = scopeFor(actor, 'case:handle');
+  const mineAsLead: Condition = (eb) =>
+    eb.exists(
+      eb
+        .selectFrom('case_assignment as a')
+        .select(sql`1`.as('one'))
+        .whereRef('a.case_id', '=', 'c.id')
+        .where('a.active', '=', true)
+        .where('a.role', '=', 'lead')
+        .where((inner) =>
+          inner.or([
+            inner('a.user_id', '=', actor.userId),
+            ...(departments.length > 0 ? [inner('a.department_id', 'in', departments)] : []),
+            // A case handed to the community itself waits for whoever handles cases there.
+            ...(actor.permissions.has('case:handle') ? [territoryCondition(inner as never, 'a.territory_id' as never, handleScope)] : []),
+          ]),
+        ),
+    );
+  const toAccept = await count('submitted', inScope('case:accept'));
+  const toDispatch = await count('accepted', dispatcherOf);
+  const toSign = await count('dispatched', mineAsLead);
+  const toHandle = await count('handling', mineAsLead);
+  const toVerify = await count('replied', inScope('case:verify'));
+  const extensionsToDecide = await count(['dispatched', 'handling'], (eb) => eb.and([eb('c.ext_requested_at', 'is not', null), dispatcherOf(eb)]));
+  const unreadNotifications = await unreadCount(db, actor.userId);
+  return {
+    total: toAccept + toDispatch + toSign + toHandle + toVerify + extensionsToDecide,
+    toAccept,
+    toDispatch,
+    toSign,
+    toHandle,
+    toVerify,
+    extensionsToDecide,
+    unreadNotifications,
+  };
+}

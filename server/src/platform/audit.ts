@@ -1,0 +1,36 @@
+import type { Kysely } from 'kysely';
+import type { RequestContext } from './auth/actor.js';
+import type { DB } from './db/schema.js';
+
+export interface AuditEntry {
+  /** `<module>.<verb>`, e.g. `territory.move`, `personal.view`. */
+  action: string;
+  entityType: string;
+  entityId?: string | number | null;
+  /** Where the record hangs in the tree; scoped readers of the log see it by this. */
+  territoryId?: number | null;
+  /** One sentence for the log browser; never personal data. */
+  summary: string;
+  detail?: Record<string, unknown>;
+}
+
+/**
+ * Appends to the audit log. Call it with the transaction of the write it
+ * records, so the write and its record commit or fail together.
+ */
+export async function audit(db: Kysely<DB>, ctx: RequestContext, entry: AuditEntry): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      actor_id: ctx.actor?.userId ?? null,
+      actor_name: ctx.actor ? `${ctx.actor.displayName} (${ctx.actor.username})` : null,
+      ip: ctx.ip,
+      action: entry.action,
+      entity_type: entry.entityType,
+      entity_id: entry.entityId == null ? null : String(entry.entityId),
+      territory_id: entry.territoryId ?? null,
+      summary: entry.summary,
+      detail: JSON.stringify(entry.detail ?? {}),
+    })
+    .execute();
+}

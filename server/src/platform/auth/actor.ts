@@ -1,0 +1,26 @@
+import type { Permission, Role } from './roles.js';
+
+export interface ActorRole {
+  role: Role;
+  territoryId: number | null;
+  /** Materialised path of the bound node; null for installation-wide roles. */
+  territoryPath: string | null;
+}
+
+/** The authenticated person behind a request. */
+export interface Actor {
+  userId: number;
+  username: string;
+  displayName: string;
+  roles: ActorRole[];
+  permissions: ReadonlySet<Permission>;
+  sessionId: string;
+  csrfToken: string;
+  mustChangePassword: boolean;
+}
+
+/** Who did it and from where: what the audit log and the services need of a request. */
+export interface RequestContext {
+  actor: Actor | null;
+  ip: string;
+}

@@ -1,0 +1,75 @@
+import type { TerritoryLevel } from '../db/schema.js';
+
+/**
+ * Permission strings. A module that adds a capability adds its permissions
+ * here and grants them to roles below; routes check them by name.
+ */
+export const PERMISSIONS = {
+  'territory:read': { zh: '查看辖区', en: 'View territory' },
+  'territory:write': { zh: '维护网格、小区、楼院', en: 'Maintain grids, compounds and buildings' },
+  'territory:admin': { zh: '维护行政区划', en: 'Maintain official divisions' },
+  'user:read': { zh: '查看账号', en: 'View accounts' },
+  'user:write': { zh: '管理账号', en: 'Manage accounts' },
+  'role:assign': { zh: '分配角色', en: 'Assign roles' },
+  'audit:read': { zh: '查看审计日志', en: 'Read the audit log' },
+  'dict:write': { zh: '维护数据字典', en: 'Maintain dictionaries' },
+  'personal:view': { zh: '查看完整个人信息', en: 'View full personal data' },
+  'case:read': { zh: '查看诉求', en: 'View cases' },
+  'case:create': { zh: '登记诉求', en: 'Record cases' },
+  'case:accept': { zh: '诉求立案、不予受理、合并', en: 'Accept, reject or merge cases' },
+  'case:dispatch': { zh: '派遣常规哨', en: 'Dispatch routine cases' },
+  'case:coordinate': { zh: '协调派遣联合哨', en: 'Coordinate joint cases' },
+  'case:supervise': { zh: '督办攻坚哨', en: 'Supervise tough cases' },
+  'case:handle': { zh: '报到、退单、办理、答复', en: 'Sign for, return, handle and reply to cases' },
+  'case:verify': { zh: '核查结案、回访评价', en: 'Verify, close and rate cases' },
+  'case:config': { zh: '维护职能部门与办理时限', en: 'Maintain departments and time limits' },
+} as const;
+
+export type Permission = keyof typeof PERMISSIONS;
+export const ALL_PERMISSIONS = Object.keys(PERMISSIONS) as Permission[];
+
+interface RoleDefinition {
+  zh: string;
+  en: string;
+  /** Territory levels a role may be bound to; null = installation-wide only. */
+  levels: TerritoryLevel[] | null;
+  permissions: readonly Permission[];
+}
+
+const STAFF: Permission[] = ['territory:read', 'territory:write', 'user:read', 'personal:view'];
+const MANAGER: Permission[] = [...STAFF, 'user:write', 'role:assign'];
+/* 三哨分流: the community runs routine cases, the street coordinates joint ones, the district supervises tough ones. */
+const CASE_COMMUNITY: Permission[] = ['case:read', 'case:create', 'case:accept', 'case:dispatch', 'case:handle', 'case:verify'];
+const CASE_STREET: Permission[] = [...CASE_COMMUNITY, 'case:coordinate'];
+const CASE_DISTRICT: Permission[] = [...CASE_STREET, 'case:supervise', 'case:config'];
+
+/** The roles of SPEC §1. Residents act through the H5 pages with a phone code, not an account. */
+export const ROLES = {
+  system_admin: { zh: '系统管理员', en: 'System administrator', levels: null, permissions: ALL_PERMISSIONS },
+  city_admin: { zh: '市级管理员（市委组织部）', en: 'City administrator', levels: ['city'], permissions: ALL_PERMISSIONS },
+  district_admin: {
+    zh: '区县管理员/包抓领导',
+    en: 'District administrator / leader',
+    levels: ['district'],
+    permissions: [...MANAGER, 'audit:read', 'territory:admin', ...CASE_DISTRICT],
+  },
+  street_staff: { zh: '街道工作人员', en: 'Street staff', levels: ['street'], permissions: [...MANAGER, ...CASE_STREET] },
+  community_staff: { zh: '社区工作人员', en: 'Community staff', levels: ['community'], permissions: [...STAFF, ...CASE_COMMUNITY] },
+  grid_worker: { zh: '网格员/楼院长', en: 'Grid worker / building head', levels: ['grid', 'compound', 'building'], permissions: ['territory:read', 'case:read', 'case:create', 'case:handle'] },
+  committee_member: { zh: '社工委委员', en: 'Committee member', levels: ['community', 'grid'], permissions: ['territory:read', 'case:read', 'case:create', 'case:handle'] },
+  // Departments see a case through its assignment to them, not through the territory.
+  department_staff: { zh: '职能部门人员', en: 'Department staff', levels: ['city', 'district', 'street'], permissions: ['territory:read', 'case:handle'] },
+  unit_contact: { zh: '驻区单位/社会组织联系人', en: 'Unit / organisation contact', levels: ['street', 'community'], permissions: ['territory:read'] },
+  volunteer: { zh: '志愿者', en: 'Volunteer', levels: ['community'], permissions: [] },
+} as const satisfies Record<string, RoleDefinition>;
+
+export type Role = keyof typeof ROLES;
+export const ROLE_CODES = Object.keys(ROLES) as Role[];
+
+export function isRole(value: string): value is Role {
+  return Object.hasOwn(ROLES, value);
+}
+
+export function permissionsOf(role: Role): readonly Permission[] {
+  return ROLES[role].permissions;
+}

@@ -1,0 +1,124 @@
+import crypto from 'node:crypto';
+import { sql } from 'kysely';
+import type { Database } from '../db/database.js';
+import { isRole } from './roles.js';
+import type { Actor, ActorRole } from './actor.js';
+import { permissionsOf, type Permission } from './roles.js';
+
+export const SESSION_COOKIE = 'gz_session';
+
+export interface SessionPolicy {
+  idleMinutes: number;
+  maxHours: number;
+}
+
+const sha256 = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
+
+export async function createSession(db: Database, userId: number, policy: SessionPolicy, meta: { ip: string; userAgent?: string }) {
+  const token = crypto.randomBytes(32).toString('base64url');
+  const csrfToken = crypto.randomBytes(24).toString('base64url');
+  await db
+    .insertInto('user_session')
+    .values({
+      id: sha256(token),
+      user_id: userId,
+      csrf_token: csrfToken,
+      expires_at: new Date(Date.now() + policy.maxHours * 3_600_000),
+      ip: meta.ip,
+      user_agent: meta.userAgent?.slice(0, 300) ?? null,
+    })
+    .execute();
+  return { token, csrfToken };
+}
+
+export async function destroySession(db: Database, sessionId: string) {
+  await db.deleteFrom('user_session').where('id', '=', sessionId).execute();
+}
+
+export async function destroyUserSessions(db: Database, userId: number, exceptSessionId?: string) {
+  let query = db.deleteFrom('user_session').where('user_id', '=', userId);
+  if (exceptSessionId) query = query.where('id', '!=', exceptSessionId);
+  await query.execute();
+}
+
+export type SessionLookup = { state: 'valid'; actor: Actor } | { state: 'expired' } | { state: 'none' };
+
+/**
+ * Resolves a cookie token to the actor. A session ends when idle longer than
+ * the policy allows or past its absolute lifetime; last-seen is refreshed at
+ * most once a minute so reads do not each become a write.
+ */
+export async function lookupSession(db: Database, token: string, policy: SessionPolicy): Promise<SessionLookup> {
+  const id = sha256(token);
+  const row = await db
+    .selectFrom('user_session as s')
+    .innerJoin('app_user as u', 'u.id', 's.user_id')
+    .select([
+      's.id',
+      's.csrf_token',
+      's.last_seen_at',
+      's.expires_at',
+      'u.id as user_id',
+      'u.username',
+      'u.display_name',
+      'u.status',
+      'u.must_change_password',
+    ])
+    .where('s.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return { state: 'none' };
+  const now = Date.now();
+  const idleLimit = row.last_seen_at.getTime() + policy.idleMinutes * 60_000;
+  if (row.status !== 'active' || now > idleLimit || now > row.expires_at.getTime()) {
+    await destroySession(db, id);
+    return { state: 'expired' };
+  }
+  if (now - row.last_seen_at.getTime() > 60_000) {
+    await db.updateTable('user_session').set({ last_seen_at: sql<Date>`now()` }).where('id', '=', id).execute();
+  }
+  const roles = await loadRoles(db, row.user_id);
+  return {
+    state: 'valid',
+    actor: {
+      userId: row.user_id,
+      username: row.username,
+      displayName: row.display_name,
+      roles,
+      permissions: permissionSet(roles),
+      sessionId: id,
+      csrfToken: row.csrf_token,
+      mustChangePassword: row.must_change_password,
+    },
+  };
+}
+
+export async function loadRoles(db: Database, userId: number): Promise<ActorRole[]> {
+  const rows = await db
+    .selectFrom('role_assignment as r')
+    .leftJoin('territory_node as t', 't.id', 'r.territory_id')
+    .select(['r.role', 'r.territory_id', 't.path'])
+    .where('r.user_id', '=', userId)
+    .orderBy('r.id')
+    .execute();
+  return rows
+    .filter((r) => isRole(r.role))
+    .map((r) => ({ role: r.role as ActorRole['role'], territoryId: r.territory_id, territoryPath: r.path ?? null }));
+}
+
+export function permissionSet(roles: ActorRole[]): ReadonlySet<Permission> {
+  return new Set(roles.flatMap((r) => permissionsOf(r.role)));
+}
+
+/** Housekeeping: expired sessions and old throttle windows. */
+export async function purgeExpired(db: Database, policy: SessionPolicy) {
+  await db
+    .deleteFrom('user_session')
+    .where((eb) =>
+      eb.or([
+        eb('expires_at', '<', new Date()),
+        eb('last_seen_at', '<', new Date(Date.now() - policy.idleMinutes * 60_000)),
+      ]),
+    )
+    .execute();
+  await db.deleteFrom('login_throttle').where('window_start', '<', new Date(Date.now() - 3_600_000)).execute();
+}

@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { DB } from './schema.js';
+import { PGlitePool } from './pglite-pool.js';
+
+export type Database = Kysely<DB>;
+
+export interface DatabaseHandle {
+  db: Database;
+  kind: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
+
+/*
+ * Both drivers return the same JS types: int8 (counts, ids, money in fen) as a
+ * number — every such value stays far below 2^53 — and DATE as 'YYYY-MM-DD',
+ * never as a Date at local midnight.
+ */
+const INT8 = 20;
+const DATE = 1082;
+const toInt = (value: string) => Number(value);
+const asText = (value: string) => value;
+pg.types.setTypeParser(INT8, toInt);
+pg.types.setTypeParser(DATE, asText);
+
+export interface OpenOptions {
+  /** postgres:// URL; when absent the embedded database is used. */
+  url?: string;
+  /** Directory for the embedded database; absent = in memory (tests). */
+  dataDir?: string;
+  poolSize?: number;
+  /** Told when the server drops an idle pooled connection; the pool recovers by itself. */
+  onIdleError?: (error: Error) => void;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
+  if (options.url) {
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    // An idle connection dropped by the server (restart, failover, admin kill) must not
+    // crash the process: the pool discards it and the next query opens a new one.
+    pool.on('error', (error) => options.onIdleError?.(error));
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return { db, kind: 'postgres', close: () => db.destroy() };
+  }
+  if (options.dataDir) fs.mkdirSync(path.dirname(options.dataDir), { recursive: true });
+  const embedded = await PGlite.create({
+    dataDir: options.dataDir,
+    parsers: { [pgliteTypes.INT8]: toInt, [pgliteTypes.DATE]: asText },
+  });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new PGlitePool(embedded) }) });
+  return {
+    db,
+    kind: 'pglite',
+    async close() {
+      await db.destroy();
+      await embedded.close();
+    },
+  };
+}

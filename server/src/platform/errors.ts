@@ -1,0 +1,147 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { localeOf, t, type Locale } from './i18n.js';
+
+/** A field that failed, in the request's own terms: `body.parentId`, `query.page`. */
+export interface FieldProblem {
+  field: string;
+  /** Message key (see i18n.ts) and its parameters; rendered in the caller's language. */
+  key: string;
+  params?: Record<string, string | number>;
+}
+
+/**
+ * Every expected failure is thrown as an AppError and rendered as
+ * application/problem+json (RFC 9457) with a sentence for a person and,
+ * where a field is to blame, which one.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly key: string,
+    readonly params: Record<string, string | number> = {},
+    readonly fields: FieldProblem[] = [],
+  ) {
+    super(key);
+  }
+}
+
+export const badRequest = (key: string, params?: Record<string, string | number>) => new AppError(400, key, params);
+/** One field is wrong for a reason the schema cannot see (a rule, a reference). */
+export const fieldError = (field: string, key: string, params?: Record<string, string | number>) =>
+  new AppError(400, 'validation_failed', {}, [{ field, key, params }]);
+export const notFound = () => new AppError(404, 'not_found');
+export const forbidden = () => new AppError(403, 'forbidden');
+export const conflict = (key = 'version_conflict', params?: Record<string, string | number>) => new AppError(409, key, params);
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  errors?: { field: string; message: string }[];
+}
+
+export function problemBody(locale: Locale, error: AppError): ProblemBody {
+  const body: ProblemBody = {
+    type: 'about:blank',
+    title: t(locale, error.key, error.params),
+    status: error.status,
+    detail: t(locale, error.key, error.params),
+    code: error.key,
+  };
+  if (error.fields.length > 0) {
+    body.errors = error.fields.map((f) => ({ field: f.field, message: t(locale, f.key, f.params) }));
+    body.detail = body.errors.map((e) => `${e.field}: ${e.message}`).join('; ');
+  }
+  return body;
+}
+
+interface AjvIssue {
+  keyword: string;
+  instancePath: string;
+  params: Record<string, unknown>;
+}
+
+/** Turns the validator's report into fields a person can find in the form. */
+function fromValidation(context: string, issues: AjvIssue[]): FieldProblem[] {
+  const prefix = context === 'querystring' ? 'query' : context;
+  return issues.map((issue): FieldProblem => {
+    const base = [prefix, ...issue.instancePath.split('/').filter(Boolean)].join('.');
+    const p = issue.params;
+    switch (issue.keyword) {
+      case 'required':
+        return { field: `${base}.${String(p.missingProperty)}`, key: 'field.required' };
+      case 'additionalProperties':
+        return { field: `${base}.${String(p.additionalProperty)}`, key: 'field.unknown' };
+      case 'type':
+        return { field: base, key: 'field.type', params: { type: String(p.type) } };
+      case 'minLength':
+        return { field: base, key: 'field.min_length', params: { limit: Number(p.limit) } };
+      case 'maxLength':
+        return { field: base, key: 'field.max_length', params: { limit: Number(p.limit) } };
+      case 'minimum':
+      case 'maxItems':
+        return { field: base, key: 'field.minimum', params: { limit: Number(p.limit) } };
+      case 'maximum':
+        return { field: base, key: 'field.maximum', params: { limit: Number(p.limit) } };
+      case 'pattern':
+        return { field: base, key: 'field.pattern' };
+      case 'format':
+        return { field: base, key: 'field.format', params: { format: String(p.format) } };
+      case 'enum':
+      case 'const':
+      case 'anyOf':
+        return { field: base, key: 'field.enum' };
+      default:
+        return { field: base, key: 'field.invalid' };
+    }
+  });
+}
+
+function toAppError(error: FastifyError & { validation?: AjvIssue[]; validationContext?: string }): AppError | undefined {
+  if (error instanceof AppError) return error;
+  if (error.validation) return new AppError(400, 'validation_failed', {}, fromValidation(error.validationContext ?? 'body', error.validation));
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new AppError(400, 'malformed_json');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+    case 'FST_REQ_FILE_TOO_LARGE':
+      return new AppError(413, 'body_too_large', { limit: '1 MB' });
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new AppError(415, 'unsupported_media_type');
+  }
+  if (error instanceof SyntaxError && error.statusCode === 400) return new AppError(400, 'malformed_json');
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return new AppError(error.statusCode, 'bad_request');
+  return undefined;
+}
+
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: AppError) {
+  return reply
+    .code(error.status)
+    .type('application/problem+json; charset=utf-8')
+    .send(problemBody(localeOf(request.headers['accept-language']), error));
+}
+
+/**
+ * One not-found handler for the whole server (Fastify allows only one per prefix).
+ * When the console is served, `spa` answers browser navigations to client-side
+ * routes with its index page; API paths always get a problem document.
+ */
+export function registerErrorHandling(app: FastifyInstance, spa?: (reply: FastifyReply) => FastifyReply) {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const known = toAppError(error);
+    if (known) return sendProblem(request, reply, known);
+    // Logged without the request body: it may hold personal data.
+    request.log.error({ err: error }, 'unhandled error');
+    return sendProblem(request, reply, new AppError(500, 'internal_error'));
+  });
+  app.setNotFoundHandler((request, reply) => {
+    if (spa && request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/open311/')) {
+      return spa(reply);
+    }
+    return sendProblem(request, reply, new AppError(404, 'route_not_found'));
+  });
+}

@@ -1,0 +1,10 @@
+/**
+ * Personal data (phones, ID numbers, addresses) leaves the server masked unless a
+ * caller asks for one record's full value through an access-logged route.
+ */
+
+/** 13812345678 → 138****5678: enough to recognise a number, not to call it. */
+export function maskPhone(phone: string | null): string | null {
+  if (phone === null) return null;
+  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
+}

@@ -1,0 +1,52 @@
+import { Type, type TObject, type TProperties, type TSchema } from 'typebox';
+
+/**
+ * Request and response schemas. Objects are closed (unknown fields are a 400,
+ * not silently dropped), ids are positive integers, lists are paged the same
+ * way everywhere so ProTable can drive any of them.
+ */
+export const Obj = <P extends TProperties>(properties: P, options: { description?: string; title?: string } = {}) =>
+  Type.Object(properties, { additionalProperties: false, ...options });
+
+/** Ids stay below 2^53: a larger integer would overflow bigint in SQL and come back a 500. */
+export const MAX_ID = 9_007_199_254_740_991;
+export const Id = Type.Integer({ minimum: 1, maximum: MAX_ID });
+export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+/** Mainland mobile numbers: what residents and staff give as their phone. */
+export const PHONE_PATTERN = '^1[3-9][0-9]{9}$';
+export const Phone = Type.String({ pattern: PHONE_PATTERN, description: 'Mainland mobile number (11 digits)' });
+export const IdParams = Obj({ id: Id });
+export const DateTime = Type.String({ format: 'date-time' });
+export const Version = Type.Integer({ minimum: 1, description: 'The version you read; a stale one gets 409.' });
+
+export const PageQuery = {
+  current: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
+};
+
+export const Page = <T extends TSchema>(item: T) =>
+  Obj({ data: Type.Array(item), total: Type.Integer({ minimum: 0 }), current: Type.Integer(), pageSize: Type.Integer() });
+
+export const Problem = Obj(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String(),
+    code: Type.String({ description: 'Stable machine-readable reason' }),
+    errors: Type.Optional(Type.Array(Obj({ field: Type.String(), message: Type.String() }))),
+  },
+  { title: 'Problem', description: 'application/problem+json (RFC 9457)' },
+);
+
+export const Ok = Obj({ ok: Type.Literal(true) });
+
+/** A file download (Excel export, template); the body is raw bytes. */
+export const Binary = Type.Unsafe<Buffer>({ type: 'string', format: 'binary' });
+
+/** Adds the problem responses every authenticated route can give. */
+export function responses<R extends Record<number, TSchema>>(ok: R) {
+  return { ...ok, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 413: Problem, 415: Problem, 429: Problem, 500: Problem };
+}
+
+export type { TObject };

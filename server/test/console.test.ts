@@ -1,0 +1,51 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testApp, type TestContext } from './harness.js';
+
+/* The server also serves the built console; tests elsewhere run without one. */
+describe('serving the web console', () => {
+  let ctx: TestContext;
+  const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'gz-dist-'));
+
+  beforeAll(async () => {
+    fs.mkdirSync(path.join(dist, 'assets'));
+    fs.writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>共治</title><div id="root"></div>');
+    fs.writeFileSync(path.join(dist, 'assets', 'app.js'), 'console.log("gz")');
+    ctx = await testApp({ webDist: dist });
+  });
+  afterAll(async () => {
+    await ctx.close();
+    fs.rmSync(dist, { recursive: true, force: true });
+  });
+
+  it('serves the index page and the built assets', async () => {
+    const page = await ctx.agent().get('/');
+    expect(page.status).toBe(200);
+    expect(String(page.headers['content-type'])).toContain('text/html');
+    expect(page.body).toContain('<div id="root">');
+    const asset = await ctx.agent().get('/assets/app.js');
+    expect(asset.status).toBe(200);
+    expect(asset.body).toBe('console.log("gz")');
+  });
+
+  it('answers a client-side route with the index page, uncached', async () => {
+    const res = await ctx.agent().get('/territory/tree?node=620102001001');
+    expect(res.status).toBe(200);
+    expect(res.body).toContain('<div id="root">');
+    expect(res.headers['cache-control']).toBe('no-cache');
+  });
+
+  it('keeps API and Open311 misses as problem documents', async () => {
+    for (const url of ['/api/v1/no-such-thing', '/open311/v2/nothing.json']) {
+      const res = await ctx.agent().get(url);
+      expect(res.status).toBe(404);
+      expect(String(res.headers['content-type'])).toContain('application/problem+json');
+      expect(res.body.code).toBe('route_not_found');
+    }
+    const post = await ctx.agent().post('/territory', {});
+    expect(post.status).toBe(404);
+    expect(post.body.code).toBe('route_not_found');
+  });
+});
