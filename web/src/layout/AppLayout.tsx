@@ -1,0 +1,191 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BookOutlined,
+  CheckOutlined,
+  GlobalOutlined,
+  HomeOutlined,
+  KeyOutlined,
+  LogoutOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { ProLayout, type MenuDataItem } from '@ant-design/pro-components';
+import { App, Dropdown, Typography, type MenuProps } from 'antd';
+import { useMemo } from 'react';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { errorText } from '../api/client';
+const PASSWORD_PATH = PATHS.password;
+import { useSession } from '../auth/session';
+import { useI18n, type Language, type MessageKey } from '../i18n';
+import { levelLabel } from '../components/territory';
+import { useRoleLabel } from '../components/useRoles';
+import { PATHS } from '../paths';
+
+interface MenuEntry {
+  path: string;
+  label: MessageKey;
+  icon: React.ReactNode;
+  /** Shown when the user holds this permission; every user sees entries without one. */
+  permission?: string;
+  testId: string;
+}
+
+/** The side menu, in order. Route paths are stable: browser tests click them. */
+const MENU: MenuEntry[] = [
+  { path: '/', label: 'menu.home', icon: <HomeOutlined />, testId: 'menu-home' },
+  { path: '/territory', label: 'menu.territory', icon: <ApartmentOutlined />, permission: 'territory:read', testId: 'menu-territory' },
+  { path: '/users', label: 'menu.users', icon: <UserOutlined />, permission: 'user:read', testId: 'menu-users' },
+  { path: '/audit', label: 'menu.audit', icon: <AuditOutlined />, permission: 'audit:read', testId: 'menu-audit' },
+  { path: '/dicts', label: 'menu.dicts', icon: <BookOutlined />, permission: 'dict:write', testId: 'menu-dicts' },
+  { path: PASSWORD_PATH, label: 'menu.account', icon: <KeyOutlined />, testId: 'menu-account-password' },
+];
+
+const TEST_IDS = new Map(MENU.map((m) => [m.path, m.testId]));
+
+function Logo() {
+  return (
+    <svg width="28" height="28" viewBox="0 0 64 64" aria-hidden>
+      <rect width="64" height="64" rx="14" fill="#c4161c" />
+      <text x="32" y="44" fontSize="34" textAnchor="middle" fill="#fff" fontFamily="sans-serif">
+        共
+      </text>
+    </svg>
+  );
+}
+
+export default function AppLayout() {
+  const { me, can, logout } = useSession();
+  const { t, language, setLanguage } = useI18n();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const roleLabel = useRoleLabel();
+
+  const locked = !!me?.mustChangePassword;
+  const menu = useMemo<MenuDataItem[]>(
+    () =>
+      MENU.filter((m) => (locked ? m.path === PASSWORD_PATH : !m.permission || can(m.permission))).map((m) => ({
+        path: m.path,
+        key: m.path,
+        name: t(m.label),
+        icon: m.icon,
+      })),
+    [can, t, locked],
+  );
+
+  if (!me) return null;
+
+  const switchLanguage = (next: Language) => setLanguage(next);
+  const doLogout = async () => {
+    try {
+      await logout();
+      message.success(t('user.loggedOut'));
+    } catch (error) {
+      message.error(errorText(error));
+    }
+    navigate('/login', { replace: true });
+  };
+
+  const roleItems: NonNullable<MenuProps['items']> = me.roles.map((r, i) => ({
+    key: `role-${i}`,
+    disabled: true,
+    label: (
+      <span data-testid="avatar-role">
+        {roleLabel(r.role, r.roleName)}
+        {r.territoryName ? (
+          <Typography.Text type="secondary" style={{ marginLeft: 6 }}>
+            {r.territoryName}
+            {r.territoryLevel ? `（${levelLabel(t, r.territoryLevel)}）` : ''}
+          </Typography.Text>
+        ) : null}
+      </span>
+    ),
+  }));
+
+  const avatarMenu: MenuProps = {
+    items: [
+      {
+        key: 'who',
+        type: 'group',
+        label: (
+          <span>
+            <Typography.Text strong>{me.displayName}</Typography.Text>
+            <Typography.Text type="secondary" style={{ marginLeft: 6 }}>
+              {me.username}
+            </Typography.Text>
+          </span>
+        ),
+        children: roleItems.length ? roleItems : [{ key: 'no-role', disabled: true, label: t('home.noRoles') }],
+      },
+      { type: 'divider' },
+      { key: 'password', icon: <KeyOutlined />, label: t('user.changePassword'), onClick: () => navigate(PASSWORD_PATH) },
+      {
+        key: 'language',
+        icon: <GlobalOutlined />,
+        label: t('lang.label'),
+        children: (['zh-CN', 'en-US'] as const).map((l) => ({
+          key: `lang-${l}`,
+          label: t(`lang.${l}`),
+          icon: language === l ? <CheckOutlined /> : <span style={{ display: 'inline-block', width: 14 }} />,
+          onClick: () => switchLanguage(l),
+        })),
+      },
+      { type: 'divider' },
+      { key: 'logout', icon: <LogoutOutlined />, danger: true, label: <span data-testid="logout">{t('user.logout')}</span>, onClick: () => void doLogout() },
+    ],
+  };
+
+  const languageMenu: MenuProps = {
+    selectedKeys: [language],
+    items: (['zh-CN', 'en-US'] as const).map((l) => ({ key: l, label: t(`lang.${l}`), onClick: () => switchLanguage(l) })),
+  };
+
+  return (
+    <ProLayout
+      layout="mix"
+      fixSiderbar
+      fixedHeader
+      siderWidth={208}
+      title={t('app.title')}
+      logo={<Logo />}
+      locale={language}
+      location={{ pathname: location.pathname }}
+      route={{ path: '/', routes: menu }}
+      menu={{ locale: false }}
+      onMenuHeaderClick={() => navigate('/')}
+      token={{
+        header: { colorBgHeader: '#fff', colorHeaderTitle: '#1f1f1f' },
+        sider: { colorMenuBackground: '#fff', colorTextMenuSelected: '#c4161c', colorBgMenuItemSelected: '#fff1f0' },
+        pageContainer: { paddingBlockPageContainerContent: 16, paddingInlinePageContainerContent: 24 },
+      }}
+      menuItemRender={(item, dom) =>
+        item.path ? (
+          <Link to={item.path} data-testid={TEST_IDS.get(item.path)}>
+            {dom}
+          </Link>
+        ) : (
+          dom
+        )
+      }
+      actionsRender={() => [
+        <Dropdown key="lang" menu={languageMenu} placement="bottomRight">
+          <span data-testid="language-switch" style={{ cursor: 'pointer', padding: '0 4px' }} title={t('lang.label')}>
+            <GlobalOutlined /> {t(`lang.${language}`)}
+          </span>
+        </Dropdown>,
+      ]}
+      avatarProps={{
+        icon: <UserOutlined />,
+        size: 'small',
+        title: <span data-testid="avatar-name">{me.displayName}</span>,
+        render: (_props, dom) => (
+          <Dropdown menu={avatarMenu} placement="bottomRight" trigger={['click', 'hover']}>
+            <span data-testid="avatar-menu">{dom}</span>
+          </Dropdown>
+        ),
+      }}
+    >
+      <Outlet />
+    </ProLayout>
+  );
+}

@@ -1,0 +1,10 @@
+/** Console routes. Stable: menus, redirects and browser tests use them. */
+export const PATHS = {
+  home: '/',
+  login: '/login',
+  territory: '/territory',
+  users: '/users',
+  audit: '/audit',
+  dicts: '/dicts',
+  password: '/account/password',
+} as const;
