@@ -12,18 +12,19 @@ import { JobRunner } from './platform/jobs.js';
 import { loggerOptions } from './platform/logging.js';
 
 const config = loadConfig();
-let log: FastifyBaseLogger | undefined;
+// The app's logger exists only after the database is open; the pool reports through this.
+const logTo: { log?: FastifyBaseLogger } = {};
 const handle = await openDatabase({
   url: config.databaseUrl,
   dataDir: path.join(config.dataDir, 'db'),
-  onIdleError: (error) => log?.warn({ err: error }, 'the database dropped an idle connection; it will reconnect'),
+  onIdleError: (error) => logTo.log?.warn({ err: error }, 'the database dropped an idle connection; it will reconnect'),
 });
 const applied = await migrate(handle.db);
 const admin = await ensureAdmin(handle.db, config.adminPassword);
 const demo = config.loadDemo ? await loadDemoIfEmpty(handle.db) : null;
 
 const app = await buildApp({ db: handle.db, config, logger: loggerOptions(config.logLevel) });
-log = app.log;
+logTo.log = app.log;
 if (applied.length > 0) app.log.info({ migrations: applied }, 'migrations applied');
 const policy = { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours };
 const jobs = new JobRunner(
