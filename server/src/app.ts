@@ -13,7 +13,7 @@ import type { Database } from './platform/db/database.js';
 import { registerErrorHandling } from './platform/errors.js';
 import { healthRoutes } from './platform/health.js';
 import type { App, ModuleOptions } from './platform/http.js';
-import { MODULES } from './modules/index.js';
+import { MODULES, ROOT_MODULES } from './modules/index.js';
 
 export interface BuildOptions {
   db: Database;
@@ -75,6 +75,7 @@ export async function buildApp({ db, config, logger = false }: BuildOptions): Pr
     },
     { prefix: '/api/v1' },
   );
+  for (const { prefix, register } of ROOT_MODULES) await app.register(register, { ...options, prefix });
 
   if (serveConsole) await app.register(fastifyStatic, { root: config.webDist, wildcard: false, maxAge: '1h' });
   return app as unknown as App;

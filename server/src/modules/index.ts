@@ -5,6 +5,9 @@ import authRoutes from './auth/routes.js';
 import { overdueJob } from './cases/overdue.js';
 import casesRoutes from './cases/routes.js';
 import dictsRoutes from './dicts/routes.js';
+import hotlineRoutes from './hotline/routes.js';
+import open311KeyRoutes from './open311/keys-routes.js';
+import open311Routes from './open311/routes.js';
 import territoryRoutes from './territory/routes.js';
 import usersRoutes from './users/routes.js';
 
@@ -16,6 +19,13 @@ export const MODULES: ((app: App, options: ModuleOptions) => Promise<void>)[] = 
   auditRoutes,
   dictsRoutes,
   casesRoutes,
+  open311KeyRoutes,
+  hotlineRoutes,
+];
+
+/** Routes outside /api/v1, each under its own prefix: public interfaces that follow someone else's standard. */
+export const ROOT_MODULES: { prefix: string; register: (app: App, options: ModuleOptions) => Promise<void> }[] = [
+  { prefix: '/open311/v2', register: open311Routes },
 ];
 
 /** Every capability's scheduled jobs; main.ts runs them on the shared JobRunner. */

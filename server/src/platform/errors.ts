@@ -99,7 +99,7 @@ function fromValidation(context: string, issues: AjvIssue[]): FieldProblem[] {
   });
 }
 
-function toAppError(error: FastifyError & { validation?: AjvIssue[]; validationContext?: string }): AppError | undefined {
+export function toAppError(error: FastifyError & { validation?: AjvIssue[]; validationContext?: string }): AppError | undefined {
   if (error instanceof AppError) return error;
   if (error.validation) return new AppError(400, 'validation_failed', {}, fromValidation(error.validationContext ?? 'body', error.validation));
   switch (error.code) {

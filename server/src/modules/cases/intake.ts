@@ -90,7 +90,9 @@ export async function submit(db: Database, ctx: RequestContext, input: CreateCas
   }
   const { description, community, place } = await validate(db, input, by.scope);
   try {
-    const id = await db.transaction().execute(async (trx) => {
+    // Inside a caller's transaction (the 12345 import writes every row or none) the case joins it.
+    const inTransaction = <T>(work: (trx: Database) => Promise<T>) => (db.isTransaction ? work(db) : db.transaction().execute(work));
+    const id = await inTransaction(async (trx) => {
       const { rows } = await sql<{ n: number }>`SELECT nextval('case_tracking_seq')::int8 AS n`.execute(trx);
       const trackingNo = trackingNumber(rows[0]!.n);
       const created = await trx
@@ -139,8 +141,8 @@ export async function submit(db: Database, ctx: RequestContext, input: CreateCas
     });
     return { id, created: true };
   } catch (err) {
-    // Two retries racing: the loser finds the winner's case.
-    if (key !== null && isUniqueViolation(err)) {
+    // Two retries racing: the loser finds the winner's case (a caller's transaction is aborted by then).
+    if (key !== null && !db.isTransaction && isUniqueViolation(err)) {
       const first = await replay(db, by.source, key, hash);
       if (first !== undefined) return { id: first, created: false };
     }

@@ -5,11 +5,11 @@ import { ACTIONS, STATES, TIERS } from './workflow.js';
 const Enum = <T extends string>(values: readonly T[], description?: string) =>
   Type.Unsafe<T>({ type: 'string', enum: [...values], ...(description ? { description } : {}) });
 
-export const CHANNELS = ['visit', 'hotline', 'mailbox', 'resident_talk', 'h5', 'grid_report', 'hotline_12345', 'meeting'] as const;
+export const CHANNELS = ['visit', 'hotline', 'mailbox', 'resident_talk', 'h5', 'grid_report', 'hotline_12345', 'meeting', 'open311'] as const;
 export const RATINGS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
 export const RETURN_REASONS = ['not_our_locality', 'unclear_ownership', 'not_our_remit', 'other'] as const;
 
-export const ChannelT = Enum(CHANNELS, 'visit 走访, hotline 民情热线, mailbox 民意信箱, resident_talk 居民说事, h5 居民扫码, grid_report 网格上报, hotline_12345, meeting 会议');
+export const ChannelT = Enum(CHANNELS, 'visit 走访, hotline 民情热线, mailbox 民意信箱, resident_talk 居民说事, h5 居民扫码, grid_report 网格上报, hotline_12345, meeting 会议, open311 Open311 客户端');
 export const TierT = Enum(TIERS, 'routine 常规哨, joint 联合哨, tough 攻坚哨');
 export const StatusT = Enum(STATES);
 const Note = Type.String({ maxLength: 500 });

@@ -7,7 +7,7 @@ type Json<T> = ColumnType<T, string | T | undefined, string | T>;
 
 export type Tier = 'routine' | 'joint' | 'tough';
 export type CaseStatus = 'submitted' | 'accepted' | 'rejected' | 'merged' | 'dispatched' | 'handling' | 'replied' | 'closed' | 'rated';
-export type Channel = 'visit' | 'hotline' | 'mailbox' | 'resident_talk' | 'h5' | 'grid_report' | 'hotline_12345' | 'meeting';
+export type Channel = 'visit' | 'hotline' | 'mailbox' | 'resident_talk' | 'h5' | 'grid_report' | 'hotline_12345' | 'meeting' | 'open311';
 export type Rating = 'satisfied' | 'basically_satisfied' | 'dissatisfied';
 export type ReturnReason = 'not_our_locality' | 'unclear_ownership' | 'not_our_remit' | 'other';
 export type AssignmentRole = 'lead' | 'assist' | 'supervise';

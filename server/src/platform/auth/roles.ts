@@ -23,6 +23,7 @@ export const PERMISSIONS = {
   'case:handle': { zh: '报到、退单、办理、答复', en: 'Sign for, return, handle and reply to cases' },
   'case:verify': { zh: '核查结案、回访评价', en: 'Verify, close and rate cases' },
   'case:config': { zh: '维护职能部门与办理时限', en: 'Maintain departments and time limits' },
+  'open311:admin': { zh: '管理 Open311 接口密钥', en: 'Manage Open311 API keys' },
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -51,7 +52,7 @@ export const ROLES = {
     zh: '区县管理员/包抓领导',
     en: 'District administrator / leader',
     levels: ['district'],
-    permissions: [...MANAGER, 'audit:read', 'territory:admin', ...CASE_DISTRICT],
+    permissions: [...MANAGER, 'audit:read', 'territory:admin', ...CASE_DISTRICT, 'open311:admin'],
   },
   street_staff: { zh: '街道工作人员', en: 'Street staff', levels: ['street'], permissions: [...MANAGER, ...CASE_STREET] },
   community_staff: { zh: '社区工作人员', en: 'Community staff', levels: ['community'], permissions: [...STAFF, ...CASE_COMMUNITY] },

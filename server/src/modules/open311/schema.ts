@@ -1,0 +1,134 @@
+import { Type } from 'typebox';
+import { DateTime, Id, Nullable, Obj, PageQuery } from '../../platform/schema.js';
+
+/** GeoReport v2 documents (field names as the spec spells them) and the key administration API. */
+const Text = Type.String();
+const W3c = Nullable(Type.String({ description: 'W3C date-time with offset, e.g. 2026-12-01T09:30:00+08:00' }));
+
+export const Errors = Type.Array(Obj({ code: Type.Integer(), description: Text }), { description: 'Open311 error format' });
+export const XmlDoc = Type.String({ description: 'The same document as XML' });
+
+export const Discovery = Obj({
+  changeset: Text,
+  contact: Text,
+  key_service: Text,
+  endpoints: Type.Array(Obj({ specification: Text, url: Text, changeset: Text, type: Text, formats: Type.Array(Text) })),
+});
+
+export const Service = Obj({
+  service_code: Text,
+  service_name: Text,
+  description: Text,
+  metadata: Type.Boolean(),
+  type: Type.Union([Type.Literal('realtime'), Type.Literal('batch'), Type.Literal('blackbox')]),
+  keywords: Text,
+  group: Text,
+});
+
+export const ServiceDefinition = Obj({
+  service_code: Text,
+  attributes: Type.Array(
+    Obj({
+      variable: Type.Boolean(),
+      code: Text,
+      datatype: Text,
+      required: Type.Boolean(),
+      datatype_description: Text,
+      order: Type.Integer(),
+      description: Text,
+      values: Type.Array(Obj({ key: Text, name: Text })),
+    }),
+  ),
+});
+
+export const JurisdictionQuery = Obj({ jurisdiction_id: Type.Optional(Type.String({ maxLength: 100 })) });
+export const ServiceParams = Obj({ service_code: Type.String({ maxLength: 40 }) });
+export const RequestParams = Obj({ service_request_id: Type.String({ maxLength: 40 }) });
+export const TokenParams = Obj({ token: Type.String({ maxLength: 64 }) });
+
+const AttributeValue = Type.Union([Type.String({ maxLength: 200 }), Type.Array(Type.String({ maxLength: 200 }), { maxItems: 20 })]);
+
+/** Form-encoded or JSON; `attribute[code]` fields carry the service definition's attributes. */
+export const PostRequestBody = Type.Object(
+  {
+    api_key: Type.Optional(Type.String({ maxLength: 100 })),
+    jurisdiction_id: Type.Optional(Type.String({ maxLength: 100 })),
+    service_code: Type.String({ minLength: 1, maxLength: 40 }),
+    lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
+    long: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
+    address_string: Type.Optional(Type.String({ maxLength: 200 })),
+    address_id: Type.Optional(Type.String({ maxLength: 40 })),
+    email: Type.Optional(Type.String({ maxLength: 200 })),
+    device_id: Type.Optional(Type.String({ maxLength: 100 })),
+    account_id: Type.Optional(Type.String({ maxLength: 100 })),
+    first_name: Type.Optional(Type.String({ maxLength: 25 })),
+    last_name: Type.Optional(Type.String({ maxLength: 25 })),
+    phone: Type.Optional(Type.String({ maxLength: 20 })),
+    description: Type.Optional(Type.String({ maxLength: 2000 })),
+    media_url: Type.Optional(Type.String({ maxLength: 500 })),
+    attribute: Type.Optional(Type.Record(Type.String({ maxLength: 40 }), AttributeValue)),
+  },
+  { additionalProperties: false, patternProperties: { '^attribute\\[[^\\]]{1,40}\\](\\[\\])?$': AttributeValue } },
+);
+
+export const PostResult = Type.Array(
+  Obj({ service_request_id: Text, token: Text, service_notice: Text, account_id: Nullable(Text) }),
+);
+
+export const RequestsQuery = Obj({
+  jurisdiction_id: Type.Optional(Type.String({ maxLength: 100 })),
+  service_request_id: Type.Optional(Type.String({ maxLength: 2000, description: 'Comma-separated ids; the other filters are then ignored' })),
+  service_code: Type.Optional(Type.String({ maxLength: 500, description: 'Comma-separated service codes' })),
+  start_date: Type.Optional(DateTime),
+  end_date: Type.Optional(DateTime),
+  status: Type.Optional(Type.String({ pattern: '^(open|closed)(,(open|closed))?$', description: 'open, closed or both, comma-separated' })),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, default: 1, description: 'Extension: 1-based page' })),
+  page_size: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100, description: 'Extension: requests per page (spec default cap 1000)' })),
+});
+
+export const ServiceRequest = Obj({
+  service_request_id: Text,
+  status: Type.Union([Type.Literal('open'), Type.Literal('closed')]),
+  status_notes: Nullable(Text),
+  service_name: Text,
+  service_code: Text,
+  description: Text,
+  agency_responsible: Text,
+  service_notice: Text,
+  requested_datetime: W3c,
+  updated_datetime: W3c,
+  expected_datetime: W3c,
+  address: Nullable(Text),
+  address_id: Nullable(Text),
+  zipcode: Nullable(Text),
+  lat: Nullable(Type.Number()),
+  long: Nullable(Type.Number()),
+  media_url: Nullable(Text),
+});
+
+export const TokenResult = Type.Array(Obj({ service_request_id: Text, token: Text }));
+
+// Key administration (/api/v1/open311-keys).
+export const ApiKey = Obj({
+  id: Type.Integer(),
+  name: Text,
+  keyPrefix: Type.String({ description: 'The first characters of the key, to tell keys apart' }),
+  territoryId: Type.Integer(),
+  territoryName: Text,
+  territoryLevel: Text,
+  enabled: Type.Boolean(),
+  ratePerMinute: Type.Integer(),
+  lastUsedAt: Nullable(DateTime),
+  createdAt: DateTime,
+  version: Type.Integer(),
+});
+export const CreatedApiKey = Obj({ ...ApiKey.properties, key: Type.String({ description: 'The key itself; shown this once, never again' }) });
+export const ApiKeyQuery = Obj({ ...PageQuery, keyword: Type.Optional(Type.String({ maxLength: 50 })), enabled: Type.Optional(Type.Boolean()) });
+const RatePerMinute = Type.Integer({ minimum: 1, maximum: 6000, description: 'POSTs allowed per minute' });
+export const CreateApiKeyBody = Obj({ name: Type.String({ minLength: 1, maxLength: 100 }), territoryId: Id, ratePerMinute: Type.Optional(RatePerMinute) });
+export const UpdateApiKeyBody = Obj({
+  name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  enabled: Type.Optional(Type.Boolean()),
+  ratePerMinute: Type.Optional(RatePerMinute),
+  version: Type.Integer({ minimum: 1 }),
+});
