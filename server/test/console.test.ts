@@ -37,13 +37,14 @@ describe('serving the web console', () => {
     expect(res.headers['cache-control']).toBe('no-cache');
   });
 
-  it('keeps API and Open311 misses as problem documents', async () => {
-    for (const url of ['/api/v1/no-such-thing', '/open311/v2/nothing.json']) {
-      const res = await ctx.agent().get(url);
-      expect(res.status).toBe(404);
-      expect(String(res.headers['content-type'])).toContain('application/problem+json');
-      expect(res.body.code).toBe('route_not_found');
-    }
+  it('keeps API misses as problem documents and Open311 misses in the Open311 error format', async () => {
+    const res = await ctx.agent().get('/api/v1/no-such-thing');
+    expect(res.status).toBe(404);
+    expect(String(res.headers['content-type'])).toContain('application/problem+json');
+    expect(res.body.code).toBe('route_not_found');
+    const open311 = await ctx.agent().get('/open311/v2/nothing.json');
+    expect(open311.status).toBe(404);
+    expect(open311.body[0].code).toBe(404);
     const post = await ctx.agent().post('/territory', {});
     expect(post.status).toBe(404);
     expect(post.body.code).toBe('route_not_found');
