@@ -14,6 +14,8 @@ const TerritoryPage = lazy(() => import('./pages/territory/TerritoryPage'));
 const UsersPage = lazy(() => import('./pages/users/UsersPage'));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
 const DictsPage = lazy(() => import('./pages/dicts/DictsPage'));
+const Open311KeysPage = lazy(() => import('./pages/open311/Open311KeysPage'));
+const HotlineImportPage = lazy(() => import('./pages/hotline/HotlineImportPage'));
 
 const PASSWORD_PATH = PATHS.password;
 
@@ -68,6 +70,8 @@ export function App() {
               <Route path="users" element={page(<UsersPage />, 'user:read')} />
               <Route path="audit" element={page(<AuditPage />, 'audit:read')} />
               <Route path="dicts" element={page(<DictsPage />, 'dict:write')} />
+              <Route path="open311-keys" element={page(<Open311KeysPage />, 'open311:admin')} />
+              <Route path="hotline-import" element={page(<HotlineImportPage />, 'case:create')} />
               <Route path="account" element={<Navigate to={PASSWORD_PATH} replace />} />
               <Route path="account/password" element={page(<AccountPage />)} />
               <Route path="*" element={<NotFound />} />

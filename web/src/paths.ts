@@ -7,4 +7,6 @@ export const PATHS = {
   audit: '/audit',
   dicts: '/dicts',
   password: '/account/password',
+  open311Keys: '/open311-keys',
+  hotlineImport: '/hotline-import',
 } as const;

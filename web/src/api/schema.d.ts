@@ -7808,8 +7808,8 @@ export interface paths {
                     /** @description routine 常规哨, joint 联合哨, tough 攻坚哨 */
                     tier?: "routine" | "joint" | "tough";
                     categoryCode?: string;
-                    /** @description visit 走访, hotline 民情热线, mailbox 民意信箱, resident_talk 居民说事, h5 居民扫码, grid_report 网格上报, hotline_12345, meeting 会议 */
-                    channel?: "visit" | "hotline" | "mailbox" | "resident_talk" | "h5" | "grid_report" | "hotline_12345" | "meeting";
+                    /** @description visit 走访, hotline 民情热线, mailbox 民意信箱, resident_talk 居民说事, h5 居民扫码, grid_report 网格上报, hotline_12345, meeting 会议, open311 Open311 客户端 */
+                    channel?: "visit" | "hotline" | "mailbox" | "resident_talk" | "h5" | "grid_report" | "hotline_12345" | "meeting" | "open311";
                     territoryId?: number;
                     /** @description Tracking number or words of the description */
                     keyword?: string;
@@ -7845,10 +7845,10 @@ export interface paths {
                                 tier: "routine" | "joint" | "tough";
                                 tierName: string;
                                 /**
-                                 * @description visit 走访, hotline 民情热线, mailbox 民意信箱, resident_talk 居民说事, h5 居民扫码, grid_report 网格上报, hotline_12345, meeting 会议
+                                 * @description visit 走访, hotline 民情热线, mailbox 民意信箱, resident_talk 居民说事, h5 居民扫码, grid_report 网格上报, hotline_12345, meeting 会议, open311 Open311 客户端
                                  * @enum {string}
                                  */
-                                channel: "visit" | "hotline" | "mailbox" | "resident_talk" | "h5" | "grid_report" | "hotline_12345" | "meeting";
+                                channel: "visit" | "hotline" | "mailbox" | "resident_talk" | "h5" | "grid_report" | "hotline_12345" | "meeting" | "open311";
                                 categoryCode: string;
                                 categoryName: string;
                                 description: string;
@@ -8067,14 +8067,15 @@ export interface paths {
                         communityId: number;
                         territoryId?: number;
                         /**
-                         * @description visit 走访, hotline 民情热线, mailbox 民意信箱, resident_talk 居民说事, h5 居民扫码, grid_report 网格上报, hotline_12345, meeting 会议
+                         * @description visit 走访, hotline 民情热线, mailbox 民意信箱, resident_talk 居民说事, h5 居民扫码, grid_report 网格上报, hotline_12345, meeting 会议, open311 Open311 客户端
                          * @enum {string}
                          */
-                        channel: "visit" | "hotline" | "mailbox" | "resident_talk" | "h5" | "grid_report" | "hotline_12345" | "meeting";
+                        channel: "visit" | "hotline" | "mailbox" | "resident_talk" | "h5" | "grid_report" | "hotline_12345" | "meeting" | "open311";
                         categoryCode: string;
                         description: string;
                         address?: string;
                         reporterName?: string;
+                        /** @description Mainland mobile number (11 digits) */
                         reporterPhone?: string;
                         urgent?: boolean;
                         /** @description A retry with the same key and body returns the first case */
@@ -8102,10 +8103,10 @@ export interface paths {
                             tier: "routine" | "joint" | "tough";
                             tierName: string;
                             /**
-                             * @description visit 走访, hotline 民情热线, mailbox 民意信箱, resident_talk 居民说事, h5 居民扫码, grid_report 网格上报, hotline_12345, meeting 会议
+                             * @description visit 走访, hotline 民情热线, mailbox 民意信箱, resident_talk 居民说事, h5 居民扫码, grid_report 网格上报, hotline_12345, meeting 会议, open311 Open311 客户端
                              * @enum {string}
                              */
-                            channel: "visit" | "hotline" | "mailbox" | "resident_talk" | "h5" | "grid_report" | "hotline_12345" | "meeting";
+                            channel: "visit" | "hotline" | "mailbox" | "resident_talk" | "h5" | "grid_report" | "hotline_12345" | "meeting" | "open311";
                             categoryCode: string;
                             categoryName: string;
                             description: string;
@@ -8195,10 +8196,10 @@ export interface paths {
                             tier: "routine" | "joint" | "tough";
                             tierName: string;
                             /**
-                             * @description visit 走访, hotline 民情热线, mailbox 民意信箱, resident_talk 居民说事, h5 居民扫码, grid_report 网格上报, hotline_12345, meeting 会议
+                             * @description visit 走访, hotline 民情热线, mailbox 民意信箱, resident_talk 居民说事, h5 居民扫码, grid_report 网格上报, hotline_12345, meeting 会议, open311 Open311 客户端
                              * @enum {string}
                              */
-                            channel: "visit" | "hotline" | "mailbox" | "resident_talk" | "h5" | "grid_report" | "hotline_12345" | "meeting";
+                            channel: "visit" | "hotline" | "mailbox" | "resident_talk" | "h5" | "grid_report" | "hotline_12345" | "meeting" | "open311";
                             categoryCode: string;
                             categoryName: string;
                             description: string;
@@ -8720,10 +8721,10 @@ export interface paths {
                             tier: "routine" | "joint" | "tough";
                             tierName: string;
                             /**
-                             * @description visit 走访, hotline 民情热线, mailbox 民意信箱, resident_talk 居民说事, h5 居民扫码, grid_report 网格上报, hotline_12345, meeting 会议
+                             * @description visit 走访, hotline 民情热线, mailbox 民意信箱, resident_talk 居民说事, h5 居民扫码, grid_report 网格上报, hotline_12345, meeting 会议, open311 Open311 客户端
                              * @enum {string}
                              */
-                            channel: "visit" | "hotline" | "mailbox" | "resident_talk" | "h5" | "grid_report" | "hotline_12345" | "meeting";
+                            channel: "visit" | "hotline" | "mailbox" | "resident_talk" | "h5" | "grid_report" | "hotline_12345" | "meeting" | "open311";
                             categoryCode: string;
                             categoryName: string;
                             description: string;
@@ -9696,6 +9697,11 @@ export interface paths {
                         tier?: "routine" | "joint" | "tough";
                         categoryCode?: string;
                         urgent?: boolean;
+                        /**
+                         * Format: date-time
+                         * @description A deadline other than the time-limit table gives
+                         */
+                        solveBy?: string;
                         note?: string;
                     };
                 };
@@ -9720,10 +9726,10 @@ export interface paths {
                             tier: "routine" | "joint" | "tough";
                             tierName: string;
                             /**
-                             * @description visit 走访, hotline 民情热线, mailbox 民意信箱, resident_talk 居民说事, h5 居民扫码, grid_report 网格上报, hotline_12345, meeting 会议
+                             * @description visit 走访, hotline 民情热线, mailbox 民意信箱, resident_talk 居民说事, h5 居民扫码, grid_report 网格上报, hotline_12345, meeting 会议, open311 Open311 客户端
                              * @enum {string}
                              */
-                            channel: "visit" | "hotline" | "mailbox" | "resident_talk" | "h5" | "grid_report" | "hotline_12345" | "meeting";
+                            channel: "visit" | "hotline" | "mailbox" | "resident_talk" | "h5" | "grid_report" | "hotline_12345" | "meeting" | "open311";
                             categoryCode: string;
                             categoryName: string;
                             description: string;
@@ -10030,10 +10036,10 @@ export interface paths {
                             tier: "routine" | "joint" | "tough";
                             tierName: string;
                             /**
-                             * @description visit 走访, hotline 民情热线, mailbox 民意信箱, resident_talk 居民说事, h5 居民扫码, grid_report 网格上报, hotline_12345, meeting 会议
+                             * @description visit 走访, hotline 民情热线, mailbox 民意信箱, resident_talk 居民说事, h5 居民扫码, grid_report 网格上报, hotline_12345, meeting 会议, open311 Open311 客户端
                              * @enum {string}
                              */
-                            channel: "visit" | "hotline" | "mailbox" | "resident_talk" | "h5" | "grid_report" | "hotline_12345" | "meeting";
+                            channel: "visit" | "hotline" | "mailbox" | "resident_talk" | "h5" | "grid_report" | "hotline_12345" | "meeting" | "open311";
                             categoryCode: string;
                             categoryName: string;
                             description: string;
@@ -10341,10 +10347,10 @@ export interface paths {
                             tier: "routine" | "joint" | "tough";
                             tierName: string;
                             /**
-                             * @description visit 走访, hotline 民情热线, mailbox 民意信箱, resident_talk 居民说事, h5 居民扫码, grid_report 网格上报, hotline_12345, meeting 会议
+                             * @description visit 走访, hotline 民情热线, mailbox 民意信箱, resident_talk 居民说事, h5 居民扫码, grid_report 网格上报, hotline_12345, meeting 会议, open311 Open311 客户端
                              * @enum {string}
                              */
-                            channel: "visit" | "hotline" | "mailbox" | "resident_talk" | "h5" | "grid_report" | "hotline_12345" | "meeting";
+                            channel: "visit" | "hotline" | "mailbox" | "resident_talk" | "h5" | "grid_report" | "hotline_12345" | "meeting" | "open311";
                             categoryCode: string;
                             categoryName: string;
                             description: string;
@@ -10657,10 +10663,10 @@ export interface paths {
                             tier: "routine" | "joint" | "tough";
                             tierName: string;
                             /**
-                             * @description visit 走访, hotline 民情热线, mailbox 民意信箱, resident_talk 居民说事, h5 居民扫码, grid_report 网格上报, hotline_12345, meeting 会议
+                             * @description visit 走访, hotline 民情热线, mailbox 民意信箱, resident_talk 居民说事, h5 居民扫码, grid_report 网格上报, hotline_12345, meeting 会议, open311 Open311 客户端
                              * @enum {string}
                              */
-                            channel: "visit" | "hotline" | "mailbox" | "resident_talk" | "h5" | "grid_report" | "hotline_12345" | "meeting";
+                            channel: "visit" | "hotline" | "mailbox" | "resident_talk" | "h5" | "grid_report" | "hotline_12345" | "meeting" | "open311";
                             categoryCode: string;
                             categoryName: string;
                             description: string;
@@ -10967,10 +10973,10 @@ export interface paths {
                             tier: "routine" | "joint" | "tough";
                             tierName: string;
                             /**
-                             * @description visit 走访, hotline 民情热线, mailbox 民意信箱, resident_talk 居民说事, h5 居民扫码, grid_report 网格上报, hotline_12345, meeting 会议
+                             * @description visit 走访, hotline 民情热线, mailbox 民意信箱, resident_talk 居民说事, h5 居民扫码, grid_report 网格上报, hotline_12345, meeting 会议, open311 Open311 客户端
                              * @enum {string}
                              */
-                            channel: "visit" | "hotline" | "mailbox" | "resident_talk" | "h5" | "grid_report" | "hotline_12345" | "meeting";
+                            channel: "visit" | "hotline" | "mailbox" | "resident_talk" | "h5" | "grid_report" | "hotline_12345" | "meeting" | "open311";
                             categoryCode: string;
                             categoryName: string;
                             description: string;
@@ -11279,10 +11285,10 @@ export interface paths {
                             tier: "routine" | "joint" | "tough";
                             tierName: string;
                             /**
-                             * @description visit 走访, hotline 民情热线, mailbox 民意信箱, resident_talk 居民说事, h5 居民扫码, grid_report 网格上报, hotline_12345, meeting 会议
+                             * @description visit 走访, hotline 民情热线, mailbox 民意信箱, resident_talk 居民说事, h5 居民扫码, grid_report 网格上报, hotline_12345, meeting 会议, open311 Open311 客户端
                              * @enum {string}
                              */
-                            channel: "visit" | "hotline" | "mailbox" | "resident_talk" | "h5" | "grid_report" | "hotline_12345" | "meeting";
+                            channel: "visit" | "hotline" | "mailbox" | "resident_talk" | "h5" | "grid_report" | "hotline_12345" | "meeting" | "open311";
                             categoryCode: string;
                             categoryName: string;
                             description: string;
@@ -11589,10 +11595,10 @@ export interface paths {
                             tier: "routine" | "joint" | "tough";
                             tierName: string;
                             /**
-                             * @description visit 走访, hotline 民情热线, mailbox 民意信箱, resident_talk 居民说事, h5 居民扫码, grid_report 网格上报, hotline_12345, meeting 会议
+                             * @description visit 走访, hotline 民情热线, mailbox 民意信箱, resident_talk 居民说事, h5 居民扫码, grid_report 网格上报, hotline_12345, meeting 会议, open311 Open311 客户端
                              * @enum {string}
                              */
-                            channel: "visit" | "hotline" | "mailbox" | "resident_talk" | "h5" | "grid_report" | "hotline_12345" | "meeting";
+                            channel: "visit" | "hotline" | "mailbox" | "resident_talk" | "h5" | "grid_report" | "hotline_12345" | "meeting" | "open311";
                             categoryCode: string;
                             categoryName: string;
                             description: string;
@@ -11899,10 +11905,10 @@ export interface paths {
                             tier: "routine" | "joint" | "tough";
                             tierName: string;
                             /**
-                             * @description visit 走访, hotline 民情热线, mailbox 民意信箱, resident_talk 居民说事, h5 居民扫码, grid_report 网格上报, hotline_12345, meeting 会议
+                             * @description visit 走访, hotline 民情热线, mailbox 民意信箱, resident_talk 居民说事, h5 居民扫码, grid_report 网格上报, hotline_12345, meeting 会议, open311 Open311 客户端
                              * @enum {string}
                              */
-                            channel: "visit" | "hotline" | "mailbox" | "resident_talk" | "h5" | "grid_report" | "hotline_12345" | "meeting";
+                            channel: "visit" | "hotline" | "mailbox" | "resident_talk" | "h5" | "grid_report" | "hotline_12345" | "meeting" | "open311";
                             categoryCode: string;
                             categoryName: string;
                             description: string;
@@ -12209,10 +12215,10 @@ export interface paths {
                             tier: "routine" | "joint" | "tough";
                             tierName: string;
                             /**
-                             * @description visit 走访, hotline 民情热线, mailbox 民意信箱, resident_talk 居民说事, h5 居民扫码, grid_report 网格上报, hotline_12345, meeting 会议
+                             * @description visit 走访, hotline 民情热线, mailbox 民意信箱, resident_talk 居民说事, h5 居民扫码, grid_report 网格上报, hotline_12345, meeting 会议, open311 Open311 客户端
                              * @enum {string}
                              */
-                            channel: "visit" | "hotline" | "mailbox" | "resident_talk" | "h5" | "grid_report" | "hotline_12345" | "meeting";
+                            channel: "visit" | "hotline" | "mailbox" | "resident_talk" | "h5" | "grid_report" | "hotline_12345" | "meeting" | "open311";
                             categoryCode: string;
                             categoryName: string;
                             description: string;
@@ -12521,10 +12527,10 @@ export interface paths {
                             tier: "routine" | "joint" | "tough";
                             tierName: string;
                             /**
-                             * @description visit 走访, hotline 民情热线, mailbox 民意信箱, resident_talk 居民说事, h5 居民扫码, grid_report 网格上报, hotline_12345, meeting 会议
+                             * @description visit 走访, hotline 民情热线, mailbox 民意信箱, resident_talk 居民说事, h5 居民扫码, grid_report 网格上报, hotline_12345, meeting 会议, open311 Open311 客户端
                              * @enum {string}
                              */
-                            channel: "visit" | "hotline" | "mailbox" | "resident_talk" | "h5" | "grid_report" | "hotline_12345" | "meeting";
+                            channel: "visit" | "hotline" | "mailbox" | "resident_talk" | "h5" | "grid_report" | "hotline_12345" | "meeting" | "open311";
                             categoryCode: string;
                             categoryName: string;
                             description: string;
@@ -12831,10 +12837,10 @@ export interface paths {
                             tier: "routine" | "joint" | "tough";
                             tierName: string;
                             /**
-                             * @description visit 走访, hotline 民情热线, mailbox 民意信箱, resident_talk 居民说事, h5 居民扫码, grid_report 网格上报, hotline_12345, meeting 会议
+                             * @description visit 走访, hotline 民情热线, mailbox 民意信箱, resident_talk 居民说事, h5 居民扫码, grid_report 网格上报, hotline_12345, meeting 会议, open311 Open311 客户端
                              * @enum {string}
                              */
-                            channel: "visit" | "hotline" | "mailbox" | "resident_talk" | "h5" | "grid_report" | "hotline_12345" | "meeting";
+                            channel: "visit" | "hotline" | "mailbox" | "resident_talk" | "h5" | "grid_report" | "hotline_12345" | "meeting" | "open311";
                             categoryCode: string;
                             categoryName: string;
                             description: string;
@@ -13141,10 +13147,10 @@ export interface paths {
                             tier: "routine" | "joint" | "tough";
                             tierName: string;
                             /**
-                             * @description visit 走访, hotline 民情热线, mailbox 民意信箱, resident_talk 居民说事, h5 居民扫码, grid_report 网格上报, hotline_12345, meeting 会议
+                             * @description visit 走访, hotline 民情热线, mailbox 民意信箱, resident_talk 居民说事, h5 居民扫码, grid_report 网格上报, hotline_12345, meeting 会议, open311 Open311 客户端
                              * @enum {string}
                              */
-                            channel: "visit" | "hotline" | "mailbox" | "resident_talk" | "h5" | "grid_report" | "hotline_12345" | "meeting";
+                            channel: "visit" | "hotline" | "mailbox" | "resident_talk" | "h5" | "grid_report" | "hotline_12345" | "meeting" | "open311";
                             categoryCode: string;
                             categoryName: string;
                             description: string;
@@ -13452,10 +13458,10 @@ export interface paths {
                             tier: "routine" | "joint" | "tough";
                             tierName: string;
                             /**
-                             * @description visit 走访, hotline 民情热线, mailbox 民意信箱, resident_talk 居民说事, h5 居民扫码, grid_report 网格上报, hotline_12345, meeting 会议
+                             * @description visit 走访, hotline 民情热线, mailbox 民意信箱, resident_talk 居民说事, h5 居民扫码, grid_report 网格上报, hotline_12345, meeting 会议, open311 Open311 客户端
                              * @enum {string}
                              */
-                            channel: "visit" | "hotline" | "mailbox" | "resident_talk" | "h5" | "grid_report" | "hotline_12345" | "meeting";
+                            channel: "visit" | "hotline" | "mailbox" | "resident_talk" | "h5" | "grid_report" | "hotline_12345" | "meeting" | "open311";
                             categoryCode: string;
                             categoryName: string;
                             description: string;
@@ -13763,10 +13769,10 @@ export interface paths {
                             tier: "routine" | "joint" | "tough";
                             tierName: string;
                             /**
-                             * @description visit 走访, hotline 民情热线, mailbox 民意信箱, resident_talk 居民说事, h5 居民扫码, grid_report 网格上报, hotline_12345, meeting 会议
+                             * @description visit 走访, hotline 民情热线, mailbox 民意信箱, resident_talk 居民说事, h5 居民扫码, grid_report 网格上报, hotline_12345, meeting 会议, open311 Open311 客户端
                              * @enum {string}
                              */
-                            channel: "visit" | "hotline" | "mailbox" | "resident_talk" | "h5" | "grid_report" | "hotline_12345" | "meeting";
+                            channel: "visit" | "hotline" | "mailbox" | "resident_talk" | "h5" | "grid_report" | "hotline_12345" | "meeting" | "open311";
                             categoryCode: string;
                             categoryName: string;
                             description: string;
@@ -16278,6 +16284,2991 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/open311-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open311 API keys in my area */
+        get: {
+            parameters: {
+                query?: {
+                    current?: number;
+                    pageSize?: number;
+                    keyword?: string;
+                    enabled?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: number;
+                                name: string;
+                                /** @description The first characters of the key, to tell keys apart */
+                                keyPrefix: string;
+                                territoryId: number;
+                                territoryName: string;
+                                territoryLevel: string;
+                                enabled: boolean;
+                                ratePerMinute: number;
+                                lastUsedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                version: number;
+                            }[];
+                            total: number;
+                            current: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a key; the response holds the key itself, shown this once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        territoryId: number;
+                        /** @description POSTs allowed per minute */
+                        ratePerMinute?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            /** @description The first characters of the key, to tell keys apart */
+                            keyPrefix: string;
+                            territoryId: number;
+                            territoryName: string;
+                            territoryLevel: string;
+                            enabled: boolean;
+                            ratePerMinute: number;
+                            lastUsedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            version: number;
+                            /** @description The key itself; shown this once, never again */
+                            key: string;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/open311-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One key */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            /** @description The first characters of the key, to tell keys apart */
+                            keyPrefix: string;
+                            territoryId: number;
+                            territoryName: string;
+                            territoryLevel: string;
+                            enabled: boolean;
+                            ratePerMinute: number;
+                            lastUsedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename, disable or enable a key, or change its rate */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        enabled?: boolean;
+                        /** @description POSTs allowed per minute */
+                        ratePerMinute?: number;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            /** @description The first characters of the key, to tell keys apart */
+                            keyPrefix: string;
+                            territoryId: number;
+                            territoryName: string;
+                            territoryLevel: string;
+                            enabled: boolean;
+                            ratePerMinute: number;
+                            lastUsedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/hotline/import-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Excel template of 12345 work orders */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import 12345 work orders (.xlsx or CSV) as cases: every row or none; orders imported before are skipped */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description The filled-in template: .xlsx, or CSV in UTF-8 (with or without BOM) or GBK
+                         */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Data rows read */
+                            rows: number;
+                            /** @description Cases created */
+                            created: number;
+                            /** @description Orders imported before (same 工单编号), left alone */
+                            skipped: number;
+                            items: {
+                                rowNumber: number;
+                                orderNo: string;
+                                status: "created" | "skipped";
+                                caseId: number;
+                                trackingNo: string;
+                                communityName: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/discovery.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Service discovery (JSON) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            changeset: string;
+                            contact: string;
+                            key_service: string;
+                            endpoints: {
+                                specification: string;
+                                url: string;
+                                changeset: string;
+                                type: string;
+                                formats: string[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Open311 error format */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description Open311 error format */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description Open311 error format */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description Open311 error format */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description Open311 error format */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description Open311 error format */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/services.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Services: the case categories (JSON) */
+        get: {
+            parameters: {
+                query?: {
+                    jurisdiction_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            service_code: string;
+                            service_name: string;
+                            description: string;
+                            metadata: boolean;
+                            type: "realtime" | "batch" | "blackbox";
+                            keywords: string;
+                            group: string;
+                        }[];
+                    };
+                };
+                /** @description Open311 error format */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description Open311 error format */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description Open311 error format */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description Open311 error format */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description Open311 error format */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description Open311 error format */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/services/{service_code}.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Service definition (attributes) (JSON) */
+        get: {
+            parameters: {
+                query?: {
+                    jurisdiction_id?: string;
+                };
+                header?: never;
+                path: {
+                    service_code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            service_code: string;
+                            attributes: {
+                                variable: boolean;
+                                code: string;
+                                datatype: string;
+                                required: boolean;
+                                datatype_description: string;
+                                order: number;
+                                description: string;
+                                values: {
+                                    key: string;
+                                    name: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Open311 error format */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description Open311 error format */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description Open311 error format */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description Open311 error format */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description Open311 error format */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description Open311 error format */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/requests.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Service requests (filters; page/page_size extension) (JSON) */
+        get: {
+            parameters: {
+                query?: {
+                    jurisdiction_id?: string;
+                    /** @description Comma-separated ids; the other filters are then ignored */
+                    service_request_id?: string;
+                    /** @description Comma-separated service codes */
+                    service_code?: string;
+                    start_date?: string;
+                    end_date?: string;
+                    /** @description open, closed or both, comma-separated */
+                    status?: string;
+                    /** @description Extension: 1-based page */
+                    page?: number;
+                    /** @description Extension: requests per page (spec default cap 1000) */
+                    page_size?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            service_request_id: string;
+                            status: "open" | "closed";
+                            status_notes: string | null;
+                            service_name: string;
+                            service_code: string;
+                            description: string;
+                            agency_responsible: string;
+                            service_notice: string;
+                            requested_datetime: string | null;
+                            updated_datetime: string | null;
+                            expected_datetime: string | null;
+                            address: string | null;
+                            address_id: string | null;
+                            zipcode: string | null;
+                            lat: number | null;
+                            long: number | null;
+                            media_url: string | null;
+                        }[];
+                    };
+                };
+                /** @description Open311 error format */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description Open311 error format */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description Open311 error format */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description Open311 error format */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description Open311 error format */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description Open311 error format */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Submit a service request (form-encoded or JSON; api_key required; optional Idempotency-Key header) (JSON) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/x-www-form-urlencoded": {
+                        api_key?: string;
+                        jurisdiction_id?: string;
+                        service_code: string;
+                        lat?: number;
+                        long?: number;
+                        address_string?: string;
+                        address_id?: string;
+                        email?: string;
+                        device_id?: string;
+                        account_id?: string;
+                        first_name?: string;
+                        last_name?: string;
+                        phone?: string;
+                        description?: string;
+                        media_url?: string;
+                        attribute?: {
+                            [key: string]: string | string[];
+                        };
+                    } & {
+                        [key: string]: string | string[];
+                    };
+                    "application/json": {
+                        api_key?: string;
+                        jurisdiction_id?: string;
+                        service_code: string;
+                        lat?: number;
+                        long?: number;
+                        address_string?: string;
+                        address_id?: string;
+                        email?: string;
+                        device_id?: string;
+                        account_id?: string;
+                        first_name?: string;
+                        last_name?: string;
+                        phone?: string;
+                        description?: string;
+                        media_url?: string;
+                        attribute?: {
+                            [key: string]: string | string[];
+                        };
+                    } & {
+                        [key: string]: string | string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            service_request_id: string;
+                            token: string;
+                            service_notice: string;
+                            account_id: string | null;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            service_request_id: string;
+                            token: string;
+                            service_notice: string;
+                            account_id: string | null;
+                        }[];
+                    };
+                };
+                /** @description Open311 error format */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description Open311 error format */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description Open311 error format */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description Open311 error format */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description Open311 error format */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description Open311 error format */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/requests/{service_request_id}.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One service request (JSON) */
+        get: {
+            parameters: {
+                query?: {
+                    jurisdiction_id?: string;
+                };
+                header?: never;
+                path: {
+                    service_request_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            service_request_id: string;
+                            status: "open" | "closed";
+                            status_notes: string | null;
+                            service_name: string;
+                            service_code: string;
+                            description: string;
+                            agency_responsible: string;
+                            service_notice: string;
+                            requested_datetime: string | null;
+                            updated_datetime: string | null;
+                            expected_datetime: string | null;
+                            address: string | null;
+                            address_id: string | null;
+                            zipcode: string | null;
+                            lat: number | null;
+                            long: number | null;
+                            media_url: string | null;
+                        }[];
+                    };
+                };
+                /** @description Open311 error format */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description Open311 error format */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description Open311 error format */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description Open311 error format */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description Open311 error format */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description Open311 error format */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/tokens/{token}.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The service request id behind a token (JSON) */
+        get: {
+            parameters: {
+                query?: {
+                    jurisdiction_id?: string;
+                };
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            service_request_id: string;
+                            token: string;
+                        }[];
+                    };
+                };
+                /** @description Open311 error format */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description Open311 error format */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description Open311 error format */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description Open311 error format */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description Open311 error format */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+                /** @description Open311 error format */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/discovery.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Service discovery (XML) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The same document as XML */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+                /** @description The same document as XML */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+                /** @description The same document as XML */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+                /** @description The same document as XML */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+                /** @description The same document as XML */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+                /** @description The same document as XML */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+                /** @description The same document as XML */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/services.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Services: the case categories (XML) */
+        get: {
+            parameters: {
+                query?: {
+                    jurisdiction_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The same document as XML */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+                /** @description The same document as XML */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+                /** @description The same document as XML */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+                /** @description The same document as XML */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+                /** @description The same document as XML */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+                /** @description The same document as XML */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+                /** @description The same document as XML */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/services/{service_code}.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Service definition (attributes) (XML) */
+        get: {
+            parameters: {
+                query?: {
+                    jurisdiction_id?: string;
+                };
+                header?: never;
+                path: {
+                    service_code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The same document as XML */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+                /** @description The same document as XML */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+                /** @description The same document as XML */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+                /** @description The same document as XML */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+                /** @description The same document as XML */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+                /** @description The same document as XML */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+                /** @description The same document as XML */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/requests.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Service requests (filters; page/page_size extension) (XML) */
+        get: {
+            parameters: {
+                query?: {
+                    jurisdiction_id?: string;
+                    /** @description Comma-separated ids; the other filters are then ignored */
+                    service_request_id?: string;
+                    /** @description Comma-separated service codes */
+                    service_code?: string;
+                    start_date?: string;
+                    end_date?: string;
+                    /** @description open, closed or both, comma-separated */
+                    status?: string;
+                    /** @description Extension: 1-based page */
+                    page?: number;
+                    /** @description Extension: requests per page (spec default cap 1000) */
+                    page_size?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The same document as XML */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+                /** @description The same document as XML */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+                /** @description The same document as XML */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+                /** @description The same document as XML */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+                /** @description The same document as XML */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+                /** @description The same document as XML */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+                /** @description The same document as XML */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Submit a service request (form-encoded or JSON; api_key required; optional Idempotency-Key header) (XML) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/x-www-form-urlencoded": {
+                        api_key?: string;
+                        jurisdiction_id?: string;
+                        service_code: string;
+                        lat?: number;
+                        long?: number;
+                        address_string?: string;
+                        address_id?: string;
+                        email?: string;
+                        device_id?: string;
+                        account_id?: string;
+                        first_name?: string;
+                        last_name?: string;
+                        phone?: string;
+                        description?: string;
+                        media_url?: string;
+                        attribute?: {
+                            [key: string]: string | string[];
+                        };
+                    } & {
+                        [key: string]: string | string[];
+                    };
+                    "application/json": {
+                        api_key?: string;
+                        jurisdiction_id?: string;
+                        service_code: string;
+                        lat?: number;
+                        long?: number;
+                        address_string?: string;
+                        address_id?: string;
+                        email?: string;
+                        device_id?: string;
+                        account_id?: string;
+                        first_name?: string;
+                        last_name?: string;
+                        phone?: string;
+                        description?: string;
+                        media_url?: string;
+                        attribute?: {
+                            [key: string]: string | string[];
+                        };
+                    } & {
+                        [key: string]: string | string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description The same document as XML */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+                /** @description The same document as XML */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+                /** @description The same document as XML */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+                /** @description The same document as XML */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+                /** @description The same document as XML */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+                /** @description The same document as XML */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+                /** @description The same document as XML */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+                /** @description The same document as XML */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/requests/{service_request_id}.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One service request (XML) */
+        get: {
+            parameters: {
+                query?: {
+                    jurisdiction_id?: string;
+                };
+                header?: never;
+                path: {
+                    service_request_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The same document as XML */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+                /** @description The same document as XML */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+                /** @description The same document as XML */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+                /** @description The same document as XML */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+                /** @description The same document as XML */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+                /** @description The same document as XML */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+                /** @description The same document as XML */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/tokens/{token}.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The service request id behind a token (XML) */
+        get: {
+            parameters: {
+                query?: {
+                    jurisdiction_id?: string;
+                };
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The same document as XML */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+                /** @description The same document as XML */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+                /** @description The same document as XML */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+                /** @description The same document as XML */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+                /** @description The same document as XML */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+                /** @description The same document as XML */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+                /** @description The same document as XML */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -1,3 +1,5 @@
+import { enUSInterop, zhCNInterop } from './messages/interop';
+
 /**
  * The console's own words. Server messages (errors, validation) arrive
  * already translated and are shown as-is; these are labels and prompts.
@@ -204,6 +206,7 @@ export const zhCN = {
   'dicts.pickType': '请选择左侧的字典类型',
   'dicts.itemCount': '{count} 项',
   'dicts.codeHint': '小写字母、数字、下划线，创建后不能修改',
+  ...zhCNInterop,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -409,4 +412,5 @@ export const enUS: Record<MessageKey, string> = {
   'dicts.pickType': 'Pick a dictionary type on the left',
   'dicts.itemCount': '{count} items',
   'dicts.codeHint': 'Lower-case letters, digits and _; fixed once created',
+  ...enUSInterop,
 };

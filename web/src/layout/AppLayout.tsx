@@ -1,5 +1,6 @@
 import {
   ApartmentOutlined,
+  ApiOutlined,
   AuditOutlined,
   BookOutlined,
   CheckOutlined,
@@ -7,6 +8,7 @@ import {
   HomeOutlined,
   KeyOutlined,
   LogoutOutlined,
+  PhoneOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { ProLayout, type MenuDataItem } from '@ant-design/pro-components';
@@ -37,6 +39,8 @@ const MENU: MenuEntry[] = [
   { path: '/users', label: 'menu.users', icon: <UserOutlined />, permission: 'user:read', testId: 'menu-users' },
   { path: '/audit', label: 'menu.audit', icon: <AuditOutlined />, permission: 'audit:read', testId: 'menu-audit' },
   { path: '/dicts', label: 'menu.dicts', icon: <BookOutlined />, permission: 'dict:write', testId: 'menu-dicts' },
+  { path: '/hotline-import', label: 'menu.hotlineImport', icon: <PhoneOutlined />, permission: 'case:create', testId: 'menu-hotline-import' },
+  { path: '/open311-keys', label: 'menu.open311Keys', icon: <ApiOutlined />, permission: 'open311:admin', testId: 'menu-open311-keys' },
   { path: PASSWORD_PATH, label: 'menu.account', icon: <KeyOutlined />, testId: 'menu-account-password' },
 ];
 
