@@ -136,7 +136,7 @@ export async function submitRequest(db: Database, ctx: RequestContext, input: Po
       : {}),
   };
   const by = { source: `open311:${key.id}`, createdBy: null, scope: null };
-  const result = await db.transaction().execute(async (trx) => {
+  const record = () => db.transaction().execute(async (trx) => {
     const { id, created } = await submit(trx, ctx, caseInput, by);
     if (created) {
       await trx
@@ -160,6 +160,11 @@ export async function submitRequest(db: Database, ctx: RequestContext, input: Po
         .execute();
     }
     return { id, created };
+  });
+  // Two retries racing: the loser's transaction hit the winner's idempotency key; once more finds the winner's case.
+  const result = await record().catch((err: unknown) => {
+    if (idempotencyKey && (err as { code?: string }).code === '23505') return record();
+    throw err;
   });
   const row = await db
     .selectFrom('open311_request as o')
