@@ -89,6 +89,17 @@ describe('POST requests', () => {
     expect(audit.summary).toContain('open311');
   });
 
+  it('ignores a console session: the API key alone authenticates', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/open311/v2/requests.json',
+      payload: form({ api_key: communityKey, service_code: 'other', description: '从浏览器提交' }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: community.cookie! },
+    });
+    expect(res.statusCode).toBe(201);
+    expect((await caseOf(res.json()[0].service_request_id)).created_by).toBeNull();
+  });
+
   it('takes a JSON body with address_id and attributes, answering in XML', async () => {
     const res = await t.app.inject({
       method: 'POST',
