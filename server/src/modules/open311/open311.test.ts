@@ -4,6 +4,7 @@ import { testApp, type Agent, type TestContext } from '../../../test/harness.js'
 let t: TestContext;
 let district: Agent;
 let community: Agent;
+let street: Agent;
 /** A key bound to 畅家巷社区 (no location needed) and one bound to 城关区 (location needed). */
 let communityKey: string;
 let districtKey: string;
@@ -12,6 +13,7 @@ beforeAll(async () => {
   t = await testApp();
   district = await t.as('district');
   community = await t.as('community');
+  street = await t.as('street');
   communityKey = (await district.post('/api/v1/open311-keys', { name: '畅家巷随手拍', territoryId: t.fixture.node.changjiaxiang })).body.key;
   districtKey = (await district.post('/api/v1/open311-keys', { name: '城关区城市服务小程序', territoryId: t.fixture.node.chengguan })).body.key;
 });
@@ -211,6 +213,21 @@ describe('GET requests, one request, tokens', () => {
     expect(xml.body).toContain(`<service_requests><request><service_request_id>${id}</service_request_id><status>closed</status>`);
     expect(xml.body).toContain('<zipcode/>');
     expect((await get('/open311/v2/requests/GZ20000101-000001.json')).body).toEqual([{ code: 404, description: '找不到该诉求' }]);
+  });
+
+  it('names the department leading the case as agency_responsible', async () => {
+    const admin = await t.as('admin');
+    const housing = await admin.post('/api/v1/departments', { territoryId: t.fixture.node.chengguan, name: '城关区住建局', code: 'cg-housing' });
+    const res = await post({ api_key: communityKey, service_code: 'property', description: '小区外墙脱落，需要住建部门处理' });
+    const id = res.body[0].service_request_id;
+    let c = await caseOf(id);
+    expect((await community.post(`/api/v1/cases/${c.id}/accept`, { version: c.version, tier: 'joint' })).status).toBe(200);
+    c = await caseOf(id);
+    const dispatched = await street.post(`/api/v1/cases/${c.id}/dispatch`, { version: c.version, leadDepartmentId: housing.body.id });
+    expect(dispatched.status).toBe(200);
+    const [one] = (await get(`/open311/v2/requests/${id}.json`)).body;
+    expect(one).toMatchObject({ status: 'open', status_notes: '已派遣', agency_responsible: '城关区住建局' });
+    expect(one.expected_datetime).toMatch(/\+08:00$/);
   });
 
   it('does not publish who reported it', async () => {
