@@ -18185,6 +18185,7 @@ export interface paths {
                         long?: number;
                         address_string?: string;
                         address_id?: string;
+                        /** Format: email */
                         email?: string;
                         device_id?: string;
                         account_id?: string;
@@ -18192,6 +18193,7 @@ export interface paths {
                         last_name?: string;
                         phone?: string;
                         description?: string;
+                        /** @description http(s) URL of a photo */
                         media_url?: string;
                         attribute?: {
                             [key: string]: string | string[];
@@ -18207,6 +18209,7 @@ export interface paths {
                         long?: number;
                         address_string?: string;
                         address_id?: string;
+                        /** Format: email */
                         email?: string;
                         device_id?: string;
                         account_id?: string;
@@ -18214,6 +18217,7 @@ export interface paths {
                         last_name?: string;
                         phone?: string;
                         description?: string;
+                        /** @description http(s) URL of a photo */
                         media_url?: string;
                         attribute?: {
                             [key: string]: string | string[];
@@ -18968,6 +18972,7 @@ export interface paths {
                         long?: number;
                         address_string?: string;
                         address_id?: string;
+                        /** Format: email */
                         email?: string;
                         device_id?: string;
                         account_id?: string;
@@ -18975,6 +18980,7 @@ export interface paths {
                         last_name?: string;
                         phone?: string;
                         description?: string;
+                        /** @description http(s) URL of a photo */
                         media_url?: string;
                         attribute?: {
                             [key: string]: string | string[];
@@ -18990,6 +18996,7 @@ export interface paths {
                         long?: number;
                         address_string?: string;
                         address_id?: string;
+                        /** Format: email */
                         email?: string;
                         device_id?: string;
                         account_id?: string;
@@ -18997,6 +19004,7 @@ export interface paths {
                         last_name?: string;
                         phone?: string;
                         description?: string;
+                        /** @description http(s) URL of a photo */
                         media_url?: string;
                         attribute?: {
                             [key: string]: string | string[];

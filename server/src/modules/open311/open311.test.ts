@@ -147,6 +147,8 @@ describe('POST requests', () => {
     expect((await post({ api_key: districtKey, service_code: 'property', description: '门禁' })).body[0].description).toContain('请提供位置');
     expect((await post({ api_key: districtKey, service_code: 'property', description: '门禁', address_id: '620103001001' })).body[0].description).toBe('address_id 不在本密钥可提交的范围内');
     expect((await post({ api_key: communityKey, service_code: 'property', description: '门禁', 'attribute[colour]': 'red' })).status).toBe(400);
+    expect((await post({ api_key: communityKey, service_code: 'property', description: '门禁', media_url: 'javascript:alert(1)' })).body[0].description).toContain('media_url');
+    expect((await post({ api_key: communityKey, service_code: 'property', description: '门禁', email: 'not-an-email' })).body[0].description).toContain('email');
     const badLat = await post({ api_key: communityKey, service_code: 'property', description: '门禁', lat: '200', long: '1' });
     expect(badLat.status).toBe(400);
     expect(badLat.body[0].description).toContain('lat');
