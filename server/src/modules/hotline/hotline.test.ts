@@ -89,6 +89,14 @@ describe('importing 12345 work orders', () => {
     expect(audit).toEqual([{ summary: '导入 12345 工单（orders.xlsx）：畅家巷社区新建诉求 2 件，跳过已导入 0 件', territory_id: t.fixture.node.changjiaxiang }]);
   });
 
+  it('reads Excel date cells as Beijing wall-clock time', async () => {
+    const row = good('2026113000003');
+    row[HEADERS.indexOf('来电时间')] = new Date(Date.UTC(2026, 10, 30, 8, 5));
+    expect((await upload(community, await xlsx([row]))).body).toMatchObject({ created: 1 });
+    const order = await t.db.selectFrom('hotline_order').select('called_at').where('order_no', '=', '2026113000003').executeTakeFirstOrThrow();
+    expect(order.called_at!.toISOString()).toBe('2026-11-30T00:05:00.000Z');
+  });
+
   it('skips orders imported before: the same file again creates nothing', async () => {
     const before = await count();
     const res = await upload(community, await xlsx([good('2026113000001'), good('2026113000002', { 诉求类别: '供热' })]));
