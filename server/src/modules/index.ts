@@ -3,8 +3,11 @@ import type { Job } from '../platform/jobs.js';
 import auditRoutes from './audit/routes.js';
 import authRoutes from './auth/routes.js';
 import { overdueJob } from './cases/overdue.js';
+import { residentPurgeJob } from './resident/jobs.js';
 import casesRoutes from './cases/routes.js';
 import dictsRoutes from './dicts/routes.js';
+import residentRoutes from './resident/routes.js';
+import residentStaffRoutes from './resident/staff-routes.js';
 import territoryRoutes from './territory/routes.js';
 import usersRoutes from './users/routes.js';
 
@@ -16,7 +19,9 @@ export const MODULES: ((app: App, options: ModuleOptions) => Promise<void>)[] = 
   auditRoutes,
   dictsRoutes,
   casesRoutes,
+  residentRoutes,
+  residentStaffRoutes,
 ];
 
 /** Every capability's scheduled jobs; main.ts runs them on the shared JobRunner. */
-export const MODULE_JOBS: Job[] = [overdueJob];
+export const MODULE_JOBS: Job[] = [overdueJob, residentPurgeJob];

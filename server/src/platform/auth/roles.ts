@@ -23,6 +23,7 @@ export const PERMISSIONS = {
   'case:handle': { zh: '报到、退单、办理、答复', en: 'Sign for, return, handle and reply to cases' },
   'case:verify': { zh: '核查结案、回访评价', en: 'Verify, close and rate cases' },
   'case:config': { zh: '维护职能部门与办理时限', en: 'Maintain departments and time limits' },
+  'outbox:read': { zh: '查看消息发件箱（演示模式下的验证码）', en: 'Read the message outbox (codes in demo mode)' },
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
