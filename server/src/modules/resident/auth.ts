@@ -45,7 +45,7 @@ export async function requestCode(db: Database, ctx: RequestContext, phone: stri
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('resident_code')
-      .values({ phone, code_hash: hashCode(phone, code), ip: ctx.ip, expires_at: new Date(now + CODE_MINUTES * 60_000) })
+      .values({ phone, code_hash: hashCode(phone, code), ip: ctx.ip, created_at: new Date(now), expires_at: new Date(now + CODE_MINUTES * 60_000) })
       .execute();
     await sender().send(trx, { to: phone, kind: 'resident.code', text: `【共治】您的验证码是 ${code}，${CODE_MINUTES} 分钟内有效。请勿告诉他人。` });
   });
