@@ -71,7 +71,7 @@ export async function listReporterCases(db: Database, phone: string, q: { curren
   const [rows, count] = await Promise.all([
     repo
       .casesWithNames(db)
-      .select(['c.id', 'c.tracking_no', 'c.status', 'c.category_code', 'c.description', 'c.rating', 'c.created_at', 'c.updated_at'])
+      .select(['c.id', 'c.tracking_no', 'c.status', 'c.category_code', 'c.description', 'c.community_id', 'c.rating', 'c.created_at', 'c.updated_at'])
       .where(mine(phone))
       .orderBy('c.created_at', 'desc')
       .orderBy('c.id', 'desc')
@@ -90,6 +90,7 @@ interface SummaryRow {
   category_code: string;
   category_name: string | null;
   description: string;
+  community_id: number;
   community_name: string;
   territory_name: string;
   rating: Rating | null;
@@ -105,6 +106,7 @@ function summary(r: SummaryRow) {
     statusName: STATE_LABELS[r.status],
     categoryName: r.category_name ?? r.category_code,
     description: r.description,
+    communityId: r.community_id,
     communityName: r.community_name,
     placeName: r.territory_name,
     rating: r.rating,

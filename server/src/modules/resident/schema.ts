@@ -53,6 +53,7 @@ export const ResidentCaseSummary = Obj({
   statusName: Type.String(),
   categoryName: Type.String(),
   description: Type.String(),
+  communityId: Type.Integer(),
   communityName: Type.String(),
   placeName: Type.String(),
   rating: Nullable(RatingT),
