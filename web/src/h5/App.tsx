@@ -49,7 +49,7 @@ export function App() {
   const { path, search } = useLocation();
   const place = Number(new URLSearchParams(search).get('place')) || null;
   let m: Record<string, string> | null;
-  if ((m = match('/h5/c/:id', path))) return <Page title={T.brand}><Landing communityId={Number(m.id)} query={search} /></Page>;
+  if ((m = match('/h5/c/:id', path))) return <Page title={T.residentService}><Landing communityId={Number(m.id)} query={search} /></Page>;
   if ((m = match('/h5/c/:id/new', path))) {
     return (
       <Page title={T.report} back>

@@ -1,6 +1,7 @@
 /** The resident pages' words (zh-CN). Server messages arrive already in Chinese and are shown as they are. */
 export const T = {
   brand: '共治',
+  residentService: '居民服务',
   tagline: '社区大小事，随手拍、随时办',
   report: '我要反映问题',
   myCases: '我的诉求',

@@ -17,8 +17,10 @@ export function Status({ status, name }: { status: string; name: string }) {
 }
 
 /** Beijing time, as residents read it: 12月1日 14:05. */
+const BEIJING = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 export function when(iso: string): string {
-  return new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
+  const part = Object.fromEntries(BEIJING.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  return `${part.month}月${part.day}日 ${part.hour}:${part.minute}`;
 }
 
 export function Photos({ items }: { items: Attachment[] }) {
