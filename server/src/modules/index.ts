@@ -2,6 +2,7 @@ import type { App, ModuleOptions } from '../platform/http.js';
 import type { Job } from '../platform/jobs.js';
 import auditRoutes from './audit/routes.js';
 import authRoutes from './auth/routes.js';
+import { unclaimedUploadsJob } from './cases/attachment-cleanup.js';
 import { overdueJob } from './cases/overdue.js';
 import { residentPurgeJob } from './resident/jobs.js';
 import casesRoutes from './cases/routes.js';
@@ -24,4 +25,4 @@ export const MODULES: ((app: App, options: ModuleOptions) => Promise<void>)[] = 
 ];
 
 /** Every capability's scheduled jobs; main.ts runs them on the shared JobRunner. */
-export const MODULE_JOBS: Job[] = [overdueJob, residentPurgeJob];
+export const MODULE_JOBS: Job[] = [overdueJob, residentPurgeJob, unclaimedUploadsJob];

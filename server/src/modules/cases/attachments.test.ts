@@ -5,6 +5,8 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestContext } from '../../../test/harness.js';
 import { jpeg, ResidentAgent, uploadAs } from '../resident/test-support.js';
+import { storageFor } from '../../platform/storage.js';
+import { purgeUnclaimedUploads } from './attachment-cleanup.js';
 import { caseWorld, newCase, type CaseWorld } from './test-support.js';
 
 let t: TestContext;
@@ -75,5 +77,23 @@ describe('case photos for staff', () => {
     const res = await w.as.grid.request('POST', '/api/v1/attachments', empty, { 'content-type': `multipart/form-data; boundary=${boundary}` });
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([{ field: 'body.file', message: '请选择要上传的图片' }]);
+  });
+});
+
+describe('abandoned uploads', () => {
+  it('are deleted, row and files, after a day; claimed ones stay', async () => {
+    const kept = await uploadAs(w.as.community, '/api/v1/attachments', await jpeg());
+    expect((await w.as.community.post('/api/v1/cases', newCase(w, { attachmentIds: [kept.body.id] }))).status).toBe(201);
+    const abandoned = await uploadAs(w.as.community, '/api/v1/attachments', await jpeg());
+    const row = await t.db.selectFrom('case_attachment').selectAll().where('id', '=', abandoned.body.id).executeTakeFirstOrThrow();
+    const file = path.join(dataDir, 'uploads', row.storage_key);
+    expect(fs.existsSync(file)).toBe(true);
+    const storage = storageFor({ dataDir, storage: 'local' });
+    expect(await purgeUnclaimedUploads(t.db, storage)).toBe(0);
+    const tomorrow = new Date(Date.now() + 25 * 3_600_000);
+    expect(await purgeUnclaimedUploads(t.db, storage, tomorrow)).toBeGreaterThanOrEqual(1);
+    expect(fs.existsSync(file)).toBe(false);
+    expect(await t.db.selectFrom('case_attachment').select('id').where('id', '=', abandoned.body.id).executeTakeFirst()).toBeUndefined();
+    expect((await w.as.community.get(kept.body.url)).status).toBe(200);
   });
 });
