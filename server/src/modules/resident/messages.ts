@@ -7,7 +7,6 @@ export const M = defineMessages({
   'resident.code_expired': { 'zh-CN': '验证码已失效，请重新获取', 'en-US': 'The code has expired; request a new one' },
   'resident.code_attempts': { 'zh-CN': '验证码错误次数过多，请重新获取', 'en-US': 'Too many wrong codes; request a new one' },
   'resident.not_a_community': { 'zh-CN': '未找到该社区，请重新扫描社区二维码', 'en-US': 'Community not found; scan the community QR code again' },
-  'resident.submit_limit': { 'zh-CN': '今天提交的诉求已达上限，请明天再提交或拨打社区电话', 'en-US': 'You have reached today\'s limit of submissions' },
   'resident.upload_limit': { 'zh-CN': '未提交的图片过多，请先提交诉求', 'en-US': 'Too many images waiting; submit your case first' },
   'resident.qr_level': { 'zh-CN': '只能为社区、网格、小区或楼栋生成二维码', 'en-US': 'QR codes are for communities, grids, compounds and buildings' },
 });
