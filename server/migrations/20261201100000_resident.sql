@@ -68,3 +68,7 @@ ALTER TABLE case_record
   ADD COLUMN latitude double precision CHECK (latitude BETWEEN -90 AND 90),
   ADD COLUMN longitude double precision CHECK (longitude BETWEEN -180 AND 180),
   ADD CONSTRAINT case_record_point CHECK ((latitude IS NULL) = (longitude IS NULL));
+
+-- "My cases" on the H5 page: submitted from the phone (source 'h5:<phone>') or recorded with it.
+CREATE INDEX case_record_source ON case_record (source, created_at DESC);
+CREATE INDEX case_record_reporter_phone ON case_record (reporter_phone, created_at DESC) WHERE reporter_phone IS NOT NULL;
