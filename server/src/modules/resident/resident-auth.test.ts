@@ -1,5 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Writable } from 'node:stream';
+import { buildApp } from '../../app.js';
+import { loggerOptions } from '../../platform/logging.js';
 import { testApp, type TestContext } from '../../../test/harness.js';
 import { CODE_ATTEMPTS, CODES_PER_IP_HOUR } from './auth.js';
 import { latestCode, ResidentAgent } from './test-support.js';
@@ -137,5 +140,27 @@ describe('resident login by phone code', () => {
     const logged = await t.db.selectFrom('audit_log').select('summary').where('action', '=', 'personal.view').where('entity_type', '=', 'outbox').execute();
     expect(logged).toEqual([{ summary: '查看发往 139****0001 的消息（outbox）' }]);
     expect((await (await t.as('district')).get('/api/v1/outbox')).status).toBe(403);
+  });
+});
+
+describe('the server log', () => {
+  it('says a code went to the outbox, never the number or the code', async () => {
+    const lines: string[] = [];
+    const stream = new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) });
+    const app = await buildApp({ db: t.db, config: t.config, logger: { ...(loggerOptions('info') as object), stream } });
+    try {
+      const phone = '13900000077';
+      const res = await app.inject({ method: 'POST', url: '/api/v1/resident/auth/code', payload: { phone }, remoteAddress: '10.0.0.77' });
+      expect(res.statusCode).toBe(200);
+      const code = await latestCode(t, phone);
+      const login = await app.inject({ method: 'POST', url: '/api/v1/resident/auth/login', payload: { phone, code }, remoteAddress: '10.0.0.77' });
+      expect(login.statusCode).toBe(200);
+      const log = lines.join('');
+      expect(log).toContain('message queued in the outbox');
+      expect(log).toContain('"kind":"resident.code"');
+      for (const secret of [phone, code, phone.slice(-4) + '"']) expect(log).not.toContain(secret);
+    } finally {
+      await app.close();
+    }
   });
 });
