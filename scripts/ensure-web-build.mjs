@@ -11,7 +11,7 @@ import path from 'node:path';
 const root = path.resolve(import.meta.dirname, '..');
 const web = path.join(root, 'web');
 const built = path.join(web, 'dist', 'index.html');
-const sources = ['src', 'public', 'index.html', 'vite.config.ts', 'package.json'].map((p) => path.join(web, p));
+const sources = ['src', 'public', 'index.html', 'h5.html', 'vite.config.ts', 'package.json'].map((p) => path.join(web, p));
 
 /** Newest modification time under the given files and directories. */
 function newest(paths) {

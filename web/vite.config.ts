@@ -19,6 +19,8 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
     rollupOptions: {
+      // Two entries: the console (index.html) and the resident H5 pages (h5.html), which share only React.
+      input: { console: path.resolve(import.meta.dirname, 'index.html'), h5: path.resolve(import.meta.dirname, 'h5.html') },
       output: {
         // Long-lived vendor chunks: the framework and Ant Design change far less often than the pages.
         manualChunks(id) {

@@ -9,11 +9,13 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.js';
 import { authPlugin } from './platform/auth/plugin.js';
+import { residentPlugin } from './platform/auth/resident.js';
 import type { Database } from './platform/db/database.js';
 import { registerErrorHandling } from './platform/errors.js';
 import { healthRoutes } from './platform/health.js';
 import type { App, ModuleOptions } from './platform/http.js';
 import { MODULES, ROOT_MODULES } from './modules/index.js';
+import { senderFor, useSender } from './platform/sender.js';
 
 export interface BuildOptions {
   db: Database;
@@ -35,7 +37,9 @@ export async function buildApp({ db, config, logger = false }: BuildOptions): Pr
 
   const serveConsole = fs.existsSync(config.webDist);
   // The console is a single-page app: unknown non-API paths get its index page.
-  registerErrorHandling(app, serveConsole ? (reply) => reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false }) : undefined);
+  // The resident pages (/h5/…) are their own small entry, without the console's Ant Design.
+  const page = (url: string) => (url === '/h5' || url.startsWith('/h5/') || url.startsWith('/h5?') ? 'h5.html' : 'index.html');
+  registerErrorHandling(app, serveConsole ? (reply) => reply.header('cache-control', 'no-cache').sendFile(page(reply.request.url), { cacheControl: false }) : undefined);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -66,6 +70,8 @@ export async function buildApp({ db, config, logger = false }: BuildOptions): Pr
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   await app.register(authPlugin, { db, policy: { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours } });
+  await app.register(residentPlugin, { db });
+  useSender(senderFor(config.sender, app.log));
   await app.register(healthRoutes, { db });
 
   const options: ModuleOptions = { db, config };

@@ -17,6 +17,12 @@ export interface Config {
   trustProxy: boolean;
   logLevel: string;
   webDist: string;
+  /** Where uploaded photos go: 'local' = <dataDir>/uploads. */
+  storage: string;
+  /** How residents get their codes and case news: 'outbox' = kept in the outbox_message table. */
+  sender: string;
+  /** The address residents reach, for the QR codes' links; unset = the address the request came to. */
+  publicUrl: string | undefined;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -42,5 +48,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.GONGZHI_TRUST_PROXY === '1',
     logLevel: env.LOG_LEVEL ?? 'info',
     webDist: path.resolve(root, 'web/dist'),
+    storage: env.GONGZHI_STORAGE || 'local',
+    sender: env.GONGZHI_SENDER || 'outbox',
+    publicUrl: env.GONGZHI_PUBLIC_URL?.replace(/\/+$/, '') || undefined,
   };
 }

@@ -2,12 +2,16 @@ import type { App, ModuleOptions } from '../platform/http.js';
 import type { Job } from '../platform/jobs.js';
 import auditRoutes from './audit/routes.js';
 import authRoutes from './auth/routes.js';
+import { unclaimedUploadsJob } from './cases/attachment-cleanup.js';
 import { overdueJob } from './cases/overdue.js';
+import { residentPurgeJob } from './resident/jobs.js';
 import casesRoutes from './cases/routes.js';
 import dictsRoutes from './dicts/routes.js';
 import hotlineRoutes from './hotline/routes.js';
 import open311KeyRoutes from './open311/keys-routes.js';
 import open311Routes from './open311/routes.js';
+import residentRoutes from './resident/routes.js';
+import residentStaffRoutes from './resident/staff-routes.js';
 import territoryRoutes from './territory/routes.js';
 import usersRoutes from './users/routes.js';
 
@@ -21,6 +25,8 @@ export const MODULES: ((app: App, options: ModuleOptions) => Promise<void>)[] = 
   casesRoutes,
   open311KeyRoutes,
   hotlineRoutes,
+  residentRoutes,
+  residentStaffRoutes,
 ];
 
 /** Routes outside /api/v1, each under its own prefix: public interfaces that follow someone else's standard. */
@@ -29,4 +35,4 @@ export const ROOT_MODULES: { prefix: string; register: (app: App, options: Modul
 ];
 
 /** Every capability's scheduled jobs; main.ts runs them on the shared JobRunner. */
-export const MODULE_JOBS: Job[] = [overdueJob];
+export const MODULE_JOBS: Job[] = [overdueJob, residentPurgeJob, unclaimedUploadsJob];

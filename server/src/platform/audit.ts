@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { RequestContext } from './auth/actor.js';
 import type { DB } from './db/schema.js';
+import { maskPhone } from './personal.js';
 
 export interface AuditEntry {
   /** `<module>.<verb>`, e.g. `territory.move`, `personal.view`. */
@@ -23,7 +24,8 @@ export async function audit(db: Kysely<DB>, ctx: RequestContext, entry: AuditEnt
     .insertInto('audit_log')
     .values({
       actor_id: ctx.actor?.userId ?? null,
-      actor_name: ctx.actor ? `${ctx.actor.displayName} (${ctx.actor.username})` : null,
+      // A resident is named by the masked number they signed in with: enough to follow a trail, not to call.
+      actor_name: ctx.actor ? `${ctx.actor.displayName} (${ctx.actor.username})` : ctx.resident ? `居民 ${maskPhone(ctx.resident.phone)}` : null,
       ip: ctx.ip,
       action: entry.action,
       entity_type: entry.entityType,

@@ -5,6 +5,8 @@ import { enUSInterop, zhCNInterop } from './messages/interop';
  * already translated and are shown as-is; these are labels and prompts.
  * en-US must define every key zh-CN defines (the type checks it).
  */
+import { enUSResident, zhCNResident } from './messages/resident';
+
 export const zhCN = {
   'app.name': '共治',
   'app.title': '共治 Gongzhi',
@@ -207,6 +209,7 @@ export const zhCN = {
   'dicts.itemCount': '{count} 项',
   'dicts.codeHint': '小写字母、数字、下划线，创建后不能修改',
   ...zhCNInterop,
+  ...zhCNResident,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -413,4 +416,5 @@ export const enUS: Record<MessageKey, string> = {
   'dicts.itemCount': '{count} items',
   'dicts.codeHint': 'Lower-case letters, digits and _; fixed once created',
   ...enUSInterop,
+  ...enUSResident,
 };

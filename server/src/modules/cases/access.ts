@@ -72,6 +72,16 @@ export function isHolder(actor: Actor, c: LoadedCase, rel: Relation): boolean {
   return assignedToMe(lead, actor, rel);
 }
 
+/** The resident raised the case: submitted it from this phone on the H5 page, or was recorded with it as the reporter's phone. */
+export function isReporter(phone: string, c: Pick<CaseRow, 'source' | 'reporter_phone'>): boolean {
+  return c.source === `h5:${phone}` || c.reporter_phone === phone;
+}
+
+/** A resident holds no permission anywhere; the state table's `reporter` rule is all they can match. */
+export function residentStanding(phone: string, c: LoadedCase): Standing {
+  return { permissionsHere: new Set(), isHolder: false, isReporter: isReporter(phone, c) };
+}
+
 export function standingOf(actor: Actor, c: LoadedCase, rel: Relation): Standing {
   return { permissionsHere: permissionsOver(actor, c.territory_path), isHolder: isHolder(actor, c, rel) };
 }

@@ -98,6 +98,7 @@ export const EFFECTS: { [A in Action]: Effect<A> } = {
     return {
       set: { reply_text: input.text.trim(), replied_at: now },
       note: input.text.trim(),
+      attachmentIds: input.attachmentIds,
       notices: [{ users: verifiers, notice: { kind: 'case.replied', title: `诉求已答复，待核查：${c.tracking_no}` } }],
     };
   },

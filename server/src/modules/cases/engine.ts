@@ -3,10 +3,12 @@ import type { Actor, RequestContext } from '../../platform/auth/actor.js';
 import { audit } from '../../platform/audit.js';
 import type { Database } from '../../platform/db/database.js';
 import { AppError, conflict, forbidden, notFound } from '../../platform/errors.js';
-import { canSee, departmentsOf, loadAssignments, loadCase, standingOf, type LoadedCase, type Relation } from './access.js';
+import { canSee, departmentsOf, isReporter, loadAssignments, loadCase, residentStanding, standingOf, type LoadedCase, type Relation } from './access.js';
+import { claimAttachments, ownerOf } from './attachments.js';
 import { EFFECTS } from './effects.js';
 import { M } from './messages.js';
 import { notify, type Notice } from './notify.js';
+import { tellReporter } from './reporter-notify.js';
 import type { ActionInput } from './schema.js';
 import type { CaseStatus, CaseTable } from './tables.js';
 import { failedGuard, mayFire, STATE_LABELS, TRANSITIONS, type Action } from './workflow.js';
@@ -20,6 +22,8 @@ export interface Change {
   note?: string | null;
   detail?: Record<string, unknown>;
   notices?: { users: number[]; notice: Notice }[];
+  /** Photos the caller uploaded that belong to this step (the 办结 reply's, say). */
+  attachmentIds?: readonly number[];
 }
 
 export interface Work {
@@ -45,6 +49,7 @@ export async function changeCase(db: Database, ctx: RequestContext, caseId: numb
     const actor = ctx.actor;
     const rel: Relation = { assignments: await loadAssignments(trx, c.id), myDepartments: actor ? await departmentsOf(trx, actor.userId) : [] };
     if (actor && !canSee(actor, c, rel)) throw notFound();
+    if (!actor && ctx.resident && !isReporter(ctx.resident.phone, c)) throw notFound();
     if (version !== null && version !== c.version) throw conflict();
     const now = new Date();
     const change = await work({ trx, c, rel, actor, now });
@@ -55,7 +60,7 @@ export async function changeCase(db: Database, ctx: RequestContext, caseId: numb
       .where('version', '=', c.version)
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) throw conflict();
-    await trx
+    const event = await trx
       .insertInto('case_event')
       .values({
         case_id: c.id,
@@ -63,12 +68,14 @@ export async function changeCase(db: Database, ctx: RequestContext, caseId: numb
         from_status: c.status,
         to_status: change.to,
         actor_id: actor?.userId ?? null,
-        actor_name: actor ? actor.displayName : '系统',
+        actor_name: actor ? actor.displayName : ctx.resident ? '居民' : '系统',
         note: change.note ?? null,
         detail: JSON.stringify(change.detail ?? {}),
         at: now,
       })
-      .execute();
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (change.attachmentIds?.length) await claimAttachments(trx, change.attachmentIds, ownerOf(ctx), c.id, event.id, 'body.attachmentIds');
     await audit(trx, ctx, {
       action: `case.${change.action}`,
       entityType: 'case',
@@ -80,6 +87,7 @@ export async function changeCase(db: Database, ctx: RequestContext, caseId: numb
     for (const { users, notice } of change.notices ?? []) {
       await notify(trx, users, { entityType: 'case', entityId: c.id, ...notice }, actor?.userId);
     }
+    await tellReporter(trx, ctx, c, change.action);
   });
 }
 
@@ -94,7 +102,8 @@ export async function fire<A extends Action>(db: Database, ctx: RequestContext, 
     if (!(t.from as readonly CaseStatus[]).includes(w.c.status)) {
       throw new AppError(409, M['case.invalid_transition'], { status: STATE_LABELS[w.c.status], action: t.label });
     }
-    if (w.actor && !mayFire(t, w.c.tier, standingOf(w.actor, w.c, w.rel))) throw forbidden();
+    const standing = w.actor ? standingOf(w.actor, w.c, w.rel) : ctx.resident ? residentStanding(ctx.resident.phone, w.c) : null;
+    if (standing && !mayFire(t, w.c.tier, standing)) throw forbidden();
     const guard = failedGuard(t, w.c);
     if (guard) throw conflict(`case.guard.${guard}`);
     const effect = await EFFECTS[action](w, input);

@@ -7,6 +7,7 @@ import { conflict, fieldError } from '../../platform/errors.js';
 import { pathInScope, type DataScope } from '../../platform/scope.js';
 import { bigrams } from '../../platform/search.js';
 import { nearestHolders } from './access.js';
+import { checkClaimable, claimAttachments } from './attachments.js';
 import { M } from './messages.js';
 import { notify } from './notify.js';
 import type { CreateCaseInput } from './schema.js';
@@ -51,7 +52,8 @@ async function replay(db: Database, source: string, key: string, hash: string): 
   return existing.id;
 }
 
-async function validate(db: Database, input: CreateCaseInput, scope: DataScope | null) {
+async function validate(db: Database, input: CreateCaseInput, by: Submission) {
+  const scope = by.scope;
   const description = input.description.trim();
   if (description.length === 0) throw fieldError('body.description', M['case.description_blank']);
   const community = await db
@@ -75,6 +77,7 @@ async function validate(db: Database, input: CreateCaseInput, scope: DataScope |
     .where('enabled', '=', true)
     .executeTakeFirst();
   if (!category) throw fieldError('body.categoryCode', M['case.unknown_category']);
+  await checkClaimable(db, input.attachmentIds, by.source, 'body.attachmentIds');
   return { description, community, place };
 }
 
@@ -88,7 +91,7 @@ export async function submit(db: Database, ctx: RequestContext, input: CreateCas
     const first = await replay(db, by.source, key, hash);
     if (first !== undefined) return { id: first, created: false };
   }
-  const { description, community, place } = await validate(db, input, by.scope);
+  const { description, community, place } = await validate(db, input, by);
   try {
     // Inside a caller's transaction (the 12345 import writes every row or none) the case joins it.
     const inTransaction = <T>(work: (trx: Database) => Promise<T>) => (db.isTransaction ? work(db) : db.transaction().execute(work));
@@ -109,6 +112,8 @@ export async function submit(db: Database, ctx: RequestContext, input: CreateCas
           reporter_name: input.reporterName?.trim() || null,
           reporter_phone: input.reporterPhone ?? null,
           urgent: input.urgent ?? false,
+          latitude: input.location?.lat ?? null,
+          longitude: input.location?.lng ?? null,
           source: by.source,
           idempotency_key: key,
           idempotency_hash: key === null ? null : hash,
@@ -116,7 +121,7 @@ export async function submit(db: Database, ctx: RequestContext, input: CreateCas
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await trx
+      const event = await trx
         .insertInto('case_event')
         .values({
           case_id: created.id,
@@ -124,10 +129,12 @@ export async function submit(db: Database, ctx: RequestContext, input: CreateCas
           from_status: null,
           to_status: 'submitted',
           actor_id: ctx.actor?.userId ?? null,
-          actor_name: ctx.actor?.displayName ?? null,
+          actor_name: ctx.actor?.displayName ?? (ctx.resident ? '居民' : null),
           detail: JSON.stringify({ channel: input.channel }),
         })
-        .execute();
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await claimAttachments(trx, input.attachmentIds, by.source, created.id, event.id, 'body.attachmentIds');
       await audit(trx, ctx, {
         action: 'case.submit',
         entityType: 'case',

@@ -4,6 +4,7 @@ import { authorize, contextOf, requireActor } from '../../platform/auth/plugin.j
 import type { Permission } from '../../platform/auth/roles.js';
 import type { App, ModuleOptions } from '../../platform/http.js';
 import { IdParams, Obj, Page, responses } from '../../platform/schema.js';
+import attachmentRoutes from './attachment-routes.js';
 import configRoutes from './config-routes.js';
 import { fire } from './engine.js';
 import { decideExtension, requestExtension } from './extensions.js';
@@ -28,7 +29,10 @@ function permissionsFor(action: Action): Permission[] {
   return [
     ...new Set(
       TRANSITIONS[action].who.flatMap((rule): Permission[] =>
-        rule.relation === 'territory' ? [rule.permission] : rule.relation === 'dispatcher' ? Object.values(DISPATCH_PERMISSION) : ['case:handle'],
+        rule.relation === 'territory' ? [rule.permission]
+        : rule.relation === 'dispatcher' ? Object.values(DISPATCH_PERMISSION)
+        : rule.relation === 'holder' ? ['case:handle']
+        : [], // 'reporter': residents fire through /resident/cases/…
       ),
     ),
   ];
@@ -143,4 +147,5 @@ export default async function casesRoutes(app: App, options: ModuleOptions) {
   );
 
   await app.register(configRoutes, options);
+  await app.register(attachmentRoutes, options);
 }

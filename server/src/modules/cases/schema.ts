@@ -14,6 +14,19 @@ export const TierT = Enum(TIERS, 'routine 常规哨, joint 联合哨, tough 攻�
 export const StatusT = Enum(STATES);
 const Note = Type.String({ maxLength: 500 });
 const Reason = Type.String({ minLength: 1, maxLength: 500 });
+export const AttachmentIds = Type.Array(Id, { maxItems: 6, description: 'Ids from POST /attachments (up to 6 photos)' });
+export const Location = Obj({ lat: Type.Number({ minimum: -90, maximum: 90 }), lng: Type.Number({ minimum: -180, maximum: 180 }) }, { description: 'Map point, WGS 84' });
+export const Attachment = Obj({
+  id: Type.Integer(),
+  name: Type.String(),
+  contentType: Type.String(),
+  size: Type.Integer(),
+  width: Type.Integer(),
+  height: Type.Integer(),
+  url: Type.String({ description: 'The photo (upright, scaled to at most 2560 px, without metadata)' }),
+  thumbnailUrl: Type.String({ description: 'A 320 px JPEG' }),
+  createdAt: DateTime,
+});
 
 export const CreateCaseBody = Obj({
   communityId: Id,
@@ -25,6 +38,8 @@ export const CreateCaseBody = Obj({
   reporterName: Type.Optional(Type.String({ maxLength: 50 })),
   reporterPhone: Type.Optional(Phone),
   urgent: Type.Optional(Type.Boolean()),
+  location: Type.Optional(Location),
+  attachmentIds: Type.Optional(AttachmentIds),
   idempotencyKey: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'A retry with the same key and body returns the first case' })),
 });
 export type CreateCaseInput = Static<typeof CreateCaseBody>;
@@ -89,6 +104,9 @@ export const CaseDetail = Obj({
   repliedAt: Nullable(DateTime),
   closedAt: Nullable(DateTime),
   ratedAt: Nullable(DateTime),
+  location: Nullable(Location),
+  /** Every photo of the case: the reporter's and those of later steps (each step's are also on its timeline entry). */
+  attachments: Type.Array(Attachment),
   assignments: Type.Array(Assignment),
   /** The state table's answer for this state; the console shows a button per action the caller may fire. */
   actions: Type.Array(Enum(ACTIONS)),
@@ -118,6 +136,7 @@ export const TimelineEntry = Obj({
   actor: Nullable(Type.String()),
   note: Nullable(Type.String()),
   detail: Type.Record(Type.String(), Type.Unknown()),
+  attachments: Type.Array(Attachment),
   at: DateTime,
 });
 
@@ -165,7 +184,7 @@ export const ActionBodies = {
   }),
   sign: Obj({ version: Version, note: Type.Optional(Note) }),
   return: Obj({ version: Version, reasonCode: Enum(RETURN_REASONS), note: Type.Optional(Note) }),
-  reply: Obj({ version: Version, text: Type.String({ minLength: 1, maxLength: 2000 }) }),
+  reply: Obj({ version: Version, text: Type.String({ minLength: 1, maxLength: 2000 }), attachmentIds: Type.Optional(AttachmentIds) }),
   verify_pass: Obj({ version: Version, note: Type.Optional(Note) }),
   verify_fail: Obj({ version: Version, reason: Reason }),
   rate: Obj({ version: Version, rating: Enum(RATINGS), comment: Type.Optional(Note) }),

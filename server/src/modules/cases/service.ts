@@ -7,6 +7,7 @@ import type { DB } from '../../platform/db/schema.js';
 import { notFound } from '../../platform/errors.js';
 import { scopeFor, territoryCondition } from '../../platform/scope.js';
 import { canSee, departmentsOf, loadAssignments, loadCase, standingOf, type LoadedCase, type Relation } from './access.js';
+import { attachmentView, caseAttachments } from './attachments.js';
 import { unreadCount } from './notify.js';
 import * as repo from './repository.js';
 import type { CaseFilter } from './schema.js';
@@ -28,7 +29,8 @@ export async function getCase(db: Database, actor: Actor, id: number) {
   const standing = standingOf(actor, c, rel);
   const actions = actionsFrom(c.status).filter((a) => mayFire(TRANSITIONS[a], c.tier, standing) && failedGuard(TRANSITIONS[a], c) === null);
   const row = await repo.caseWithNames(db, id);
-  return view.detail(row!, await repo.namedAssignments(db, id), actions);
+  const attachments = (await caseAttachments(db, id)).map((a) => attachmentView(a, STAFF_ATTACHMENTS));
+  return view.detail(row!, await repo.namedAssignments(db, id), actions, attachments);
 }
 
 export async function listCases(db: Database, actor: Actor, filter: CaseFilter) {
@@ -54,9 +56,17 @@ const ACTION_NAMES: Record<string, string> = {
   ...Object.fromEntries(Object.entries(TRANSITIONS).map(([a, t]) => [a, t.label])),
 };
 
+export const STAFF_ATTACHMENTS = '/api/v1/attachments';
+
 export async function timeline(db: Database, actor: Actor, id: number) {
   await visibleCase(db, actor, id);
+  return timelineOf(db, id, STAFF_ATTACHMENTS);
+}
+
+/** Every step of a case with the photos each step added; `base` is the caller's download route. */
+export async function timelineOf(db: Database, id: number, base: string) {
   const rows = await repo.timeline(db, id);
+  const photos = await caseAttachments(db, id);
   return rows.map((r) => ({
     id: r.id,
     action: r.action,
@@ -66,6 +76,7 @@ export async function timeline(db: Database, actor: Actor, id: number) {
     actor: r.actor_name,
     note: r.note,
     detail: r.detail,
+    attachments: photos.filter((a) => a.event_id === r.id).map((a) => attachmentView(a, base)),
     at: r.at.toISOString(),
   }));
 }

@@ -78,6 +78,8 @@ export interface CaseTable {
   replied_at: Date | null;
   closed_at: Date | null;
   rated_at: Date | null;
+  latitude: number | null;
+  longitude: number | null;
   created_by: number | null;
   version: Defaulted<number>;
   created_at: Timestamp;

@@ -1,4 +1,5 @@
 import { maskPhone } from '../../platform/personal.js';
+import type { attachmentView } from './attachments.js';
 import type { AssignmentRow, CaseRow } from './tables.js';
 import { STATE_LABELS, TIER_LABELS, type Action } from './workflow.js';
 
@@ -58,7 +59,9 @@ export function assignment(a: NamedAssignment) {
   };
 }
 
-export function detail(r: CaseRow & SummaryRow, assignments: NamedAssignment[], actions: Action[]) {
+export type AttachmentOut = ReturnType<typeof attachmentView>;
+
+export function detail(r: CaseRow & SummaryRow, assignments: NamedAssignment[], actions: Action[], attachments: AttachmentOut[]) {
   return {
     ...summary(r),
     address: r.address,
@@ -79,6 +82,8 @@ export function detail(r: CaseRow & SummaryRow, assignments: NamedAssignment[], 
     repliedAt: iso(r.replied_at),
     closedAt: iso(r.closed_at),
     ratedAt: iso(r.rated_at),
+    location: r.latitude === null || r.longitude === null ? null : { lat: r.latitude, lng: r.longitude },
+    attachments,
     assignments: assignments.map(assignment),
     actions,
   };

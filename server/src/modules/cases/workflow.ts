@@ -52,9 +52,11 @@ export const OPEN_STATES: CaseStatus[] = ['accepted', 'dispatched', 'handling'];
  * - `holder`: holds `case:handle` and is the active lead assignee — the assigned person, a
  *   member of the lead department, or (a case handed to the community itself) someone
  *   holding `case:handle` over that community.
+ * - `reporter`: the resident who raised the case, signed in on the H5 pages with the phone
+ *   number the case was submitted from (or recorded with as the reporter's phone).
  * Any one matching rule suffices. The overdue job fires `escalate` as the system.
  */
-export type Rule = { relation: 'territory'; permission: Permission } | { relation: 'dispatcher' } | { relation: 'holder' };
+export type Rule = { relation: 'territory'; permission: Permission } | { relation: 'dispatcher' } | { relation: 'holder' } | { relation: 'reporter' };
 
 /** Conditions on the case beyond its state; a failed guard is a 409 with the guard's message. */
 export type Guard = 'below_top_tier' | 'rated_dissatisfied' | 'not_reopened_before';
@@ -70,6 +72,8 @@ export interface Transition {
 const intake: Rule[] = [{ relation: 'territory', permission: 'case:accept' }];
 const verifier: Rule[] = [{ relation: 'territory', permission: 'case:verify' }];
 const holder: Rule[] = [{ relation: 'holder' }];
+/* The resident rates and reopens on the H5 page; staff record the verdict from a return visit (回访). */
+const verdict: Rule[] = [...verifier, { relation: 'reporter' }];
 
 export const TRANSITIONS = {
   accept: { from: ['submitted'], to: 'accepted', who: intake, label: '立案' },
@@ -81,9 +85,8 @@ export const TRANSITIONS = {
   reply: { from: ['handling'], to: 'replied', who: holder, label: '办结答复' },
   verify_pass: { from: ['replied'], to: 'closed', who: verifier, label: '核查通过' },
   verify_fail: { from: ['replied'], to: 'handling', who: verifier, label: '核查不通过' },
-  // Staff record the resident's verdict from a return visit (回访); the resident's own H5 page joins later.
-  rate: { from: ['closed'], to: 'rated', who: verifier, label: '评价' },
-  reopen: { from: ['rated'], to: 'handling', who: verifier, guards: ['rated_dissatisfied', 'not_reopened_before'], label: '重新办理' },
+  rate: { from: ['closed'], to: 'rated', who: verdict, label: '评价' },
+  reopen: { from: ['rated'], to: 'handling', who: verdict, guards: ['rated_dissatisfied', 'not_reopened_before'], label: '重新办理' },
   escalate: {
     from: ['accepted', 'dispatched', 'handling'],
     to: 'accepted',
@@ -127,12 +130,15 @@ export interface Standing {
   /** Permissions the person holds over the case's territory. */
   permissionsHere: ReadonlySet<Permission>;
   isHolder: boolean;
+  /** The person is the resident who raised the case (a resident session only; staff are never reporters). */
+  isReporter?: boolean;
 }
 
 export function mayFire(t: Transition, tier: Tier, standing: Standing): boolean {
   return t.who.some((rule) =>
     rule.relation === 'territory' ? standing.permissionsHere.has(rule.permission)
     : rule.relation === 'dispatcher' ? standing.permissionsHere.has(DISPATCH_PERMISSION[tier])
+    : rule.relation === 'reporter' ? standing.isReporter === true
     : standing.isHolder,
   );
 }

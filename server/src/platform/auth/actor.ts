@@ -23,4 +23,13 @@ export interface Actor {
 export interface RequestContext {
   actor: Actor | null;
   ip: string;
+  /** A resident signed in on the H5 pages by phone code (no account); absent for staff and the scheduler. */
+  resident?: Resident | null;
+}
+
+/** A resident's session: known only by the phone number they proved they hold. */
+export interface Resident {
+  phone: string;
+  sessionId: string;
+  csrfToken: string;
 }

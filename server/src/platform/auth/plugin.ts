@@ -5,6 +5,7 @@ import { AppError } from '../errors.js';
 import { defineMessages } from '../i18n.js';
 import { scopeFor, type DataScope } from '../scope.js';
 import type { Actor, RequestContext } from './actor.js';
+import { RESIDENT_PREFIX } from './resident.js';
 import type { Permission } from './roles.js';
 import { lookupSession, SESSION_COOKIE, type SessionPolicy } from './sessions.js';
 
@@ -34,6 +35,8 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Database; 
   app.addHook('onRequest', async (request) => {
     // Open311 clients authenticate with their API key; a console cookie the browser happens to send means nothing there.
     if (request.url.startsWith('/open311/')) return;
+    // The resident API knows only resident sessions (platform/auth/resident.ts).
+    if (request.url.startsWith(RESIDENT_PREFIX)) return;
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
     const found = await lookupSession(opts.db, token, opts.policy);
@@ -66,5 +69,5 @@ export function authorize(request: FastifyRequest, permission: Permission): Data
 }
 
 export function contextOf(request: FastifyRequest): RequestContext {
-  return { actor: request.actor, ip: request.ip };
+  return { actor: request.actor, ip: request.ip, resident: request.resident };
 }

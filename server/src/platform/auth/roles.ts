@@ -24,6 +24,7 @@ export const PERMISSIONS = {
   'case:verify': { zh: '核查结案、回访评价', en: 'Verify, close and rate cases' },
   'case:config': { zh: '维护职能部门与办理时限', en: 'Maintain departments and time limits' },
   'open311:admin': { zh: '管理 Open311 接口密钥', en: 'Manage Open311 API keys' },
+  'outbox:read': { zh: '查看消息发件箱（演示模式下的验证码）', en: 'Read the message outbox (codes in demo mode)' },
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -8,6 +8,7 @@ import { useSession } from '../../auth/session';
 import { useReportError } from '../../components/errors';
 import { BOUNDARY_LEVELS, CHILD_LEVELS, LevelTag, MANAGED_LEVELS, TerritorySelect, levelLabel } from '../../components/territory';
 import { useT } from '../../i18n';
+import { QR_LEVELS, QrCodeButton } from '../resident/QrCodeButton';
 import { BoundaryPreview } from './BoundaryPreview';
 import type { NodeDetailData } from './TerritoryPage';
 
@@ -237,6 +238,11 @@ export function NodeDetail({ node, onChanged }: { node: NodeDetailData; onChange
             </>
           ) : null}
         </Space>
+      ) : null}
+      {QR_LEVELS.has(node.level) ? (
+        <div style={{ marginTop: 12 }}>
+          <QrCodeButton nodeId={node.id} name={node.name} />
+        </div>
       ) : null}
       {canWrite && !managed && !can('territory:admin') ? (
         <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
