@@ -58,7 +58,9 @@ export function assignment(a: NamedAssignment) {
   };
 }
 
-export function detail(r: CaseRow & SummaryRow, assignments: NamedAssignment[], actions: Action[]) {
+export type ExtensionAction = 'request' | 'decide';
+
+export function detail(r: CaseRow & SummaryRow, assignments: NamedAssignment[], actions: Action[], extensionActions: ExtensionAction[]) {
   return {
     ...summary(r),
     address: r.address,
@@ -79,7 +81,9 @@ export function detail(r: CaseRow & SummaryRow, assignments: NamedAssignment[], 
     repliedAt: iso(r.replied_at),
     closedAt: iso(r.closed_at),
     ratedAt: iso(r.rated_at),
+    feedback: r.feedback,
     assignments: assignments.map(assignment),
     actions,
+    extensionActions,
   };
 }
