@@ -14,8 +14,14 @@ const TerritoryPage = lazy(() => import('./pages/territory/TerritoryPage'));
 const UsersPage = lazy(() => import('./pages/users/UsersPage'));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
 const DictsPage = lazy(() => import('./pages/dicts/DictsPage'));
+const CasesPage = lazy(() => import('./pages/cases/CasesPage'));
+const CaseDetailPage = lazy(() => import('./pages/cases/CaseDetailPage'));
+const DepartmentsPage = lazy(() => import('./pages/departments/DepartmentsPage'));
+const TimeLimitsPage = lazy(() => import('./pages/departments/TimeLimitsPage'));
+const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage'));
 
 const PASSWORD_PATH = PATHS.password;
+const CASE_QUEUE = ['case:read', 'case:handle'];
 
 function Loading() {
   return (
@@ -38,12 +44,13 @@ function RequireSession({ children }: { children: ReactNode }) {
   return <>{children}</>;
 }
 
-function RequirePermission({ permission, children }: { permission: string; children: ReactNode }) {
+/** Any one of several permissions opens the page (the case queue: case:read or case:handle). */
+function RequirePermission({ permission, children }: { permission: string | string[]; children: ReactNode }) {
   const { can } = useSession();
-  return can(permission) ? <>{children}</> : <Forbidden />;
+  return [permission].flat().some(can) ? <>{children}</> : <Forbidden />;
 }
 
-const page = (node: ReactNode, permission?: string) => (
+const page = (node: ReactNode, permission?: string | string[]) => (
   <Suspense fallback={<Loading />}>{permission ? <RequirePermission permission={permission}>{node}</RequirePermission> : node}</Suspense>
 );
 
@@ -68,6 +75,11 @@ export function App() {
               <Route path="users" element={page(<UsersPage />, 'user:read')} />
               <Route path="audit" element={page(<AuditPage />, 'audit:read')} />
               <Route path="dicts" element={page(<DictsPage />, 'dict:write')} />
+              <Route path="cases" element={page(<CasesPage />, CASE_QUEUE)} />
+              <Route path="cases/:id" element={page(<CaseDetailPage />, CASE_QUEUE)} />
+              <Route path="departments" element={page(<DepartmentsPage />, 'case:config')} />
+              <Route path="case-time-limits" element={page(<TimeLimitsPage />, 'case:config')} />
+              <Route path="notifications" element={page(<NotificationsPage />)} />
               <Route path="account" element={<Navigate to={PASSWORD_PATH} replace />} />
               <Route path="account/password" element={page(<AccountPage />)} />
               <Route path="*" element={<NotFound />} />

@@ -7,4 +7,8 @@ export const PATHS = {
   audit: '/audit',
   dicts: '/dicts',
   password: '/account/password',
+  cases: '/cases',
+  departments: '/departments',
+  timeLimits: '/case-time-limits',
+  notifications: '/notifications',
 } as const;

@@ -8075,6 +8075,7 @@ export interface paths {
                         description: string;
                         address?: string;
                         reporterName?: string;
+                        /** @description Mainland mobile number (11 digits) */
                         reporterPhone?: string;
                         urgent?: boolean;
                         /** @description A retry with the same key and body returns the first case */
@@ -8142,6 +8143,7 @@ export interface paths {
                             repliedAt: string | null;
                             closedAt: string | null;
                             ratedAt: string | null;
+                            feedback: ("public" | "individual") | null;
                             assignments: {
                                 id: number;
                                 /** @enum {string} */
@@ -8173,6 +8175,7 @@ export interface paths {
                                 returnNote: string | null;
                             }[];
                             actions: ("accept" | "reject" | "merge" | "dispatch" | "sign" | "return" | "reply" | "verify_pass" | "verify_fail" | "rate" | "reopen" | "escalate")[];
+                            extensionActions: ("request" | "decide")[];
                         };
                     };
                 };
@@ -8235,6 +8238,7 @@ export interface paths {
                             repliedAt: string | null;
                             closedAt: string | null;
                             ratedAt: string | null;
+                            feedback: ("public" | "individual") | null;
                             assignments: {
                                 id: number;
                                 /** @enum {string} */
@@ -8266,6 +8270,7 @@ export interface paths {
                                 returnNote: string | null;
                             }[];
                             actions: ("accept" | "reject" | "merge" | "dispatch" | "sign" | "return" | "reply" | "verify_pass" | "verify_fail" | "rate" | "reopen" | "escalate")[];
+                            extensionActions: ("request" | "decide")[];
                         };
                     };
                 };
@@ -8451,6 +8456,239 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The queue with the same filters as an Excel file (phones masked) */
+        get: {
+            parameters: {
+                query?: {
+                    current?: number;
+                    pageSize?: number;
+                    status?: "submitted" | "accepted" | "rejected" | "merged" | "dispatched" | "handling" | "replied" | "closed" | "rated";
+                    /** @description routine 常规哨, joint 联合哨, tough 攻坚哨 */
+                    tier?: "routine" | "joint" | "tough";
+                    categoryCode?: string;
+                    /** @description visit 走访, hotline 民情热线, mailbox 民意信箱, resident_talk 居民说事, h5 居民扫码, grid_report 网格上报, hotline_12345, meeting 会议 */
+                    channel?: "visit" | "hotline" | "mailbox" | "resident_talk" | "h5" | "grid_report" | "hotline_12345" | "meeting";
+                    territoryId?: number;
+                    /** @description Tracking number or words of the description */
+                    keyword?: string;
+                    overdue?: boolean;
+                    /** @description Only cases assigned to me or my department (active assignments) */
+                    mine?: boolean;
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -8760,6 +8998,7 @@ export interface paths {
                             repliedAt: string | null;
                             closedAt: string | null;
                             ratedAt: string | null;
+                            feedback: ("public" | "individual") | null;
                             assignments: {
                                 id: number;
                                 /** @enum {string} */
@@ -8791,6 +9030,7 @@ export interface paths {
                                 returnNote: string | null;
                             }[];
                             actions: ("accept" | "reject" | "merge" | "dispatch" | "sign" | "return" | "reply" | "verify_pass" | "verify_fail" | "rate" | "reopen" | "escalate")[];
+                            extensionActions: ("request" | "decide")[];
                         };
                     };
                 };
@@ -9696,6 +9936,11 @@ export interface paths {
                         tier?: "routine" | "joint" | "tough";
                         categoryCode?: string;
                         urgent?: boolean;
+                        /**
+                         * Format: date-time
+                         * @description A deadline other than the time-limit table gives
+                         */
+                        solveBy?: string;
                         note?: string;
                     };
                 };
@@ -9760,6 +10005,7 @@ export interface paths {
                             repliedAt: string | null;
                             closedAt: string | null;
                             ratedAt: string | null;
+                            feedback: ("public" | "individual") | null;
                             assignments: {
                                 id: number;
                                 /** @enum {string} */
@@ -9791,6 +10037,7 @@ export interface paths {
                                 returnNote: string | null;
                             }[];
                             actions: ("accept" | "reject" | "merge" | "dispatch" | "sign" | "return" | "reply" | "verify_pass" | "verify_fail" | "rate" | "reopen" | "escalate")[];
+                            extensionActions: ("request" | "decide")[];
                         };
                     };
                 };
@@ -10070,6 +10317,7 @@ export interface paths {
                             repliedAt: string | null;
                             closedAt: string | null;
                             ratedAt: string | null;
+                            feedback: ("public" | "individual") | null;
                             assignments: {
                                 id: number;
                                 /** @enum {string} */
@@ -10101,6 +10349,7 @@ export interface paths {
                                 returnNote: string | null;
                             }[];
                             actions: ("accept" | "reject" | "merge" | "dispatch" | "sign" | "return" | "reply" | "verify_pass" | "verify_fail" | "rate" | "reopen" | "escalate")[];
+                            extensionActions: ("request" | "decide")[];
                         };
                     };
                 };
@@ -10381,6 +10630,7 @@ export interface paths {
                             repliedAt: string | null;
                             closedAt: string | null;
                             ratedAt: string | null;
+                            feedback: ("public" | "individual") | null;
                             assignments: {
                                 id: number;
                                 /** @enum {string} */
@@ -10412,6 +10662,7 @@ export interface paths {
                                 returnNote: string | null;
                             }[];
                             actions: ("accept" | "reject" | "merge" | "dispatch" | "sign" | "return" | "reply" | "verify_pass" | "verify_fail" | "rate" | "reopen" | "escalate")[];
+                            extensionActions: ("request" | "decide")[];
                         };
                     };
                 };
@@ -10697,6 +10948,7 @@ export interface paths {
                             repliedAt: string | null;
                             closedAt: string | null;
                             ratedAt: string | null;
+                            feedback: ("public" | "individual") | null;
                             assignments: {
                                 id: number;
                                 /** @enum {string} */
@@ -10728,6 +10980,7 @@ export interface paths {
                                 returnNote: string | null;
                             }[];
                             actions: ("accept" | "reject" | "merge" | "dispatch" | "sign" | "return" | "reply" | "verify_pass" | "verify_fail" | "rate" | "reopen" | "escalate")[];
+                            extensionActions: ("request" | "decide")[];
                         };
                     };
                 };
@@ -11007,6 +11260,7 @@ export interface paths {
                             repliedAt: string | null;
                             closedAt: string | null;
                             ratedAt: string | null;
+                            feedback: ("public" | "individual") | null;
                             assignments: {
                                 id: number;
                                 /** @enum {string} */
@@ -11038,6 +11292,7 @@ export interface paths {
                                 returnNote: string | null;
                             }[];
                             actions: ("accept" | "reject" | "merge" | "dispatch" | "sign" | "return" | "reply" | "verify_pass" | "verify_fail" | "rate" | "reopen" | "escalate")[];
+                            extensionActions: ("request" | "decide")[];
                         };
                     };
                 };
@@ -11319,6 +11574,7 @@ export interface paths {
                             repliedAt: string | null;
                             closedAt: string | null;
                             ratedAt: string | null;
+                            feedback: ("public" | "individual") | null;
                             assignments: {
                                 id: number;
                                 /** @enum {string} */
@@ -11350,6 +11606,7 @@ export interface paths {
                                 returnNote: string | null;
                             }[];
                             actions: ("accept" | "reject" | "merge" | "dispatch" | "sign" | "return" | "reply" | "verify_pass" | "verify_fail" | "rate" | "reopen" | "escalate")[];
+                            extensionActions: ("request" | "decide")[];
                         };
                     };
                 };
@@ -11629,6 +11886,7 @@ export interface paths {
                             repliedAt: string | null;
                             closedAt: string | null;
                             ratedAt: string | null;
+                            feedback: ("public" | "individual") | null;
                             assignments: {
                                 id: number;
                                 /** @enum {string} */
@@ -11660,6 +11918,7 @@ export interface paths {
                                 returnNote: string | null;
                             }[];
                             actions: ("accept" | "reject" | "merge" | "dispatch" | "sign" | "return" | "reply" | "verify_pass" | "verify_fail" | "rate" | "reopen" | "escalate")[];
+                            extensionActions: ("request" | "decide")[];
                         };
                     };
                 };
@@ -11876,6 +12135,11 @@ export interface paths {
                         /** @description The version you read; a stale one gets 409. */
                         version: number;
                         note?: string;
+                        /**
+                         * @description Default individual
+                         * @enum {string}
+                         */
+                        feedback?: "public" | "individual";
                     };
                 };
             };
@@ -11939,6 +12203,7 @@ export interface paths {
                             repliedAt: string | null;
                             closedAt: string | null;
                             ratedAt: string | null;
+                            feedback: ("public" | "individual") | null;
                             assignments: {
                                 id: number;
                                 /** @enum {string} */
@@ -11970,6 +12235,7 @@ export interface paths {
                                 returnNote: string | null;
                             }[];
                             actions: ("accept" | "reject" | "merge" | "dispatch" | "sign" | "return" | "reply" | "verify_pass" | "verify_fail" | "rate" | "reopen" | "escalate")[];
+                            extensionActions: ("request" | "decide")[];
                         };
                     };
                 };
@@ -12249,6 +12515,7 @@ export interface paths {
                             repliedAt: string | null;
                             closedAt: string | null;
                             ratedAt: string | null;
+                            feedback: ("public" | "individual") | null;
                             assignments: {
                                 id: number;
                                 /** @enum {string} */
@@ -12280,6 +12547,7 @@ export interface paths {
                                 returnNote: string | null;
                             }[];
                             actions: ("accept" | "reject" | "merge" | "dispatch" | "sign" | "return" | "reply" | "verify_pass" | "verify_fail" | "rate" | "reopen" | "escalate")[];
+                            extensionActions: ("request" | "decide")[];
                         };
                     };
                 };
@@ -12561,6 +12829,7 @@ export interface paths {
                             repliedAt: string | null;
                             closedAt: string | null;
                             ratedAt: string | null;
+                            feedback: ("public" | "individual") | null;
                             assignments: {
                                 id: number;
                                 /** @enum {string} */
@@ -12592,6 +12861,7 @@ export interface paths {
                                 returnNote: string | null;
                             }[];
                             actions: ("accept" | "reject" | "merge" | "dispatch" | "sign" | "return" | "reply" | "verify_pass" | "verify_fail" | "rate" | "reopen" | "escalate")[];
+                            extensionActions: ("request" | "decide")[];
                         };
                     };
                 };
@@ -12871,6 +13141,7 @@ export interface paths {
                             repliedAt: string | null;
                             closedAt: string | null;
                             ratedAt: string | null;
+                            feedback: ("public" | "individual") | null;
                             assignments: {
                                 id: number;
                                 /** @enum {string} */
@@ -12902,6 +13173,7 @@ export interface paths {
                                 returnNote: string | null;
                             }[];
                             actions: ("accept" | "reject" | "merge" | "dispatch" | "sign" | "return" | "reply" | "verify_pass" | "verify_fail" | "rate" | "reopen" | "escalate")[];
+                            extensionActions: ("request" | "decide")[];
                         };
                     };
                 };
@@ -13181,6 +13453,7 @@ export interface paths {
                             repliedAt: string | null;
                             closedAt: string | null;
                             ratedAt: string | null;
+                            feedback: ("public" | "individual") | null;
                             assignments: {
                                 id: number;
                                 /** @enum {string} */
@@ -13212,6 +13485,7 @@ export interface paths {
                                 returnNote: string | null;
                             }[];
                             actions: ("accept" | "reject" | "merge" | "dispatch" | "sign" | "return" | "reply" | "verify_pass" | "verify_fail" | "rate" | "reopen" | "escalate")[];
+                            extensionActions: ("request" | "decide")[];
                         };
                     };
                 };
@@ -13492,6 +13766,7 @@ export interface paths {
                             repliedAt: string | null;
                             closedAt: string | null;
                             ratedAt: string | null;
+                            feedback: ("public" | "individual") | null;
                             assignments: {
                                 id: number;
                                 /** @enum {string} */
@@ -13523,6 +13798,7 @@ export interface paths {
                                 returnNote: string | null;
                             }[];
                             actions: ("accept" | "reject" | "merge" | "dispatch" | "sign" | "return" | "reply" | "verify_pass" | "verify_fail" | "rate" | "reopen" | "escalate")[];
+                            extensionActions: ("request" | "decide")[];
                         };
                     };
                 };
@@ -13803,6 +14079,7 @@ export interface paths {
                             repliedAt: string | null;
                             closedAt: string | null;
                             ratedAt: string | null;
+                            feedback: ("public" | "individual") | null;
                             assignments: {
                                 id: number;
                                 /** @enum {string} */
@@ -13834,6 +14111,7 @@ export interface paths {
                                 returnNote: string | null;
                             }[];
                             actions: ("accept" | "reject" | "merge" | "dispatch" | "sign" | "return" | "reply" | "verify_pass" | "verify_fail" | "rate" | "reopen" | "escalate")[];
+                            extensionActions: ("request" | "decide")[];
                         };
                     };
                 };
@@ -14475,6 +14753,242 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/departments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename, disable or enable a department */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        enabled?: boolean;
+                        /** @description The version you read; a stale one gets 409. */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            territoryId: number;
+                            territoryName: string;
+                            name: string;
+                            code: string;
+                            enabled: boolean;
+                            memberCount: number;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/departments/{id}/members": {
@@ -16278,6 +16792,243 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/communities/{id}/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A community's published closed cases (公开反馈), newest first; no login, no personal data */
+        get: {
+            parameters: {
+                query?: {
+                    current?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: number;
+                                trackingNo: string;
+                                categoryCode: string;
+                                categoryName: string;
+                                description: string;
+                                replyText: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                closedAt: string | null;
+                                rating: ("satisfied" | "basically_satisfied" | "dissatisfied") | null;
+                            }[];
+                            total: number;
+                            current: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
