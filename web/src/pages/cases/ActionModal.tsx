@@ -203,7 +203,8 @@ export function ActionModal({ c, step, onClose, onDone, onConflict }: { c: CaseD
       form={form}
       width={600}
       initialValues={initialValues}
-      modalProps={{ destroyOnHidden: true, onCancel: onClose, okButtonProps: { 'data-testid': 'action-submit' } as never }}
+      modalProps={{ destroyOnHidden: true, onCancel: onClose }}
+      submitter={{ submitButtonProps: { 'data-testid': 'action-submit' } as never }}
       onFinish={async (values) => {
         try {
           const path = pathOf(step) as '/api/v1/cases/{id}/sign';

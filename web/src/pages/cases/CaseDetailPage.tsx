@@ -27,19 +27,19 @@ function Assignments({ rows }: { rows: Assignment[] }) {
       size="small"
       rowKey="id"
       pagination={false}
+      scroll={{ x: 'max-content' }}
       dataSource={rows}
       data-testid="case-assignments"
       columns={[
-        { title: t('cases.assign.role'), dataIndex: 'role', width: 80, render: (_, a) => <Tag color={a.role === 'lead' ? 'red' : a.role === 'supervise' ? 'purple' : 'blue'}>{label(`cases.role.${a.role}`)}</Tag> },
+        { title: t('cases.assign.role'), dataIndex: 'role', width: 70, render: (_, a) => <Tag color={a.role === 'lead' ? 'red' : a.role === 'supervise' ? 'purple' : 'blue'}>{label(`cases.role.${a.role}`)}</Tag> },
         { title: t('cases.assign.target'), key: 'target', render: (_, a) => target(a) },
-        { title: t('cases.tier'), dataIndex: 'tier', width: 90, render: (_, a) => label(`tier.${a.tier}`) },
-        { title: t('cases.assign.assignedAt'), dataIndex: 'assignedAt', width: 140, render: (v: string) => formatTime(v) },
-        { title: t('cases.assign.signBy'), dataIndex: 'signBy', width: 140, render: (v: string | null) => formatTime(v) },
-        { title: t('cases.assign.signedAt'), dataIndex: 'signedAt', width: 140, render: (v: string | null) => formatTime(v) },
+        { title: t('cases.tier'), dataIndex: 'tier', render: (_, a) => label(`tier.${a.tier}`) },
+        { title: t('cases.assign.assignedAt'), dataIndex: 'assignedAt', render: (v: string) => formatTime(v) },
+        { title: t('cases.assign.signBy'), dataIndex: 'signBy', render: (v: string | null) => formatTime(v) },
+        { title: t('cases.assign.signedAt'), dataIndex: 'signedAt', render: (v: string | null) => formatTime(v) },
         {
           title: t('common.status'),
           key: 'state',
-          width: 160,
           render: (_, a) =>
             a.returnedAt ? (
               <Typography.Text type="danger">
@@ -153,7 +153,7 @@ export default function CaseDetailPage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={15}>
           <ProCard title={t('cases.basic')} bordered headerBordered>
-            <Descriptions column={{ xs: 1, md: 2 }} size="small" data-testid="case-fields">
+            <Descriptions column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 2, xxl: 2 }} size="small" data-testid="case-fields">
               <Descriptions.Item label={t('cases.category')}>{category}</Descriptions.Item>
               <Descriptions.Item label={t('cases.channel')}>{label(`channel.${c.channel}`)}</Descriptions.Item>
               <Descriptions.Item label={t('cases.description')} span={2}>
@@ -229,7 +229,7 @@ export default function CaseDetailPage() {
         </Col>
         <Col xs={24} xl={9}>
           <ProCard title={t('cases.timeline')} bordered headerBordered>
-            <CaseTimeline entries={timeline} />
+            <CaseTimeline entries={timeline} assignments={c.assignments} />
           </ProCard>
         </Col>
       </Row>

@@ -1,7 +1,15 @@
 import { Empty, Space, Tag, Timeline, Typography } from 'antd';
 import type { ResponseOf } from '../../api/types';
 import { useT } from '../../i18n';
-import { formatTime, StatusTag, useLabel } from './labels';
+import { formatTime, StatusTag, useLabel, type CaseDetail } from './labels';
+
+type Assignment = CaseDetail['assignments'][number];
+interface Target {
+  role: string;
+  department_id?: number;
+  user_id?: number;
+  territory_id?: number;
+}
 
 export type TimelineEntry = ResponseOf<'/api/v1/cases/{id}/timeline'>[number];
 
@@ -17,7 +25,7 @@ const COLORS: Record<string, string> = {
 };
 
 /** The facts of a step worth a tag: the tier chosen, the return reason, the feedback choice, the rating, the days. */
-function Facts({ entry }: { entry: TimelineEntry }) {
+function Facts({ entry, assignments }: { entry: TimelineEntry; assignments: Assignment[] }) {
   const label = useLabel();
   const t = useT();
   const d = entry.detail as Record<string, unknown>;
@@ -30,6 +38,16 @@ function Facts({ entry }: { entry: TimelineEntry }) {
   if (entry.action.startsWith('extension') && typeof d.days === 'number') tags.push(t('limits.days', { n: d.days }));
   if (entry.action === 'merge' && typeof d.targetTrackingNo === 'string') tags.push(`→ ${d.targetTrackingNo}`);
   if (entry.action === 'sign' && d.late === true) tags.push(t('cases.overdueFlag'));
+  if (entry.action === 'dispatch' && Array.isArray(d.targets)) {
+    // The dispatch names whom it went to; the case's assignments carry their names.
+    for (const target of d.targets as Target[]) {
+      const named = assignments.find(
+        (a) => (target.department_id !== undefined && a.department?.id === target.department_id) || (target.user_id !== undefined && a.user?.id === target.user_id) || (target.territory_id !== undefined && a.territory?.id === target.territory_id),
+      );
+      const name = named ? (named.department ?? named.user ?? named.territory)!.name : null;
+      if (name) tags.push(`${label(`cases.role.${target.role}`)}：${name}`);
+    }
+  }
   return (
     <>
       {tags.map((tag) => (
@@ -40,7 +58,7 @@ function Facts({ entry }: { entry: TimelineEntry }) {
 }
 
 /** 办理过程: every step of the case, oldest first — who, when, what, and the note. */
-export function CaseTimeline({ entries }: { entries: TimelineEntry[] }) {
+export function CaseTimeline({ entries, assignments }: { entries: TimelineEntry[]; assignments: Assignment[] }) {
   const t = useT();
   const label = useLabel();
   if (entries.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('cases.noTimeline')} />;
@@ -55,7 +73,7 @@ export function CaseTimeline({ entries }: { entries: TimelineEntry[] }) {
             <Space size={6} wrap>
               <Typography.Text strong>{label(`action.${e.action}`, e.actionName)}</Typography.Text>
               {e.fromStatus !== e.toStatus ? <StatusTag status={e.toStatus} /> : null}
-              <Facts entry={e} />
+              <Facts entry={e} assignments={assignments} />
             </Space>
             <div>
               <Typography.Text type="secondary">

@@ -62,6 +62,7 @@ export function CreateCaseModal({ open, onClose, onCreated }: { open: boolean; o
       labelCol={{ span: 5 }}
       initialValues={{ channel: 'visit', urgent: false }}
       modalProps={{ destroyOnHidden: true, onCancel: onClose }}
+      submitter={{ submitButtonProps: { 'data-testid': 'case-create-submit' } as never }}
       onFinish={async (values) => {
         try {
           const communityId = await communityOf(values.territoryId);

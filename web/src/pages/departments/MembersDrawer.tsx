@@ -93,7 +93,7 @@ export function MembersDrawer({ department, onClose, onChanged }: { department: 
         dataSource={members ?? []}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dept.noMembers')} /> }}
         renderItem={(m) => (
-          <List.Item actions={[<Button key="remove" type="text" danger icon={<DeleteOutlined />} onClick={() => remove(m)} aria-label={t('common.disable')} />]}>
+          <List.Item actions={[<Button key="remove" type="text" danger icon={<DeleteOutlined />} onClick={() => remove(m)} aria-label={t('dept.removeMember')} />]}>
             <List.Item.Meta title={m.displayName} description={<Typography.Text type="secondary">{m.username}</Typography.Text>} />
           </List.Item>
         )}

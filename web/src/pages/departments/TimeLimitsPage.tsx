@@ -136,9 +136,7 @@ export default function TimeLimitsPage() {
         open={editing !== null}
         title={editing ? t('limits.editTitle', { category: editing.categoryName, tier: t(`tier.${editing.tier}`) }) : ''}
         form={form}
-        width={460}
-        layout="horizontal"
-        labelCol={{ span: 10 }}
+        width={420}
         modalProps={{ destroyOnHidden: true, onCancel: () => setEditing(null) }}
         onFinish={async (values) => {
           if (!editing) return false;
