@@ -92,3 +92,44 @@ test('community staff verify it with 公开反馈, and the timeline shows every 
   assert.ok(row, 'the case is not on the public board');
   assert.ok(!JSON.stringify(row).includes('李大爷'));
 });
+
+/**
+ * A routine case (常规哨) that the grid cannot solve: the grid worker records
+ * it, the community dispatches it back to them, they return it (退单), and the
+ * community blows the whistle (吹哨) to 联合哨.
+ */
+let routine = null;
+
+test('a grid worker records a case in their grid; the community dispatches it to them', async ({ page, context }) => {
+  await login(page, 'grid');
+  routine = await recordCase(page, { channel: '网格上报', category: '公共设施', description: `第一网格路灯损坏三盏，夜间出行不便（e2e ${Date.now()}）`, place: '第一网格' });
+  assert.equal(await caseStatus(page), '待受理');
+  await context.clearCookies();
+
+  await login(page, 'community');
+  await openCase(page, routine.id);
+  await fireAction(page, 'accept', { tier: '常规哨' });
+  await fireAction(page, 'dispatch', { assignee: '网格员' });
+  assert.equal(await caseStatus(page), '已派遣');
+  assert.ok((await page.getByTestId('case-assignments').innerText()).includes('网格员'));
+});
+
+test('the grid worker returns it (退单) and the community escalates it to 联合哨', async ({ page, context }) => {
+  assert.ok(routine, 'no case from the previous test');
+  await login(page, 'grid');
+  await openCase(page, routine.id);
+  await fireAction(page, 'return', { reason: '非本部门职责', note: '路灯归城管部门维护' });
+  assert.equal(await caseStatus(page), '已立案');
+  await context.clearCookies();
+
+  await login(page, 'community');
+  await openCase(page, routine.id);
+  assert.ok((await offeredActions(page)).includes('escalate'));
+  await fireAction(page, 'escalate', { reason: '网格内无法解决，需城管部门协同' });
+  assert.equal(await caseStatus(page), '已立案');
+  assert.equal((await page.locator('.ant-page-header-heading-tags [data-testid="case-tier"]').innerText()).trim(), '联合哨');
+  const steps = await timeline(page);
+  assert.deepEqual(steps.map((s) => s.action), ['submit', 'accept', 'dispatch', 'return', 'escalate']);
+  assert.ok(steps[3].text.includes('非本部门职责') && steps[3].text.includes('路灯归城管部门维护'), steps[3].text);
+  assert.ok(steps[4].text.includes('联合哨'), steps[4].text);
+});

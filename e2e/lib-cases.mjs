@@ -119,7 +119,8 @@ export async function fireAction(page, step, values = {}) {
       if (values.lead) await pickOption(page, 'dispatch-lead', values.lead);
       for (const name of values.assist ?? []) await pickOption(page, 'dispatch-assist', name);
       if (values.supervisor) await pickOption(page, 'dispatch-supervisor', values.supervisor);
-      await page.keyboard.press('Escape').catch(() => undefined);
+      // A multiple select stays open after a pick; a click on the title closes it (Escape would close the dialog).
+      if (values.assist?.length) await dialog.locator('.ant-modal-title').click();
       await fill('action-note', values.note);
       break;
     case 'sign':

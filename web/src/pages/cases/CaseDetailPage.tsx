@@ -27,7 +27,6 @@ function Assignments({ rows }: { rows: Assignment[] }) {
       size="small"
       rowKey="id"
       pagination={false}
-      scroll={{ x: 'max-content' }}
       dataSource={rows}
       data-testid="case-assignments"
       columns={[
@@ -40,6 +39,7 @@ function Assignments({ rows }: { rows: Assignment[] }) {
         {
           title: t('common.status'),
           key: 'state',
+          width: 180,
           render: (_, a) =>
             a.returnedAt ? (
               <Typography.Text type="danger">
