@@ -35,16 +35,35 @@ function useOptions(key: string, load: () => Promise<Option[]>): Option[] {
   return options;
 }
 
-async function departmentOptions(): Promise<Option[]> {
-  const page = await call(api.GET('/api/v1/departments', { params: { query: { pageSize: 200 } } }));
-  return page.data.filter((d) => d.enabled).map((d) => ({ value: d.id, text: d.name, label: `${d.name}（${d.territoryName}）` }));
+/** The case's place and every node above it: who is bound there covers the case. */
+async function coveringNodes(c: CaseDetail): Promise<Set<number>> {
+  const node = await call(api.GET('/api/v1/territory/nodes/{id}', { params: { path: { id: c.territoryId } } }));
+  return new Set([node.id, ...node.ancestors.map((a) => a.id)]);
 }
 
-async function userOptions(query: { territoryId?: number; role?: 'district_admin' }, roles?: Set<string>): Promise<Option[]> {
+/** Enabled departments of the case's district (or city): the ones the server accepts. */
+async function departmentOptions(c: CaseDetail): Promise<Option[]> {
+  const [page, covering] = await Promise.all([call(api.GET('/api/v1/departments', { params: { query: { pageSize: 200 } } })), coveringNodes(c)]);
+  return page.data
+    .filter((d) => d.enabled && covering.has(d.territoryId))
+    .map((d) => ({ value: d.id, text: d.name, label: `${d.name}（${d.territoryName}）` }));
+}
+
+async function userOptions(query: { territoryId?: number; role?: 'district_admin' }, eligible?: (role: { role: string; territoryId: number | null }) => boolean): Promise<Option[]> {
   const page = await call(api.GET('/api/v1/users', { params: { query: { ...query, status: 'active', pageSize: 200 } } }));
   return page.data
-    .filter((u) => !roles || u.roles.some((r) => roles.has(r.role)))
+    .filter((u) => !eligible || u.roles.some(eligible))
     .map((u) => ({ value: u.id, text: u.displayName, label: `${u.displayName}（${u.username}）` }));
+}
+
+/**
+ * Routine handlers: accounts of the community whose handling role is bound to
+ * the case's place or above it — a grid worker of another grid cannot take it
+ * (the server checks the same).
+ */
+async function handlerOptions(c: CaseDetail): Promise<Option[]> {
+  const covering = await coveringNodes(c);
+  return userOptions({ territoryId: c.communityId }, (r) => HANDLER_ROLES.has(r.role) && r.territoryId !== null && covering.has(r.territoryId));
 }
 
 /**
@@ -55,8 +74,8 @@ async function userOptions(query: { territoryId?: number; role?: 'district_admin
 export function DispatchFields({ c }: { c: CaseDetail }) {
   const t = useT();
   const routine = c.tier === 'routine';
-  const handlers = useOptions(`handlers:${routine}:${c.communityId}`, () => (routine ? userOptions({ territoryId: c.communityId }, HANDLER_ROLES) : Promise.resolve([])));
-  const departments = useOptions(`departments:${routine}`, () => (routine ? Promise.resolve([]) : departmentOptions()));
+  const handlers = useOptions(`handlers:${routine}:${c.territoryId}`, () => (routine ? handlerOptions(c) : Promise.resolve([])));
+  const departments = useOptions(`departments:${routine}:${c.territoryId}`, () => (routine ? Promise.resolve([]) : departmentOptions(c)));
   const supervisors = useOptions(`supervisors:${c.tier}`, () => (c.tier === 'tough' ? userOptions({ role: 'district_admin' }) : Promise.resolve([])));
   const select = (id: string) => ({ id, showSearch: true, optionFilterProp: 'text' });
 

@@ -9,7 +9,7 @@ import { useReportError } from '../../components/errors';
 import { useT } from '../../i18n';
 import { ActionModal, type Step } from './ActionModal';
 import { CaseTimeline, type TimelineEntry } from './CaseTimeline';
-import { formatTime, StatusTag, TierTag, useCategories, useLabel, type CaseDetail } from './labels';
+import { formatShort, formatTime, StatusTag, TierTag, useCategories, useLabel, type CaseDetail } from './labels';
 
 type Assignment = CaseDetail['assignments'][number];
 
@@ -32,10 +32,10 @@ function Assignments({ rows }: { rows: Assignment[] }) {
       columns={[
         { title: t('cases.assign.role'), dataIndex: 'role', width: 70, render: (_, a) => <Tag color={a.role === 'lead' ? 'red' : a.role === 'supervise' ? 'purple' : 'blue'}>{label(`cases.role.${a.role}`)}</Tag> },
         { title: t('cases.assign.target'), key: 'target', render: (_, a) => target(a) },
-        { title: t('cases.tier'), dataIndex: 'tier', render: (_, a) => label(`tier.${a.tier}`) },
-        { title: t('cases.assign.assignedAt'), dataIndex: 'assignedAt', render: (v: string) => formatTime(v) },
-        { title: t('cases.assign.signBy'), dataIndex: 'signBy', render: (v: string | null) => formatTime(v) },
-        { title: t('cases.assign.signedAt'), dataIndex: 'signedAt', render: (v: string | null) => formatTime(v) },
+        { title: t('cases.tier'), dataIndex: 'tier', width: 80, render: (_, a) => label(`tier.${a.tier}`) },
+        { title: t('cases.assign.assignedAt'), dataIndex: 'assignedAt', render: (v: string) => formatShort(v) },
+        { title: t('cases.assign.signBy'), dataIndex: 'signBy', render: (v: string | null) => formatShort(v) },
+        { title: t('cases.assign.signedAt'), dataIndex: 'signedAt', render: (v: string | null) => formatShort(v) },
         {
           title: t('common.status'),
           key: 'state',

@@ -90,6 +90,11 @@ export function formatTime(at: string | null | undefined): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
+/** 12-01 09:30: for narrow table cells where the year is obvious. */
+export function formatShort(at: string | null | undefined): string {
+  return at ? formatTime(at).slice(5) : '—';
+}
+
 /** Tells the header badge that pending work may have changed (after any action). */
 export function pendingChanged() {
   window.dispatchEvent(new Event('gz:pending-changed'));
