@@ -7816,6 +7816,8 @@ export interface paths {
                     overdue?: boolean;
                     /** @description Only cases assigned to me or my department (active assignments) */
                     mine?: boolean;
+                    /** @description Only cases with (true) or without (false) an extension request waiting for a decision */
+                    extensionPending?: boolean;
                     from?: string;
                     to?: string;
                 };
@@ -8487,6 +8489,8 @@ export interface paths {
                     overdue?: boolean;
                     /** @description Only cases assigned to me or my department (active assignments) */
                     mine?: boolean;
+                    /** @description Only cases with (true) or without (false) an extension request waiting for a decision */
+                    extensionPending?: boolean;
                     from?: string;
                     to?: string;
                 };

@@ -20,7 +20,7 @@ export const PENDING: { key: Exclude<keyof Pending, 'total' | 'unreadNotificatio
   { key: 'toSign', label: 'pending.toSign', query: 'status=dispatched&mine=true' },
   { key: 'toHandle', label: 'pending.toHandle', query: 'status=handling&mine=true' },
   { key: 'toVerify', label: 'pending.toVerify', query: 'status=replied' },
-  { key: 'extensionsToDecide', label: 'pending.extensionsToDecide', query: '' },
+  { key: 'extensionsToDecide', label: 'pending.extensionsToDecide', query: 'extensionPending=true' },
 ];
 
 /** Where a notification leads: the case it is about. */

@@ -109,6 +109,17 @@ describe('extension buttons', () => {
     expect(decided.body).toMatchObject({ extension: null, extensionActions: [] });
     expect(new Date(decided.body.solveBy).getTime() - new Date(asked.body.solveBy).getTime()).toBe(3 * 86_400_000);
   });
+
+  it('lists the cases whose extension waits for a decision, for the badge’s link', async () => {
+    const c = await driveTo(w, 'handling');
+    const waiting = async () => ((await w.as.community.get('/api/v1/cases?extensionPending=true&pageSize=200')).body.data as { id: number }[]).map((r) => r.id);
+    expect(await waiting()).not.toContain(c.id);
+    const asked = await w.as.grid.post(`/api/v1/cases/${c.id}/extension`, { version: c.version, days: 2, reason: '等待配件' });
+    expect(await waiting()).toContain(c.id);
+    expect((await w.as.community.get('/api/v1/cases/pending-count')).body.extensionsToDecide).toBe((await waiting()).length);
+    await w.as.community.post(`/api/v1/cases/${c.id}/extension/decision`, { version: asked.body.version, approve: false });
+    expect(await waiting()).not.toContain(c.id);
+  });
 });
 
 describe('PATCH /departments/:id', () => {

@@ -65,6 +65,7 @@ function applyFilter<O>(query: SelectQueryBuilder<CaseFrom, 'c' | 't' | 'cm' | '
   if (f.categoryCode) q = q.where('c.category_code', '=', f.categoryCode);
   if (f.channel) q = q.where('c.channel', '=', f.channel);
   if (f.overdue !== undefined) q = q.where('c.overdue', '=', f.overdue);
+  if (f.extensionPending !== undefined) q = q.where('c.ext_requested_at', f.extensionPending ? 'is not' : 'is', null);
   if (f.from) q = q.where('c.created_at', '>=', new Date(f.from));
   if (f.to) q = q.where('c.created_at', '<', new Date(f.to));
   if (f.territoryId) {

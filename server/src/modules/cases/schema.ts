@@ -109,6 +109,7 @@ export const CaseQuery = Obj({
   keyword: Type.Optional(Type.String({ maxLength: 100, description: 'Tracking number or words of the description' })),
   overdue: Type.Optional(Type.Boolean()),
   mine: Type.Optional(Type.Boolean({ description: 'Only cases assigned to me or my department (active assignments)' })),
+  extensionPending: Type.Optional(Type.Boolean({ description: 'Only cases with (true) or without (false) an extension request waiting for a decision' })),
   from: Type.Optional(DateTime),
   to: Type.Optional(DateTime),
 });

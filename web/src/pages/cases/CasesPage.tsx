@@ -21,10 +21,10 @@ function toQuery(params: Record<string, unknown>): CaseQuery {
     const value = params[key];
     if (value !== undefined && value !== null && value !== '') query[key] = typeof value === 'string' ? value.trim() : value;
   }
-  for (const key of ['overdue', 'mine'] as const) {
+  for (const key of ['overdue', 'mine', 'extensionPending'] as const) {
     const value = params[key];
     if (value === true || value === 'true') query[key] = true;
-    else if (key === 'overdue' && (value === false || value === 'false')) query[key] = false;
+    else if (key !== 'mine' && (value === false || value === 'false')) query[key] = false;
   }
   const range = params.createdAt as [string, string] | undefined;
   if (Array.isArray(range) && range[0] && range[1]) {
@@ -58,7 +58,7 @@ export default function CasesPage() {
       const value = params.get(key);
       if (value) values[key] = value;
     }
-    if (params.get('overdue')) values.overdue = params.get('overdue');
+    for (const key of ['overdue', 'extensionPending']) if (params.get(key)) values[key] = params.get(key);
     if (params.get('mine') === 'true' || departmentOnly) values.mine = 'true';
     return values;
   }, [location.search, departmentOnly]);
@@ -145,6 +145,7 @@ export default function CasesPage() {
       valueEnum: { true: { text: t('common.yes') } },
       fieldProps: { 'data-testid': 'cases-mine' },
     },
+    { title: t('pending.extensionsToDecide'), dataIndex: 'extensionPending', valueType: 'select', hideInTable: true, valueEnum: yesNo },
     { title: t('cases.range'), dataIndex: 'createdAt', valueType: 'dateTimeRange', hideInTable: true },
     { title: t('cases.createdAt'), dataIndex: 'createdAt', search: false, width: 150, render: (_, row) => formatTime(row.createdAt) },
     {
