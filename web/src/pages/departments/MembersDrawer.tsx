@@ -82,7 +82,7 @@ export function MembersDrawer({ department, onClose, onChanged }: { department: 
           onSearch={(text) => void search(text)}
           onFocus={() => void search('')}
           onChange={setPicked}
-          data-testid="dept-member-search"
+          id="dept-member-search"
         />
         <Button type="primary" disabled={picked === null} loading={busy} onClick={add} data-testid="dept-member-add">
           {t('dept.addMember')}
