@@ -180,7 +180,7 @@ function StepFields({ step, c }: { step: Step; c: CaseDetail }) {
 /**
  * One step on a case: the right form, the body the route expects with the
  * version read, and the outcome — field errors on their fields, a 409 from a
- * concurrent change as "已被他人修改，请刷新".
+ * concurrent change as "已被他人修改，请刷新" (any 409 reloads the case).
  */
 export function ActionModal({ c, step, onClose, onDone, onConflict }: { c: CaseDetail; step: Step | null; onClose: () => void; onDone: (c: CaseDetail) => void; onConflict: () => void }) {
   const t = useT();
@@ -214,8 +214,9 @@ export function ActionModal({ c, step, onClose, onDone, onConflict }: { c: CaseD
           onDone(updated as CaseDetail);
           return true;
         } catch (error) {
-          if (error instanceof ApiError && error.status === 409 && error.code === 'version_conflict') {
-            message.warning(t('cases.conflict'));
+          // The case moved under us (someone else acted): say so, close, and show it as it is now.
+          if (error instanceof ApiError && error.status === 409) {
+            message.warning(error.code === 'version_conflict' ? t('cases.conflict') : error.detail);
             onConflict();
             return true;
           }
