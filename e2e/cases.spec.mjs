@@ -1,4 +1,4 @@
-import { caseStatus, fireAction, offeredActions, openCase, recordCase, timeline } from './lib-cases.mjs';
+import { apiPost, caseStatus, fireAction, modal, offeredActions, openCase, recordCase, timeline } from './lib-cases.mjs';
 import { apiGet, assert, login, menuItems, test } from './lib.mjs';
 
 /**
@@ -135,4 +135,20 @@ test('the grid worker returns it (退单) and the community escalates it to 联�
   assert.deepEqual(steps.map((s) => s.action), ['submit', 'accept', 'dispatch', 'return', 'escalate']);
   assert.ok(steps[3].text.includes('非本部门职责') && steps[3].text.includes('路灯归城管部门维护'), steps[3].text);
   assert.ok(steps[4].text.includes('联合哨'), steps[4].text);
+});
+
+test('a step on a case someone else just changed says 已被他人修改，请刷新 and shows the case as it is', async ({ page }) => {
+  await login(page, 'community');
+  const [root] = await (await page.request.get('/api/v1/territory/roots')).json();
+  const created = await apiPost(page, '/api/v1/cases', { communityId: root.id, channel: 'hotline', categoryCode: 'environment', description: '单元门口积水结冰，老人出行危险' });
+  await openCase(page, created.id);
+  // Meanwhile a colleague accepts it.
+  await apiPost(page, `/api/v1/cases/${created.id}/accept`, { version: created.version, tier: 'routine' });
+  await page.getByTestId('action-reject').click();
+  await modal(page).waitFor({ state: 'visible' });
+  await page.locator('#action-reason').fill('不属于受理范围');
+  await modal(page).getByTestId('action-submit').click();
+  await page.getByText('已被他人修改，请刷新').waitFor();
+  await page.waitForFunction(() => document.querySelector('.ant-page-header-heading-tags [data-testid="case-status"]')?.textContent === '已立案');
+  assert.equal(await page.getByTestId('action-reject').count(), 0);
 });

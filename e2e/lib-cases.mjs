@@ -165,3 +165,11 @@ export async function timeline(page) {
   const entries = page.locator('[data-testid="timeline-entry"]');
   return entries.evaluateAll((nodes) => nodes.map((n) => ({ action: n.getAttribute('data-action'), text: n.textContent ?? '' })));
 }
+
+/** POST on the API with the page's session and its CSRF token; returns the JSON body (asserts 2xx). */
+export async function apiPost(page, path, body) {
+  const me = await (await page.request.get('/api/v1/me')).json();
+  const response = await page.request.post(path, { data: body, headers: { 'x-csrf-token': me.csrfToken } });
+  assert.ok(response.ok(), `POST ${path}: ${response.status()} ${await response.text()}`);
+  return response.json();
+}
