@@ -16,8 +16,14 @@ const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
 const DictsPage = lazy(() => import('./pages/dicts/DictsPage'));
 const Open311KeysPage = lazy(() => import('./pages/open311/Open311KeysPage'));
 const HotlineImportPage = lazy(() => import('./pages/hotline/HotlineImportPage'));
+const CasesPage = lazy(() => import('./pages/cases/CasesPage'));
+const CaseDetailPage = lazy(() => import('./pages/cases/CaseDetailPage'));
+const DepartmentsPage = lazy(() => import('./pages/departments/DepartmentsPage'));
+const TimeLimitsPage = lazy(() => import('./pages/departments/TimeLimitsPage'));
+const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage'));
 
 const PASSWORD_PATH = PATHS.password;
+const CASE_QUEUE = ['case:read', 'case:handle'];
 
 function Loading() {
   return (
@@ -40,12 +46,13 @@ function RequireSession({ children }: { children: ReactNode }) {
   return <>{children}</>;
 }
 
-function RequirePermission({ permission, children }: { permission: string; children: ReactNode }) {
+/** Any one of several permissions opens the page (the case queue: case:read or case:handle). */
+function RequirePermission({ permission, children }: { permission: string | string[]; children: ReactNode }) {
   const { can } = useSession();
-  return can(permission) ? <>{children}</> : <Forbidden />;
+  return [permission].flat().some(can) ? <>{children}</> : <Forbidden />;
 }
 
-const page = (node: ReactNode, permission?: string) => (
+const page = (node: ReactNode, permission?: string | string[]) => (
   <Suspense fallback={<Loading />}>{permission ? <RequirePermission permission={permission}>{node}</RequirePermission> : node}</Suspense>
 );
 
@@ -72,6 +79,11 @@ export function App() {
               <Route path="dicts" element={page(<DictsPage />, 'dict:write')} />
               <Route path="open311-keys" element={page(<Open311KeysPage />, 'open311:admin')} />
               <Route path="hotline-import" element={page(<HotlineImportPage />, 'case:create')} />
+              <Route path="cases" element={page(<CasesPage />, CASE_QUEUE)} />
+              <Route path="cases/:id" element={page(<CaseDetailPage />, CASE_QUEUE)} />
+              <Route path="departments" element={page(<DepartmentsPage />, 'case:config')} />
+              <Route path="case-time-limits" element={page(<TimeLimitsPage />, 'case:config')} />
+              <Route path="notifications" element={page(<NotificationsPage />)} />
               <Route path="account" element={<Navigate to={PASSWORD_PATH} replace />} />
               <Route path="account/password" element={page(<AccountPage />)} />
               <Route path="*" element={<NotFound />} />

@@ -9,4 +9,8 @@ export const PATHS = {
   password: '/account/password',
   open311Keys: '/open311-keys',
   hotlineImport: '/hotline-import',
+  cases: '/cases',
+  departments: '/departments',
+  timeLimits: '/case-time-limits',
+  notifications: '/notifications',
 } as const;

@@ -72,6 +72,22 @@ describe('the demo loader', () => {
     expect(await verifyPassword(accounts[0]!.password_hash, DEMO_PASSWORD)).toBe(true);
   });
 
+  it('sets up the departments of 城关区 with the dept account in 住建局', async () => {
+    const rows = await handle.db
+      .selectFrom('department as d')
+      .innerJoin('territory_node as t', 't.id', 'd.territory_id')
+      .leftJoin('department_member as m', 'm.department_id', 'd.id')
+      .leftJoin('app_user as u', 'u.id', 'm.user_id')
+      .select(['d.name', 't.name as territory', 'u.username'])
+      .orderBy('d.code')
+      .execute();
+    expect(rows.map((r) => [r.name, r.territory, r.username])).toEqual([
+      ['城关区住建局', '城关区', 'dept'],
+      ['城关区城市管理局', '城关区', null],
+      ['城关区水务局', '城关区', null],
+    ]);
+  });
+
   it('is idempotent', async () => {
     const before = await countsByLevel();
     const users = await handle.db.selectFrom('app_user').select('id').execute();

@@ -3,6 +3,7 @@ import { hashPassword } from '../platform/auth/passwords.js';
 import { ROLES, type Role } from '../platform/auth/roles.js';
 import type { Database } from '../platform/db/database.js';
 import { EXTRACT_DIR, readExtract } from '../modules/territory/divisions.js';
+import { ensureDepartment } from '../modules/cases/departments.js';
 import { insertGroups, mergeByCode } from '../modules/territory/tree-loader.js';
 import { communityTree } from './generator.js';
 
@@ -60,6 +61,7 @@ export async function loadDemo(db: Database): Promise<DemoResult> {
   );
 
   const accounts = await ensureAccounts(db);
+  await ensureDepartments(db);
   const seconds = (performance.now() - started) / 1000;
   const loaded = official.created + generated.length + accounts.created > 0;
   return { loaded, summary: loaded ? await describe(db, city.path, extract.tree.name, seconds) : [] };
@@ -97,6 +99,26 @@ async function ensureAccounts(db: Database): Promise<{ created: number }> {
     }
   });
   return { created };
+}
+
+/**
+ * 职能部门 of 城关区 that joint and tough cases are dispatched to (吹哨报到); the
+ * `dept` account is a member of 住建局, so a dispatched case reaches it.
+ */
+const DEPARTMENTS = [
+  { code: 'cg-housing', name: '城关区住建局', members: ['dept'] },
+  { code: 'cg-urban', name: '城关区城市管理局', members: [] },
+  { code: 'cg-water', name: '城关区水务局', members: [] },
+];
+
+async function ensureDepartments(db: Database): Promise<void> {
+  const district = await db.selectFrom('territory_node').select('id').where('code', '=', '620102000000').executeTakeFirst();
+  if (!district) return;
+  const users = new Map((await db.selectFrom('app_user').select(['id', 'username']).where('username', 'in', ['dept']).execute()).map((u) => [u.username, u.id]));
+  for (const d of DEPARTMENTS) {
+    const memberIds = d.members.flatMap((name) => (users.has(name) ? [users.get(name)!] : []));
+    await ensureDepartment(db, { territoryId: district.id, name: d.name, code: d.code, memberIds });
+  }
 }
 
 async function describe(db: Database, cityPath: string, cityName: string, seconds: number): Promise<string[]> {

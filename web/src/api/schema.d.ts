@@ -7816,6 +7816,8 @@ export interface paths {
                     overdue?: boolean;
                     /** @description Only cases assigned to me or my department (active assignments) */
                     mine?: boolean;
+                    /** @description Only cases with (true) or without (false) an extension request waiting for a decision */
+                    extensionPending?: boolean;
                     from?: string;
                     to?: string;
                 };
@@ -8168,6 +8170,7 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                             }[];
+                            feedback: ("public" | "individual") | null;
                             assignments: {
                                 id: number;
                                 /** @enum {string} */
@@ -8199,6 +8202,7 @@ export interface paths {
                                 returnNote: string | null;
                             }[];
                             actions: ("accept" | "reject" | "merge" | "dispatch" | "sign" | "return" | "reply" | "verify_pass" | "verify_fail" | "rate" | "reopen" | "escalate")[];
+                            extensionActions: ("request" | "decide")[];
                         };
                     };
                 };
@@ -8279,6 +8283,7 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                             }[];
+                            feedback: ("public" | "individual") | null;
                             assignments: {
                                 id: number;
                                 /** @enum {string} */
@@ -8310,6 +8315,7 @@ export interface paths {
                                 returnNote: string | null;
                             }[];
                             actions: ("accept" | "reject" | "merge" | "dispatch" | "sign" | "return" | "reply" | "verify_pass" | "verify_fail" | "rate" | "reopen" | "escalate")[];
+                            extensionActions: ("request" | "decide")[];
                         };
                     };
                 };
@@ -8495,6 +8501,241 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The queue with the same filters as an Excel file (phones masked) */
+        get: {
+            parameters: {
+                query?: {
+                    current?: number;
+                    pageSize?: number;
+                    status?: "submitted" | "accepted" | "rejected" | "merged" | "dispatched" | "handling" | "replied" | "closed" | "rated";
+                    /** @description routine 常规哨, joint 联合哨, tough 攻坚哨 */
+                    tier?: "routine" | "joint" | "tough";
+                    categoryCode?: string;
+                    /** @description visit 走访, hotline 民情热线, mailbox 民意信箱, resident_talk 居民说事, h5 居民扫码, grid_report 网格上报, hotline_12345, meeting 会议, open311 Open311 客户端 */
+                    channel?: "visit" | "hotline" | "mailbox" | "resident_talk" | "h5" | "grid_report" | "hotline_12345" | "meeting" | "open311";
+                    territoryId?: number;
+                    /** @description Tracking number or words of the description */
+                    keyword?: string;
+                    overdue?: boolean;
+                    /** @description Only cases assigned to me or my department (active assignments) */
+                    mine?: boolean;
+                    /** @description Only cases with (true) or without (false) an extension request waiting for a decision */
+                    extensionPending?: boolean;
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -8822,6 +9063,7 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                             }[];
+                            feedback: ("public" | "individual") | null;
                             assignments: {
                                 id: number;
                                 /** @enum {string} */
@@ -8853,6 +9095,7 @@ export interface paths {
                                 returnNote: string | null;
                             }[];
                             actions: ("accept" | "reject" | "merge" | "dispatch" | "sign" | "return" | "reply" | "verify_pass" | "verify_fail" | "rate" | "reopen" | "escalate")[];
+                            extensionActions: ("request" | "decide")[];
                         };
                     };
                 };
@@ -9859,6 +10102,7 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                             }[];
+                            feedback: ("public" | "individual") | null;
                             assignments: {
                                 id: number;
                                 /** @enum {string} */
@@ -9890,6 +10134,7 @@ export interface paths {
                                 returnNote: string | null;
                             }[];
                             actions: ("accept" | "reject" | "merge" | "dispatch" | "sign" | "return" | "reply" | "verify_pass" | "verify_fail" | "rate" | "reopen" | "escalate")[];
+                            extensionActions: ("request" | "decide")[];
                         };
                     };
                 };
@@ -10187,6 +10432,7 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                             }[];
+                            feedback: ("public" | "individual") | null;
                             assignments: {
                                 id: number;
                                 /** @enum {string} */
@@ -10218,6 +10464,7 @@ export interface paths {
                                 returnNote: string | null;
                             }[];
                             actions: ("accept" | "reject" | "merge" | "dispatch" | "sign" | "return" | "reply" | "verify_pass" | "verify_fail" | "rate" | "reopen" | "escalate")[];
+                            extensionActions: ("request" | "decide")[];
                         };
                     };
                 };
@@ -10516,6 +10763,7 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                             }[];
+                            feedback: ("public" | "individual") | null;
                             assignments: {
                                 id: number;
                                 /** @enum {string} */
@@ -10547,6 +10795,7 @@ export interface paths {
                                 returnNote: string | null;
                             }[];
                             actions: ("accept" | "reject" | "merge" | "dispatch" | "sign" | "return" | "reply" | "verify_pass" | "verify_fail" | "rate" | "reopen" | "escalate")[];
+                            extensionActions: ("request" | "decide")[];
                         };
                     };
                 };
@@ -10850,6 +11099,7 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                             }[];
+                            feedback: ("public" | "individual") | null;
                             assignments: {
                                 id: number;
                                 /** @enum {string} */
@@ -10881,6 +11131,7 @@ export interface paths {
                                 returnNote: string | null;
                             }[];
                             actions: ("accept" | "reject" | "merge" | "dispatch" | "sign" | "return" | "reply" | "verify_pass" | "verify_fail" | "rate" | "reopen" | "escalate")[];
+                            extensionActions: ("request" | "decide")[];
                         };
                     };
                 };
@@ -11178,6 +11429,7 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                             }[];
+                            feedback: ("public" | "individual") | null;
                             assignments: {
                                 id: number;
                                 /** @enum {string} */
@@ -11209,6 +11461,7 @@ export interface paths {
                                 returnNote: string | null;
                             }[];
                             actions: ("accept" | "reject" | "merge" | "dispatch" | "sign" | "return" | "reply" | "verify_pass" | "verify_fail" | "rate" | "reopen" | "escalate")[];
+                            extensionActions: ("request" | "decide")[];
                         };
                     };
                 };
@@ -11508,6 +11761,7 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                             }[];
+                            feedback: ("public" | "individual") | null;
                             assignments: {
                                 id: number;
                                 /** @enum {string} */
@@ -11539,6 +11793,7 @@ export interface paths {
                                 returnNote: string | null;
                             }[];
                             actions: ("accept" | "reject" | "merge" | "dispatch" | "sign" | "return" | "reply" | "verify_pass" | "verify_fail" | "rate" | "reopen" | "escalate")[];
+                            extensionActions: ("request" | "decide")[];
                         };
                     };
                 };
@@ -11838,6 +12093,7 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                             }[];
+                            feedback: ("public" | "individual") | null;
                             assignments: {
                                 id: number;
                                 /** @enum {string} */
@@ -11869,6 +12125,7 @@ export interface paths {
                                 returnNote: string | null;
                             }[];
                             actions: ("accept" | "reject" | "merge" | "dispatch" | "sign" | "return" | "reply" | "verify_pass" | "verify_fail" | "rate" | "reopen" | "escalate")[];
+                            extensionActions: ("request" | "decide")[];
                         };
                     };
                 };
@@ -12085,6 +12342,11 @@ export interface paths {
                         /** @description The version you read; a stale one gets 409. */
                         version: number;
                         note?: string;
+                        /**
+                         * @description Default individual
+                         * @enum {string}
+                         */
+                        feedback?: "public" | "individual";
                     };
                 };
             };
@@ -12166,6 +12428,7 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                             }[];
+                            feedback: ("public" | "individual") | null;
                             assignments: {
                                 id: number;
                                 /** @enum {string} */
@@ -12197,6 +12460,7 @@ export interface paths {
                                 returnNote: string | null;
                             }[];
                             actions: ("accept" | "reject" | "merge" | "dispatch" | "sign" | "return" | "reply" | "verify_pass" | "verify_fail" | "rate" | "reopen" | "escalate")[];
+                            extensionActions: ("request" | "decide")[];
                         };
                     };
                 };
@@ -12494,6 +12758,7 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                             }[];
+                            feedback: ("public" | "individual") | null;
                             assignments: {
                                 id: number;
                                 /** @enum {string} */
@@ -12525,6 +12790,7 @@ export interface paths {
                                 returnNote: string | null;
                             }[];
                             actions: ("accept" | "reject" | "merge" | "dispatch" | "sign" | "return" | "reply" | "verify_pass" | "verify_fail" | "rate" | "reopen" | "escalate")[];
+                            extensionActions: ("request" | "decide")[];
                         };
                     };
                 };
@@ -12824,6 +13090,7 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                             }[];
+                            feedback: ("public" | "individual") | null;
                             assignments: {
                                 id: number;
                                 /** @enum {string} */
@@ -12855,6 +13122,7 @@ export interface paths {
                                 returnNote: string | null;
                             }[];
                             actions: ("accept" | "reject" | "merge" | "dispatch" | "sign" | "return" | "reply" | "verify_pass" | "verify_fail" | "rate" | "reopen" | "escalate")[];
+                            extensionActions: ("request" | "decide")[];
                         };
                     };
                 };
@@ -13152,6 +13420,7 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                             }[];
+                            feedback: ("public" | "individual") | null;
                             assignments: {
                                 id: number;
                                 /** @enum {string} */
@@ -13183,6 +13452,7 @@ export interface paths {
                                 returnNote: string | null;
                             }[];
                             actions: ("accept" | "reject" | "merge" | "dispatch" | "sign" | "return" | "reply" | "verify_pass" | "verify_fail" | "rate" | "reopen" | "escalate")[];
+                            extensionActions: ("request" | "decide")[];
                         };
                     };
                 };
@@ -13480,6 +13750,7 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                             }[];
+                            feedback: ("public" | "individual") | null;
                             assignments: {
                                 id: number;
                                 /** @enum {string} */
@@ -13511,6 +13782,7 @@ export interface paths {
                                 returnNote: string | null;
                             }[];
                             actions: ("accept" | "reject" | "merge" | "dispatch" | "sign" | "return" | "reply" | "verify_pass" | "verify_fail" | "rate" | "reopen" | "escalate")[];
+                            extensionActions: ("request" | "decide")[];
                         };
                     };
                 };
@@ -13809,6 +14081,7 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                             }[];
+                            feedback: ("public" | "individual") | null;
                             assignments: {
                                 id: number;
                                 /** @enum {string} */
@@ -13840,6 +14113,7 @@ export interface paths {
                                 returnNote: string | null;
                             }[];
                             actions: ("accept" | "reject" | "merge" | "dispatch" | "sign" | "return" | "reply" | "verify_pass" | "verify_fail" | "rate" | "reopen" | "escalate")[];
+                            extensionActions: ("request" | "decide")[];
                         };
                     };
                 };
@@ -14138,6 +14412,7 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                             }[];
+                            feedback: ("public" | "individual") | null;
                             assignments: {
                                 id: number;
                                 /** @enum {string} */
@@ -14169,6 +14444,7 @@ export interface paths {
                                 returnNote: string | null;
                             }[];
                             actions: ("accept" | "reject" | "merge" | "dispatch" | "sign" | "return" | "reply" | "verify_pass" | "verify_fail" | "rate" | "reopen" | "escalate")[];
+                            extensionActions: ("request" | "decide")[];
                         };
                     };
                 };
@@ -14810,6 +15086,242 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/departments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename, disable or enable a department */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        enabled?: boolean;
+                        /** @description The version you read; a stale one gets 409. */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            territoryId: number;
+                            territoryName: string;
+                            name: string;
+                            code: string;
+                            enabled: boolean;
+                            memberCount: number;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/departments/{id}/members": {
@@ -16882,6 +17394,243 @@ export interface paths {
                     };
                     content: {
                         "application/json": string;
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/communities/{id}/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A community's published closed cases (公开反馈), newest first; no login, no personal data */
+        get: {
+            parameters: {
+                query?: {
+                    current?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: number;
+                                trackingNo: string;
+                                categoryCode: string;
+                                categoryName: string;
+                                description: string;
+                                replyText: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                closedAt: string | null;
+                                rating: ("satisfied" | "basically_satisfied" | "dissatisfied") | null;
+                            }[];
+                            total: number;
+                            current: number;
+                            pageSize: number;
+                        };
                     };
                 };
                 /** @description application/problem+json (RFC 9457) */

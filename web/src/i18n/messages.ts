@@ -6,8 +6,10 @@ import { enUSInterop, zhCNInterop } from './messages/interop';
  * en-US must define every key zh-CN defines (the type checks it).
  */
 import { enUSResident, zhCNResident } from './messages/resident';
+import { enUSCases, zhCNCases } from './messages/cases';
 
 export const zhCN = {
+  ...zhCNCases,
   'app.name': '共治',
   'app.title': '共治 Gongzhi',
   'app.subtitle': '社区共建共治共享平台',
@@ -215,6 +217,7 @@ export const zhCN = {
 export type MessageKey = keyof typeof zhCN;
 
 export const enUS: Record<MessageKey, string> = {
+  ...enUSCases,
   'app.name': 'Gongzhi',
   'app.title': 'Gongzhi 共治',
   'app.subtitle': 'Community co-governance platform',

@@ -4,6 +4,9 @@ import {
   AuditOutlined,
   BookOutlined,
   CheckOutlined,
+  ClockCircleOutlined,
+  ClusterOutlined,
+  FileTextOutlined,
   GlobalOutlined,
   HomeOutlined,
   KeyOutlined,
@@ -22,19 +25,23 @@ import { useI18n, type Language, type MessageKey } from '../i18n';
 import { levelLabel } from '../components/territory';
 import { useRoleLabel } from '../components/useRoles';
 import { PATHS } from '../paths';
+import { NotificationBell } from './NotificationBell';
 
 interface MenuEntry {
   path: string;
   label: MessageKey;
   icon: React.ReactNode;
-  /** Shown when the user holds this permission; every user sees entries without one. */
-  permission?: string;
+  /** Shown when the user holds this permission (or any of these); every user sees entries without one. */
+  permission?: string | string[];
   testId: string;
 }
 
 /** The side menu, in order. Route paths are stable: browser tests click them. */
 const MENU: MenuEntry[] = [
   { path: '/', label: 'menu.home', icon: <HomeOutlined />, testId: 'menu-home' },
+  { path: PATHS.cases, label: 'menu.cases', icon: <FileTextOutlined />, permission: ['case:read', 'case:handle'], testId: 'menu-cases' },
+  { path: PATHS.departments, label: 'menu.departments', icon: <ClusterOutlined />, permission: 'case:config', testId: 'menu-departments' },
+  { path: PATHS.timeLimits, label: 'menu.timeLimits', icon: <ClockCircleOutlined />, permission: 'case:config', testId: 'menu-time-limits' },
   { path: '/territory', label: 'menu.territory', icon: <ApartmentOutlined />, permission: 'territory:read', testId: 'menu-territory' },
   { path: '/users', label: 'menu.users', icon: <UserOutlined />, permission: 'user:read', testId: 'menu-users' },
   { path: '/audit', label: 'menu.audit', icon: <AuditOutlined />, permission: 'audit:read', testId: 'menu-audit' },
@@ -68,7 +75,7 @@ export default function AppLayout() {
   const locked = !!me?.mustChangePassword;
   const menu = useMemo<MenuDataItem[]>(
     () =>
-      MENU.filter((m) => (locked ? m.path === PASSWORD_PATH : !m.permission || can(m.permission))).map((m) => ({
+      MENU.filter((m) => (locked ? m.path === PASSWORD_PATH : !m.permission || [m.permission].flat().some(can))).map((m) => ({
         path: m.path,
         key: m.path,
         name: t(m.label),
@@ -172,6 +179,7 @@ export default function AppLayout() {
         )
       }
       actionsRender={() => [
+        ...(locked ? [] : [<NotificationBell key="bell" />]),
         <Dropdown key="lang" menu={languageMenu} placement="bottomRight">
           <span data-testid="language-switch" style={{ cursor: 'pointer', padding: '0 4px' }} title={t('lang.label')}>
             <GlobalOutlined /> {t(`lang.${language}`)}

@@ -17,6 +17,7 @@ import {
   PutTimeLimitBody,
   TierT,
   TimeLimit,
+  UpdateDepartmentBody,
 } from './schema.js';
 
 /** Departments, time limits and my notifications: the configuration and inbox around cases. */
@@ -38,6 +39,15 @@ export default async function configRoutes(app: App, { db }: ModuleOptions) {
       const scope = authorize(request, 'case:config');
       reply.code(201);
       return departments.createDepartment(db, { ...contextOf(request), actor: requireActor(request) }, scope, request.body);
+    },
+  );
+
+  app.patch(
+    '/departments/:id',
+    { schema: { tags: ['departments'], summary: 'Rename, disable or enable a department', params: IdParams, body: UpdateDepartmentBody, response: responses({ 200: Department }) } },
+    async (request) => {
+      const scope = authorize(request, 'case:config');
+      return departments.updateDepartment(db, { ...contextOf(request), actor: requireActor(request) }, scope, request.params.id, request.body);
     },
   );
 

@@ -141,3 +141,55 @@ export async function removeMember(db: Database, ctx: RequestContext, scope: Dat
   });
   return listMembers(db, scope, id);
 }
+
+/** Renames, disables or re-enables a department; a disabled one receives no new dispatches. */
+export async function updateDepartment(
+  db: Database,
+  ctx: RequestContext & { actor: Actor },
+  scope: DataScope,
+  id: number,
+  input: { name?: string; enabled?: boolean; version: number },
+) {
+  const department = await departmentInScope(db, scope, id);
+  const name = input.name?.trim();
+  if (name !== undefined && name.length === 0) throw fieldError('body.name', 'field.required');
+  if (name !== undefined && name !== department.name) {
+    const taken = await db.selectFrom('department').select('id').where('territory_id', '=', department.territory_id).where('name', '=', name).executeTakeFirst();
+    if (taken) throw conflict(M['department.name_taken']);
+  }
+  await db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('department')
+      .set({ ...(name !== undefined ? { name } : {}), ...(input.enabled !== undefined ? { enabled: input.enabled } : {}), version: input.version + 1 })
+      .where('id', '=', id)
+      .where('version', '=', input.version)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw conflict();
+    await audit(trx, ctx, {
+      action: 'department.update',
+      entityType: 'department',
+      entityId: id,
+      territoryId: department.territory_id,
+      summary: `修改职能部门 ${department.name}${name && name !== department.name ? ` → ${name}` : ''}${input.enabled === undefined ? '' : input.enabled ? '（启用）' : '（停用）'}`,
+      detail: { ...(name !== undefined ? { name } : {}), ...(input.enabled !== undefined ? { enabled: input.enabled } : {}) },
+    });
+  });
+  return (await listDepartments(db, ctx.actor, { territoryId: department.territory_id, pageSize: 200 })).data.find((d) => d.id === id)!;
+}
+
+/**
+ * Demo and set-up: a department of a territory with the given members, created
+ * if its code is new. Running it again adds only missing members.
+ */
+export async function ensureDepartment(db: Database, input: { territoryId: number; name: string; code: string; memberIds: number[] }): Promise<number> {
+  const existing = await db.selectFrom('department').select('id').where('code', '=', input.code).executeTakeFirst();
+  const id = existing?.id ?? (await db.insertInto('department').values({ territory_id: input.territoryId, name: input.name, code: input.code }).returning('id').executeTakeFirstOrThrow()).id;
+  if (input.memberIds.length > 0) {
+    await db
+      .insertInto('department_member')
+      .values(input.memberIds.map((user_id) => ({ department_id: id, user_id })))
+      .onConflict((oc) => oc.columns(['department_id', 'user_id']).doNothing())
+      .execute();
+  }
+  return id;
+}

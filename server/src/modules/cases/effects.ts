@@ -104,7 +104,9 @@ export const EFFECTS: { [A in Action]: Effect<A> } = {
   },
 
   async verify_pass({ now }, input) {
-    return { set: { closed_at: now, overdue: false }, note: note(input.note) };
+    // 个别反馈 unless the community chooses to publish the result on its board (公开反馈).
+    const feedback = input.feedback ?? 'individual';
+    return { set: { closed_at: now, overdue: false, feedback }, note: note(input.note), detail: { feedback } };
   },
 
   async verify_fail({ trx, c, rel }, input) {
@@ -122,7 +124,7 @@ export const EFFECTS: { [A in Action]: Effect<A> } = {
   async reopen({ trx, c, rel, now }, input) {
     const limits = await limitsFor(trx, c.category_code, c.tier);
     return {
-      set: { reopen_count: c.reopen_count + 1, rating: null, rated_at: null, closed_at: null, solve_by: addDays(now, limits.solveDays), overdue: false, overdue_at: null },
+      set: { reopen_count: c.reopen_count + 1, rating: null, rated_at: null, closed_at: null, feedback: null, solve_by: addDays(now, limits.solveDays), overdue: false, overdue_at: null },
       note: note(input.reason),
       detail: { previousRating: c.rating },
       notices: [{ users: await leadUsers(trx, rel), notice: { kind: 'case.reopened', title: `居民不满意，诉求重新办理：${c.tracking_no}` } }],

@@ -34,6 +34,10 @@ export const M = defineMessages({
   'case.extension_pending': { 'zh-CN': '已有延期申请待审批', 'en-US': 'An extension request is already pending' },
   'case.deadline_past': { 'zh-CN': '办结时限须晚于当前时间', 'en-US': 'The deadline must be in the future' },
   'case.no_deadline': { 'zh-CN': '该诉求尚无办结时限', 'en-US': 'This case has no deadline yet' },
+  'case.export_too_large': {
+    'zh-CN': '导出最多 {limit} 条，请缩小筛选范围',
+    'en-US': 'An export holds at most {limit} rows; narrow the filters',
+  },
   'department.code_taken': { 'zh-CN': '部门编码已被使用', 'en-US': 'This department code is taken' },
   'department.name_taken': { 'zh-CN': '本区县已有同名部门', 'en-US': 'A department of that name already exists here' },
   'department.not_a_district': { 'zh-CN': '职能部门须设在区县（或市）', 'en-US': 'Departments belong to a district (or the city)' },

@@ -65,6 +65,7 @@ function applyFilter<O>(query: SelectQueryBuilder<CaseFrom, 'c' | 't' | 'cm' | '
   if (f.categoryCode) q = q.where('c.category_code', '=', f.categoryCode);
   if (f.channel) q = q.where('c.channel', '=', f.channel);
   if (f.overdue !== undefined) q = q.where('c.overdue', '=', f.overdue);
+  if (f.extensionPending !== undefined) q = q.where('c.ext_requested_at', f.extensionPending ? 'is not' : 'is', null);
   if (f.from) q = q.where('c.created_at', '>=', new Date(f.from));
   if (f.to) q = q.where('c.created_at', '<', new Date(f.to));
   if (f.territoryId) {
@@ -155,4 +156,40 @@ export function jaccard(a: string[], b: string[]): number {
   for (const token of left) if (right.has(token)) shared++;
   const union = left.size + right.size - shared;
   return union === 0 ? 0 : shared / union;
+}
+
+/** Export rows: the list's filter and order, with the reporter columns the sheet shows (masked by the caller). */
+export function exportCases(db: Database, viewer: Viewer, f: CaseFilter, limit: number) {
+  return applyFilter(casesWithNames(db), viewer, f)
+    .select(['c.id', 'c.tracking_no', 'c.status', 'c.tier', 'c.channel', 'c.category_code', 'c.description', 'c.territory_id', 'c.community_id'])
+    .select(['c.urgent', 'c.overdue', 'c.respond_by', 'c.solve_by', 'c.created_at', 'c.version', 'c.address', 'c.reporter_name', 'c.reporter_phone'])
+    .select(['c.closed_at', 'c.rating'])
+    .orderBy('c.created_at', 'desc')
+    .orderBy('c.id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/**
+ * 公开反馈: a community's closed cases published on its board, newest first.
+ * Only what the board shows is selected: no reporter, phone or address.
+ */
+export async function publicBoard(db: Database, communityId: number, current: number, pageSize: number) {
+  const base = db
+    .selectFrom('case_record as c')
+    .leftJoin('dict_item as d', (join) => join.onRef('d.code', '=', 'c.category_code').on('d.type_code', '=', 'case_category'))
+    .where('c.community_id', '=', communityId)
+    .where('c.feedback', '=', 'public')
+    .where('c.status', 'in', ['closed', 'rated']);
+  const [rows, count] = await Promise.all([
+    base
+      .select(['c.id', 'c.tracking_no', 'c.category_code', 'd.label as category_name', 'c.description', 'c.reply_text', 'c.created_at', 'c.closed_at', 'c.rating'])
+      .orderBy('c.closed_at', 'desc')
+      .orderBy('c.id', 'desc')
+      .limit(pageSize)
+      .offset((current - 1) * pageSize)
+      .execute(),
+    base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
 }

@@ -3,10 +3,13 @@ import { Type } from 'typebox';
 import { authorize, contextOf, requireActor } from '../../platform/auth/plugin.js';
 import type { Permission } from '../../platform/auth/roles.js';
 import type { App, ModuleOptions } from '../../platform/http.js';
-import { IdParams, Obj, Page, responses } from '../../platform/schema.js';
 import attachmentRoutes from './attachment-routes.js';
+import { Binary, IdParams, Obj, Page, responses } from '../../platform/schema.js';
+import { sendXlsx } from '../../platform/excel.js';
+import boardRoutes from './board.js';
 import configRoutes from './config-routes.js';
 import { fire } from './engine.js';
+import { exportCases } from './export.js';
 import { decideExtension, requestExtension } from './extensions.js';
 import { submit } from './intake.js';
 import {
@@ -54,6 +57,15 @@ export default async function casesRoutes(app: App, options: ModuleOptions) {
     '/cases',
     { schema: { tags, summary: 'The case queue: cases in my area and cases assigned to me or my department', querystring: CaseQuery, response: responses({ 200: Page(CaseSummary) }) } },
     async (request) => service.listCases(db, authorizeAny(request, ['case:read', 'case:handle']), request.query),
+  );
+
+  app.get(
+    '/cases/export',
+    { schema: { tags, summary: 'The queue with the same filters as an Excel file (phones masked)', querystring: CaseQuery, response: responses({ 200: Binary }) } },
+    async (request, reply) => {
+      const buffer = await exportCases(db, authorizeAny(request, ['case:read', 'case:handle']), request.query);
+      return sendXlsx(reply, `诉求_${new Date().toISOString().slice(0, 10)}.xlsx`, buffer);
+    },
   );
 
   app.post(
@@ -148,4 +160,5 @@ export default async function casesRoutes(app: App, options: ModuleOptions) {
 
   await app.register(configRoutes, options);
   await app.register(attachmentRoutes, options);
+  await app.register(boardRoutes, options);
 }

@@ -8,6 +8,8 @@ const Enum = <T extends string>(values: readonly T[], description?: string) =>
 export const CHANNELS = ['visit', 'hotline', 'mailbox', 'resident_talk', 'h5', 'grid_report', 'hotline_12345', 'meeting', 'open311'] as const;
 export const RATINGS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
 export const RETURN_REASONS = ['not_our_locality', 'unclear_ownership', 'not_our_remit', 'other'] as const;
+export const FEEDBACKS = ['public', 'individual'] as const;
+export const FeedbackT = Enum(FEEDBACKS, 'public 公开反馈 (on the community board), individual 个别反馈 (to the resident only)');
 
 export const ChannelT = Enum(CHANNELS, 'visit 走访, hotline 民情热线, mailbox 民意信箱, resident_talk 居民说事, h5 居民扫码, grid_report 网格上报, hotline_12345, meeting 会议, open311 Open311 客户端');
 export const TierT = Enum(TIERS, 'routine 常规哨, joint 联合哨, tough 攻坚哨');
@@ -107,9 +109,12 @@ export const CaseDetail = Obj({
   location: Nullable(Location),
   /** Every photo of the case: the reporter's and those of later steps (each step's are also on its timeline entry). */
   attachments: Type.Array(Attachment),
+  feedback: Nullable(FeedbackT),
   assignments: Type.Array(Assignment),
   /** The state table's answer for this state; the console shows a button per action the caller may fire. */
   actions: Type.Array(Enum(ACTIONS)),
+  /** Extension steps the caller may take now: ask for more days (holder), decide a pending request (dispatcher). */
+  extensionActions: Type.Array(Enum(['request', 'decide'] as const)),
 });
 
 export const CaseQuery = Obj({
@@ -122,6 +127,7 @@ export const CaseQuery = Obj({
   keyword: Type.Optional(Type.String({ maxLength: 100, description: 'Tracking number or words of the description' })),
   overdue: Type.Optional(Type.Boolean()),
   mine: Type.Optional(Type.Boolean({ description: 'Only cases assigned to me or my department (active assignments)' })),
+  extensionPending: Type.Optional(Type.Boolean({ description: 'Only cases with (true) or without (false) an extension request waiting for a decision' })),
   from: Type.Optional(DateTime),
   to: Type.Optional(DateTime),
 });
@@ -185,7 +191,7 @@ export const ActionBodies = {
   sign: Obj({ version: Version, note: Type.Optional(Note) }),
   return: Obj({ version: Version, reasonCode: Enum(RETURN_REASONS), note: Type.Optional(Note) }),
   reply: Obj({ version: Version, text: Type.String({ minLength: 1, maxLength: 2000 }), attachmentIds: Type.Optional(AttachmentIds) }),
-  verify_pass: Obj({ version: Version, note: Type.Optional(Note) }),
+  verify_pass: Obj({ version: Version, note: Type.Optional(Note), feedback: Type.Optional({ ...FeedbackT, description: 'Default individual' }) }),
   verify_fail: Obj({ version: Version, reason: Reason }),
   rate: Obj({ version: Version, rating: Enum(RATINGS), comment: Type.Optional(Note) }),
   reopen: Obj({ version: Version, reason: Type.Optional(Note) }),
@@ -212,6 +218,7 @@ export const CreateDepartmentBody = Obj({
   name: Type.String({ minLength: 1, maxLength: 100 }),
   code: Type.String({ pattern: '^[a-z0-9][a-z0-9_-]{1,39}$' }),
 });
+export const UpdateDepartmentBody = Obj({ name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), enabled: Type.Optional(Type.Boolean()), version: Version });
 export const AddMemberBody = Obj({ userId: Id });
 export const DepartmentMember = Obj({ userId: Type.Integer(), username: Type.String(), displayName: Type.String() });
 

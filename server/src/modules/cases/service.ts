@@ -8,6 +8,7 @@ import { notFound } from '../../platform/errors.js';
 import { scopeFor, territoryCondition } from '../../platform/scope.js';
 import { canSee, departmentsOf, loadAssignments, loadCase, standingOf, type LoadedCase, type Relation } from './access.js';
 import { attachmentView, caseAttachments } from './attachments.js';
+import { extensionActionsFor } from './extensions.js';
 import { unreadCount } from './notify.js';
 import * as repo from './repository.js';
 import type { CaseFilter } from './schema.js';
@@ -30,18 +31,22 @@ export async function getCase(db: Database, actor: Actor, id: number) {
   const actions = actionsFrom(c.status).filter((a) => mayFire(TRANSITIONS[a], c.tier, standing) && failedGuard(TRANSITIONS[a], c) === null);
   const row = await repo.caseWithNames(db, id);
   const attachments = (await caseAttachments(db, id)).map((a) => attachmentView(a, STAFF_ATTACHMENTS));
-  return view.detail(row!, await repo.namedAssignments(db, id), actions, attachments);
+  return view.detail(row!, await repo.namedAssignments(db, id), actions, attachments, extensionActionsFor(c, standing));
 }
 
-export async function listCases(db: Database, actor: Actor, filter: CaseFilter) {
+/** Who is looking at the queue: their read scope and, for department staff, their assignments. */
+export async function viewerOf(db: Database, actor: Actor): Promise<repo.Viewer> {
   const departments = await departmentsOf(db, actor.userId);
-  const viewer = {
+  return {
     userId: actor.userId,
     departments,
     readScope: scopeFor(actor, 'case:read'),
     byAssignment: departments.length > 0 || !actor.permissions.has('case:read'),
   };
-  const page = await repo.listCases(db, viewer, filter);
+}
+
+export async function listCases(db: Database, actor: Actor, filter: CaseFilter) {
+  const page = await repo.listCases(db, await viewerOf(db, actor), filter);
   return { data: page.rows.map(view.summary), total: page.total, current: page.current, pageSize: page.pageSize };
 }
 

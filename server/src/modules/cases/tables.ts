@@ -11,6 +11,8 @@ export type Channel = 'visit' | 'hotline' | 'mailbox' | 'resident_talk' | 'h5' |
 export type Rating = 'satisfied' | 'basically_satisfied' | 'dissatisfied';
 export type ReturnReason = 'not_our_locality' | 'unclear_ownership' | 'not_our_remit' | 'other';
 export type AssignmentRole = 'lead' | 'assist' | 'supervise';
+/** 公开反馈 on the community board, or 个别反馈 to the resident only. */
+export type Feedback = 'public' | 'individual';
 
 export interface DepartmentTable {
   id: Generated<number>;
@@ -80,6 +82,7 @@ export interface CaseTable {
   rated_at: Date | null;
   latitude: number | null;
   longitude: number | null;
+  feedback: Feedback | null;
   created_by: number | null;
   version: Defaulted<number>;
   created_at: Timestamp;

@@ -61,7 +61,9 @@ export function assignment(a: NamedAssignment) {
 
 export type AttachmentOut = ReturnType<typeof attachmentView>;
 
-export function detail(r: CaseRow & SummaryRow, assignments: NamedAssignment[], actions: Action[], attachments: AttachmentOut[]) {
+export type ExtensionAction = 'request' | 'decide';
+
+export function detail(r: CaseRow & SummaryRow, assignments: NamedAssignment[], actions: Action[], attachments: AttachmentOut[], extensionActions: ExtensionAction[]) {
   return {
     ...summary(r),
     address: r.address,
@@ -84,7 +86,9 @@ export function detail(r: CaseRow & SummaryRow, assignments: NamedAssignment[], 
     ratedAt: iso(r.rated_at),
     location: r.latitude === null || r.longitude === null ? null : { lat: r.latitude, lng: r.longitude },
     attachments,
+    feedback: r.feedback,
     assignments: assignments.map(assignment),
     actions,
+    extensionActions,
   };
 }

@@ -10,6 +10,7 @@ import { LevelTag } from '../../components/territory';
 import { useRoleLabel } from '../../components/useRoles';
 import { useT, type MessageKey } from '../../i18n';
 import { PATHS } from '../../paths';
+import { PendingCard } from './PendingCard';
 
 type Root = ResponseOf<'/api/v1/territory/roots'> extends (infer R)[] ? R : never;
 
@@ -45,6 +46,7 @@ export default function HomePage() {
     <PageContainer title={t('home.greeting', { name: me.displayName })} content={<Typography.Text type="secondary">{t('home.intro')}</Typography.Text>}>
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
+          {can('case:read') || can('case:handle') ? <PendingCard /> : null}
           <ProCard title={t('home.roles')} bordered headerBordered>
             <Table
               data-testid="home-roles"

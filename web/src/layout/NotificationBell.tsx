@@ -1,0 +1,175 @@
+import { BellOutlined } from '@ant-design/icons';
+import { Badge, Button, Empty, List, Popover, Space, Tabs, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { api, call } from '../api/client';
+import type { ResponseOf, RowOf } from '../api/types';
+import { useReportError } from '../components/errors';
+import { useT, type MessageKey } from '../i18n';
+import { PATHS } from '../paths';
+
+type Pending = ResponseOf<'/api/v1/cases/pending-count'>;
+export type NotificationRow = RowOf<'/api/v1/notifications'>;
+
+const POLL_MS = 60_000;
+
+/** Each pending count and the queue that lists it. */
+export const PENDING: { key: Exclude<keyof Pending, 'total' | 'unreadNotifications'>; label: MessageKey; query: string }[] = [
+  { key: 'toAccept', label: 'pending.toAccept', query: 'status=submitted' },
+  { key: 'toDispatch', label: 'pending.toDispatch', query: 'status=accepted' },
+  { key: 'toSign', label: 'pending.toSign', query: 'status=dispatched&mine=true' },
+  { key: 'toHandle', label: 'pending.toHandle', query: 'status=handling&mine=true' },
+  { key: 'toVerify', label: 'pending.toVerify', query: 'status=replied' },
+  { key: 'extensionsToDecide', label: 'pending.extensionsToDecide', query: 'extensionPending=true' },
+];
+
+/** Where a notification leads: the case it is about. */
+export function notificationTarget(n: NotificationRow): string | null {
+  return n.entityType === 'case' && n.entityId ? `${PATHS.cases}/${n.entityId}` : null;
+}
+
+/**
+ * The header bell: my pending work as a badge (polled every minute, and at
+ * once after any step on a case) with a panel of the counts and my latest
+ * notifications; a click opens the case.
+ */
+export function NotificationBell() {
+  const t = useT();
+  const navigate = useNavigate();
+  const report = useReportError();
+  const [pending, setPending] = useState<Pending | null>(null);
+  const [items, setItems] = useState<NotificationRow[]>([]);
+  const [open, setOpen] = useState(false);
+
+  const refresh = useCallback(async () => {
+    try {
+      setPending(await call(api.GET('/api/v1/cases/pending-count')));
+    } catch {
+      /* the badge stays as it was; the next poll retries */
+    }
+  }, []);
+
+  const loadItems = useCallback(async () => {
+    try {
+      setItems((await call(api.GET('/api/v1/notifications', { params: { query: { pageSize: 8 } } }))).data);
+    } catch (error) {
+      report(error);
+    }
+  }, [report]);
+
+  useEffect(() => {
+    void refresh();
+    const timer = window.setInterval(() => {
+      if (!document.hidden) void refresh();
+    }, POLL_MS);
+    const onChange = () => void refresh();
+    window.addEventListener('gz:pending-changed', onChange);
+    return () => {
+      window.clearInterval(timer);
+      window.removeEventListener('gz:pending-changed', onChange);
+    };
+  }, [refresh]);
+
+  useEffect(() => {
+    if (open) void loadItems();
+  }, [open, loadItems]);
+
+  const openNotification = async (n: NotificationRow) => {
+    setOpen(false);
+    if (!n.read) {
+      try {
+        await call(api.POST('/api/v1/notifications/{id}/read', { params: { path: { id: n.id } } }));
+      } catch (error) {
+        report(error);
+      }
+      void refresh();
+    }
+    const target = notificationTarget(n);
+    if (target) navigate(target);
+  };
+
+  const readAll = async () => {
+    try {
+      await call(api.POST('/api/v1/notifications/read-all'));
+      await Promise.all([refresh(), loadItems()]);
+    } catch (error) {
+      report(error);
+    }
+  };
+
+  const go = (path: string) => {
+    setOpen(false);
+    navigate(path);
+  };
+
+  const pendingRows = PENDING.filter((p) => (pending?.[p.key] ?? 0) > 0);
+  const unread = pending?.unreadNotifications ?? 0;
+  const panel = (
+    <Tabs
+      size="small"
+      style={{ width: 340 }}
+      items={[
+        {
+          key: 'pending',
+          label: `${t('notice.pending')}${pending?.total ? ` (${pending.total})` : ''}`,
+          children: pendingRows.length ? (
+            <List
+              size="small"
+              dataSource={pendingRows}
+              data-testid="pending-list"
+              renderItem={(p) => (
+                <List.Item style={{ cursor: 'pointer' }} onClick={() => go(`${PATHS.cases}${p.query ? `?${p.query}` : ''}`)}>
+                  <span>{t(p.label)}</span>
+                  <Badge count={pending?.[p.key]} color="#c4161c" />
+                </List.Item>
+              )}
+            />
+          ) : (
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('notice.noPending')} />
+          ),
+        },
+        {
+          key: 'notices',
+          label: `${t('notice.list')}${unread ? ` (${unread})` : ''}`,
+          children: (
+            <>
+              <List
+                size="small"
+                dataSource={items}
+                locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('notice.empty')} /> }}
+                data-testid="notification-list"
+                renderItem={(n) => (
+                  <List.Item style={{ cursor: 'pointer' }} onClick={() => void openNotification(n)}>
+                    <List.Item.Meta
+                      avatar={n.read ? <Badge status="default" /> : <Badge status="error" />}
+                      title={<Typography.Text strong={!n.read}>{n.title}</Typography.Text>}
+                      description={<Typography.Text type="secondary">{new Date(n.createdAt).toLocaleString()}</Typography.Text>}
+                    />
+                  </List.Item>
+                )}
+              />
+              <Space style={{ width: '100%', justifyContent: 'space-between', marginTop: 8 }}>
+                <Button size="small" type="link" disabled={!unread} onClick={() => void readAll()}>
+                  {t('notice.readAll')}
+                </Button>
+                <Button size="small" type="link" onClick={() => go(PATHS.notifications)}>
+                  {t('notice.viewAll')}
+                </Button>
+              </Space>
+            </>
+          ),
+        },
+      ]}
+    />
+  );
+
+  return (
+    <Popover content={panel} trigger="click" open={open} onOpenChange={setOpen} placement="bottomRight" title={t('notice.title')}>
+      <span data-testid="notification-bell" style={{ cursor: 'pointer', padding: '0 8px', display: 'inline-flex' }} title={t('notice.title')}>
+        <Badge count={pending?.total ?? 0} dot={!pending?.total && unread > 0} size="small" overflowCount={99} data-testid="pending-badge">
+          <BellOutlined style={{ fontSize: 16 }} />
+        </Badge>
+      </span>
+    </Popover>
+  );
+}
