@@ -7,6 +7,7 @@ import { canSee, departmentsOf, loadAssignments, loadCase, standingOf, type Load
 import { EFFECTS } from './effects.js';
 import { M } from './messages.js';
 import { notify, type Notice } from './notify.js';
+import { rollupCaseChange } from './rollup.js';
 import type { ActionInput } from './schema.js';
 import type { CaseStatus, CaseTable } from './tables.js';
 import { failedGuard, mayFire, STATE_LABELS, TRANSITIONS, type Action } from './workflow.js';
@@ -80,6 +81,7 @@ export async function changeCase(db: Database, ctx: RequestContext, caseId: numb
     for (const { users, notice } of change.notices ?? []) {
       await notify(trx, users, { entityType: 'case', entityId: c.id, ...notice }, actor?.userId);
     }
+    await rollupCaseChange(trx, c, { ...c, ...change.set, status: change.to } as LoadedCase);
   });
 }
 
