@@ -5,6 +5,7 @@ import authRoutes from './auth/routes.js';
 import { overdueJob } from './cases/overdue.js';
 import casesRoutes from './cases/routes.js';
 import dictsRoutes from './dicts/routes.js';
+import statsRoutes from './stats/routes.js';
 import territoryRoutes from './territory/routes.js';
 import usersRoutes from './users/routes.js';
 
@@ -16,6 +17,7 @@ export const MODULES: ((app: App, options: ModuleOptions) => Promise<void>)[] = 
   auditRoutes,
   dictsRoutes,
   casesRoutes,
+  statsRoutes,
 ];
 
 /** Every capability's scheduled jobs; main.ts runs them on the shared JobRunner. */

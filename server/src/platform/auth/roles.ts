@@ -23,6 +23,7 @@ export const PERMISSIONS = {
   'case:handle': { zh: '报到、退单、办理、答复', en: 'Sign for, return, handle and reply to cases' },
   'case:verify': { zh: '核查结案、回访评价', en: 'Verify, close and rate cases' },
   'case:config': { zh: '维护职能部门与办理时限', en: 'Maintain departments and time limits' },
+  'stats:read': { zh: '查看统计分析', en: 'View statistics' },
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -39,7 +40,8 @@ interface RoleDefinition {
 const STAFF: Permission[] = ['territory:read', 'territory:write', 'user:read', 'personal:view'];
 const MANAGER: Permission[] = [...STAFF, 'user:write', 'role:assign'];
 /* 三哨分流: the community runs routine cases, the street coordinates joint ones, the district supervises tough ones. */
-const CASE_COMMUNITY: Permission[] = ['case:read', 'case:create', 'case:accept', 'case:dispatch', 'case:handle', 'case:verify'];
+/* Statistics (数据统计) are for the staff who run cases over an area, from the community up. */
+const CASE_COMMUNITY: Permission[] = ['case:read', 'case:create', 'case:accept', 'case:dispatch', 'case:handle', 'case:verify', 'stats:read'];
 const CASE_STREET: Permission[] = [...CASE_COMMUNITY, 'case:coordinate'];
 const CASE_DISTRICT: Permission[] = [...CASE_STREET, 'case:supervise', 'case:config'];
 
