@@ -14,6 +14,7 @@ const TerritoryPage = lazy(() => import('./pages/territory/TerritoryPage'));
 const UsersPage = lazy(() => import('./pages/users/UsersPage'));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
 const DictsPage = lazy(() => import('./pages/dicts/DictsPage'));
+const StatsPage = lazy(() => import('./pages/stats/StatsPage'));
 
 const PASSWORD_PATH = PATHS.password;
 
@@ -68,6 +69,7 @@ export function App() {
               <Route path="users" element={page(<UsersPage />, 'user:read')} />
               <Route path="audit" element={page(<AuditPage />, 'audit:read')} />
               <Route path="dicts" element={page(<DictsPage />, 'dict:write')} />
+              <Route path="stats" element={page(<StatsPage />, 'stats:read')} />
               <Route path="account" element={<Navigate to={PASSWORD_PATH} replace />} />
               <Route path="account/password" element={page(<AccountPage />)} />
               <Route path="*" element={<NotFound />} />

@@ -6,5 +6,6 @@ export const PATHS = {
   users: '/users',
   audit: '/audit',
   dicts: '/dicts',
+  stats: '/stats',
   password: '/account/password',
 } as const;

@@ -3,6 +3,8 @@
  * already translated and are shown as-is; these are labels and prompts.
  * en-US must define every key zh-CN defines (the type checks it).
  */
+import { enUSStats, zhCNStats } from './messages/stats';
+
 export const zhCN = {
   'app.name': '共治',
   'app.title': '共治 Gongzhi',
@@ -204,6 +206,7 @@ export const zhCN = {
   'dicts.pickType': '请选择左侧的字典类型',
   'dicts.itemCount': '{count} 项',
   'dicts.codeHint': '小写字母、数字、下划线，创建后不能修改',
+  ...zhCNStats,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -409,4 +412,5 @@ export const enUS: Record<MessageKey, string> = {
   'dicts.pickType': 'Pick a dictionary type on the left',
   'dicts.itemCount': '{count} items',
   'dicts.codeHint': 'Lower-case letters, digits and _; fixed once created',
+  ...enUSStats,
 };

@@ -1,6 +1,7 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BarChartOutlined,
   BookOutlined,
   CheckOutlined,
   GlobalOutlined,
@@ -33,6 +34,7 @@ interface MenuEntry {
 /** The side menu, in order. Route paths are stable: browser tests click them. */
 const MENU: MenuEntry[] = [
   { path: '/', label: 'menu.home', icon: <HomeOutlined />, testId: 'menu-home' },
+  { path: '/stats', label: 'menu.stats', icon: <BarChartOutlined />, permission: 'stats:read', testId: 'menu-stats' },
   { path: '/territory', label: 'menu.territory', icon: <ApartmentOutlined />, permission: 'territory:read', testId: 'menu-territory' },
   { path: '/users', label: 'menu.users', icon: <UserOutlined />, permission: 'user:read', testId: 'menu-users' },
   { path: '/audit', label: 'menu.audit', icon: <AuditOutlined />, permission: 'audit:read', testId: 'menu-audit' },
