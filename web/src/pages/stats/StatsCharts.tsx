@@ -77,7 +77,8 @@ export function StatsCharts({ stats, label }: { stats: Stats; label: { channel: 
           testId="stats-chart-ingrid"
           option={pie([
             { name: t('stats.inGrid'), value: stats.counts.closedInGrid },
-            ...stats.byTier.filter((r) => r.code !== 'routine').map((r) => ({ name: `${t('stats.aboveGrid')}·${label.tier(r.code)}`, value: r.counts.closed })),
+            // Solved above the community: joint cases coordinated by the street, tough ones supervised by the district.
+            ...stats.byTier.filter((r) => r.code !== 'routine').map((r) => ({ name: label.tier(r.code), value: r.counts.closed })),
           ])}
         />
       </ProCard>

@@ -14,9 +14,11 @@ import { Defined, percent, StatsKpis, type Definition } from './StatsKpis';
 type Child = Stats['children'][number];
 const DAY = 'YYYY-MM-DD';
 const STATS_LEVELS = ['city', 'district', 'street', 'community'];
+/** Periods are Beijing days, wherever the browser is. */
+const beijingToday = () => dayjs(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10));
 
 function presets(t: (key: MessageKey) => string): { label: string; value: [Dayjs, Dayjs] }[] {
-  const today = dayjs();
+  const today = beijingToday();
   const quarterStart = today.month(Math.floor(today.month() / 3) * 3).startOf('month');
   return [
     { label: t('stats.period.thisMonth'), value: [today.startOf('month'), today] },
@@ -41,8 +43,8 @@ export default function StatsPage() {
   const [roots, setRoots] = useState<number[]>([]);
 
   const territoryId = params.get('territoryId') ? Number(params.get('territoryId')) : undefined;
-  const from = params.get('from') ?? dayjs().startOf('month').format(DAY);
-  const to = params.get('to') ?? dayjs().format(DAY);
+  const from = params.get('from') ?? beijingToday().startOf('month').format(DAY);
+  const to = params.get('to') ?? beijingToday().format(DAY);
   const query = useMemo(() => ({ ...(territoryId ? { territoryId } : {}), from, to }), [territoryId, from, to]);
   const go = useCallback(
     (next: { territoryId?: number; from?: string; to?: string }) => {
