@@ -32,6 +32,13 @@ CREATE TABLE case_stats_day (
   PRIMARY KEY (node_id, dim, day, value)
 );
 
+-- The same sums per calendar month (month = its first day): a long period reads its whole
+-- months here and only the days of a partial first or last month from case_stats_day.
+CREATE TABLE case_stats_month (LIKE case_stats_day INCLUDING DEFAULTS INCLUDING CONSTRAINTS);
+ALTER TABLE case_stats_month RENAME COLUMN day TO month;
+ALTER TABLE case_stats_month ADD PRIMARY KEY (node_id, dim, month, value);
+ALTER TABLE case_stats_month ADD FOREIGN KEY (node_id) REFERENCES territory_node (id) DEFERRABLE INITIALLY IMMEDIATE;
+
 -- The snapshot: how many cases of each node are in each state right now, whenever received.
 CREATE TABLE case_stats_now (
   node_id      bigint NOT NULL REFERENCES territory_node (id) DEFERRABLE INITIALLY IMMEDIATE,

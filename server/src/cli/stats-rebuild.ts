@@ -18,7 +18,7 @@ try {
   const started = performance.now();
   const report = await rebuildCaseRollups(handle.db);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  process.stdout.write(`Rebuilt the case statistics from ${report.cases} cases in ${seconds} s: ${report.dayRows} day rows, ${report.nowRows} snapshot rows.\n`);
+  process.stdout.write(`Rebuilt the case statistics from ${report.cases} cases in ${seconds} s: ${report.dayRows} day rows, ${report.monthRows} month rows, ${report.nowRows} snapshot rows.\n`);
 } catch (error) {
   process.stderr.write(`stats:rebuild failed: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = 1;

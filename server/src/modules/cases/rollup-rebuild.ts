@@ -1,9 +1,11 @@
 import { sql } from 'kysely';
 import type { Database } from '../../platform/db/database.js';
+import { COUNTERS } from './rollup.js';
 
 export interface RebuildReport {
   cases: number;
   dayRows: number;
+  monthRows: number;
   nowRows: number;
 }
 
@@ -44,8 +46,9 @@ const FACTS = sql`
  */
 export async function rebuildCaseRollups(db: Database): Promise<RebuildReport> {
   return db.transaction().execute(async (trx) => {
-    await sql`LOCK TABLE case_stats_day, case_stats_now IN EXCLUSIVE MODE`.execute(trx);
+    await sql`LOCK TABLE case_stats_day, case_stats_month, case_stats_now IN EXCLUSIVE MODE`.execute(trx);
     await sql`DELETE FROM case_stats_day`.execute(trx);
+    await sql`DELETE FROM case_stats_month`.execute(trx);
     await sql`DELETE FROM case_stats_now`.execute(trx);
     const span = await sql<{ first: string | null; last: string | null; n: number }>`
       SELECT to_char(min(created_at) AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-01') AS first,
@@ -68,14 +71,18 @@ export async function rebuildCaseRollups(db: Database): Promise<RebuildReport> {
         GROUP BY n.node_id, f.day, d.dim, d.value`.execute(trx);
     }
     await sql`
+      INSERT INTO case_stats_month (node_id, month, dim, value, ${sql.join(COUNTERS.map((c) => sql.ref(c)))})
+      SELECT node_id, date_trunc('month', day)::date, dim, value, ${sql.join(COUNTERS.map((c) => sql`sum(${sql.ref(c)})`))}
+      FROM case_stats_day GROUP BY node_id, date_trunc('month', day), dim, value`.execute(trx);
+    await sql`
       INSERT INTO case_stats_now (node_id, status, cases, overdue_now)
       SELECT n.node_id, c.status, count(*), sum(c.overdue::int)
       FROM case_record c JOIN territory_node cm ON cm.id = c.community_id
       CROSS JOIN LATERAL unnest(string_to_array(btrim(cm.path, '/'), '/')::int8[]) AS n(node_id)
       GROUP BY n.node_id, c.status`.execute(trx);
-    const count = async (table: 'case_stats_day' | 'case_stats_now') =>
+    const count = async (table: 'case_stats_day' | 'case_stats_month' | 'case_stats_now') =>
       Number((await trx.selectFrom(table).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
-    return { cases: Number(n), dayRows: await count('case_stats_day'), nowRows: await count('case_stats_now') };
+    return { cases: Number(n), dayRows: await count('case_stats_day'), monthRows: await count('case_stats_month'), nowRows: await count('case_stats_now') };
   });
 }
 

@@ -28,6 +28,9 @@ export interface CaseStatsDayTable {
   close_seconds: Counter;
 }
 
+/** The same counters summed per calendar month; `month` is its first day. */
+export type CaseStatsMonthTable = Omit<CaseStatsDayTable, 'day'> & { month: string };
+
 export interface CaseStatsNowTable {
   node_id: number;
   status: string;
@@ -38,6 +41,7 @@ export interface CaseStatsNowTable {
 declare module '../../platform/db/schema.js' {
   interface DB {
     case_stats_day: CaseStatsDayTable;
+    case_stats_month: CaseStatsMonthTable;
     case_stats_now: CaseStatsNowTable;
   }
 }

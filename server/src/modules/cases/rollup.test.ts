@@ -4,6 +4,7 @@ import type { Agent } from '../../../test/harness.js';
 import { testApp, type TestContext } from '../../../test/harness.js';
 import { sweepOverdue } from './overdue.js';
 import { beijingDay, COUNTERS } from './rollup.js';
+import { splitPeriod } from './rollup-read.js';
 import { rebuildCaseRollups } from './rollup-rebuild.js';
 import { caseWorld, createCase, driveTo, sampleBody, type CaseWorld } from './test-support.js';
 import type { Action } from './workflow.js';
@@ -27,11 +28,12 @@ function prng(seed: number) {
   };
 }
 
-/** Both rollup tables, without rows that a case has moved out of (all zero). */
+/** The rollup tables, without rows that a case has moved out of (all zero). */
 async function snapshot() {
   const days = await t.db.selectFrom('case_stats_day').selectAll().where('received', '!=', 0).orderBy('node_id').orderBy('dim').orderBy('day').orderBy('value').execute();
+  const months = await t.db.selectFrom('case_stats_month').selectAll().where('received', '!=', 0).orderBy('node_id').orderBy('dim').orderBy('month').orderBy('value').execute();
   const now = await t.db.selectFrom('case_stats_now').selectAll().where('cases', '!=', 0).orderBy('node_id').orderBy('status').execute();
-  return { days, now };
+  return { days, months, now };
 }
 
 async function expectNoNegatives() {
@@ -48,6 +50,20 @@ describe('the Beijing day of an instant', () => {
     expect(beijingDay(new Date('2026-11-30T15:59:59.999Z'))).toBe('2026-11-30');
     expect(beijingDay(new Date('2026-11-30T16:00:00.000Z'))).toBe('2026-12-01');
     expect(beijingDay(new Date('2026-12-31T16:30:00.000Z'))).toBe('2027-01-01');
+  });
+});
+
+describe('a period, as whole months and the days around them', () => {
+  it.each([
+    ['2026-01-15', '2026-02-10', [['2026-01-15', '2026-02-10']], null],
+    ['2026-01-01', '2026-01-31', [], ['2026-01-01', '2026-01-01']],
+    ['2026-01-15', '2026-03-31', [['2026-01-15', '2026-01-31']], ['2026-02-01', '2026-03-01']],
+    ['2026-01-01', '2026-03-10', [['2026-03-01', '2026-03-10']], ['2026-01-01', '2026-02-01']],
+    ['2025-12-31', '2027-01-01', [['2025-12-31', '2025-12-31'], ['2027-01-01', '2027-01-01']], ['2026-01-01', '2026-12-01']],
+    ['2026-02-01', '2026-02-28', [], ['2026-02-01', '2026-02-01']],
+    ['2026-02-03', '2026-02-03', [['2026-02-03', '2026-02-03']], null],
+  ])('%s – %s', (from, to, days, months) => {
+    expect(splitPeriod({ from, to })).toEqual({ days, months });
   });
 });
 

@@ -7,7 +7,8 @@ import type { CaseRow } from './tables.js';
  * a case in the same transaction: PGlite runs queries on the main thread, so
  * the statistics page sums these rows and never scans case_record.
  *
- * A case counts in the rows of its cohort — the Beijing day it was received —
+ * A case counts in the rows of its cohort — the Beijing day it was received,
+ * and that day's calendar month —
  * for every official node from the root down to its community, once per
  * dimension ('all', its channel, current category, current tier, current
  * status). What it contributes is a function of the case as it is now
@@ -121,16 +122,10 @@ async function apply(trx: Database, { before, beforeOverdue, after, afterOverdue
   for (const [key, counts] of dayRows(after, afterOverdue)) add(days, key, counts, 1);
   for (const node_id of nodesOf(after.community_path)) add(now, { node_id, status: after.status }, { cases: 1, overdue_now: bit(after.overdue) }, 1);
 
-  const dayChanges = changes(days);
-  if (dayChanges.length > 0) {
-    await trx
-      .insertInto('case_stats_day')
-      .values(dayChanges as never)
-      .onConflict((oc) =>
-        oc.columns(['node_id', 'dim', 'day', 'value']).doUpdateSet(Object.fromEntries(COUNTERS.map((c) => [c, sql`case_stats_day.${sql.ref(c)} + excluded.${sql.ref(c)}`]))),
-      )
-      .execute();
-  }
+  const months: Delta<Omit<DayKey, 'day'> & { month: string }> = new Map();
+  for (const { key: { day, ...key }, counts } of days.values()) add(months, { ...key, month: `${day.slice(0, 8)}01` }, counts, 1);
+  await upsertCounters(trx, 'case_stats_day', 'day', changes(days));
+  await upsertCounters(trx, 'case_stats_month', 'month', changes(months));
   const nowChanges = changes(now);
   if (nowChanges.length > 0) {
     await trx
@@ -144,6 +139,17 @@ async function apply(trx: Database, { before, beforeOverdue, after, afterOverdue
       )
       .execute();
   }
+}
+
+async function upsertCounters(trx: Database, table: 'case_stats_day' | 'case_stats_month', period: 'day' | 'month', rows: Record<string, unknown>[]) {
+  if (rows.length === 0) return;
+  await trx
+    .insertInto(table)
+    .values(rows as never)
+    .onConflict((oc) =>
+      oc.columns(['node_id', 'dim', period, 'value'] as never).doUpdateSet(Object.fromEntries(COUNTERS.map((c) => [c, sql`${sql.table(table)}.${sql.ref(c)} + excluded.${sql.ref(c)}`]))),
+    )
+    .execute();
 }
 
 function loadFacts(trx: Database, caseId: number): Promise<CaseFacts> {

@@ -153,6 +153,8 @@ describe('periods are Beijing days', () => {
     const july = (await stats(w.as.street, 'from=2025-07-01&to=2025-07-31')).body;
     expect(july.counts).toMatchObject({ received: 1, accepted: 1 });
     expect(july.period.granularity).toBe('day');
+    // Half of June from the day rows, the whole of July from the month rows.
+    expect((await stats(w.as.street, 'from=2025-06-15&to=2025-07-31')).body.counts).toMatchObject({ received: 2, accepted: 1 });
     const year = (await stats(w.as.street, 'from=2025-01-01&to=2025-12-31')).body;
     expect(year.period.granularity).toBe('month');
     expect(year.series).toHaveLength(12);
