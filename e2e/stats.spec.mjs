@@ -48,7 +48,7 @@ test('street staff read their street’s statistics, drill into a community and 
   const community = year.children.find((c) => c.name === '畅家巷社区');
   assert.equal(await text(page, `stats-child-${community.id}-received`), String(community.counts.received));
   await page.getByTestId(`stats-child-${community.id}`).click();
-  await page.waitForURL(new RegExp(`territoryId=${community.id}`));
+  await page.waitForURL(new RegExp(`territoryId=${community.id}(&|$)`));
   const inside = await apiGet(page, `/api/v1/stats/cases?territoryId=${community.id}&from=${from}&to=${month.period.to}`);
   await page.waitForFunction((n) => document.querySelector('[data-testid="stats-kpi-received"]')?.textContent?.trim() === String(n), inside.counts.received);
   await expectKpis(page, inside);
@@ -56,7 +56,8 @@ test('street staff read their street’s statistics, drill into a community and 
 
   // Back up through the breadcrumb; above the street is not mine.
   await page.getByTestId('stats-breadcrumb').getByText('酒泉路街道').click();
-  await page.waitForURL(new RegExp(`territoryId=${year.territory.id}`));
+  await page.waitForURL(new RegExp(`territoryId=${year.territory.id}(&|$)`));
+  await page.waitForFunction((n) => document.querySelector('[data-testid="stats-kpi-received"]')?.textContent?.trim() === String(n), year.counts.received);
   assert.equal(await page.getByTestId('stats-breadcrumb').locator('a', { hasText: '城关区' }).count(), 0);
 
   // The export is a workbook.
