@@ -21,6 +21,7 @@ const CaseDetailPage = lazy(() => import('./pages/cases/CaseDetailPage'));
 const DepartmentsPage = lazy(() => import('./pages/departments/DepartmentsPage'));
 const TimeLimitsPage = lazy(() => import('./pages/departments/TimeLimitsPage'));
 const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage'));
+const StatsPage = lazy(() => import('./pages/stats/StatsPage'));
 
 const PASSWORD_PATH = PATHS.password;
 const CASE_QUEUE = ['case:read', 'case:handle'];
@@ -84,6 +85,7 @@ export function App() {
               <Route path="departments" element={page(<DepartmentsPage />, 'case:config')} />
               <Route path="case-time-limits" element={page(<TimeLimitsPage />, 'case:config')} />
               <Route path="notifications" element={page(<NotificationsPage />)} />
+              <Route path="stats" element={page(<StatsPage />, 'stats:read')} />
               <Route path="account" element={<Navigate to={PASSWORD_PATH} replace />} />
               <Route path="account/password" element={page(<AccountPage />)} />
               <Route path="*" element={<NotFound />} />

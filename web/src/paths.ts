@@ -6,6 +6,7 @@ export const PATHS = {
   users: '/users',
   audit: '/audit',
   dicts: '/dicts',
+  stats: '/stats',
   password: '/account/password',
   open311Keys: '/open311-keys',
   hotlineImport: '/hotline-import',

@@ -88,6 +88,21 @@ describe('the demo loader', () => {
     ]);
   });
 
+  it('adds half a year of cases to the demo street, with their statistics', async () => {
+    const byStatus = await handle.db.selectFrom('case_record').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).where('source', '=', 'demo').groupBy('status').execute();
+    const total = byStatus.reduce((sum, r) => sum + Number(r.n), 0);
+    expect(total).toBeGreaterThanOrEqual(240);
+    expect(byStatus.map((r) => r.status).sort()).toEqual(expect.arrayContaining(['handling', 'closed', 'rated', 'rejected']));
+    const street = await handle.db.selectFrom('territory_node').select('id').where('code', '=', '620102001000').executeTakeFirstOrThrow();
+    const received = await handle.db
+      .selectFrom('case_stats_day')
+      .select(sql<number>`sum(received)::int8`.as('n'))
+      .where('node_id', '=', street.id)
+      .where('dim', '=', 'all')
+      .executeTakeFirstOrThrow();
+    expect(Number(received.n)).toBe(total);
+  });
+
   it('is idempotent', async () => {
     const before = await countsByLevel();
     const users = await handle.db.selectFrom('app_user').select('id').execute();

@@ -12,6 +12,7 @@ import open311KeyRoutes from './open311/keys-routes.js';
 import open311Routes from './open311/routes.js';
 import residentRoutes from './resident/routes.js';
 import residentStaffRoutes from './resident/staff-routes.js';
+import statsRoutes from './stats/routes.js';
 import territoryRoutes from './territory/routes.js';
 import usersRoutes from './users/routes.js';
 
@@ -27,6 +28,7 @@ export const MODULES: ((app: App, options: ModuleOptions) => Promise<void>)[] = 
   hotlineRoutes,
   residentRoutes,
   residentStaffRoutes,
+  statsRoutes,
 ];
 
 /** Routes outside /api/v1, each under its own prefix: public interfaces that follow someone else's standard. */

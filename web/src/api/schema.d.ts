@@ -23392,6 +23392,1053 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stats/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Case statistics of a territory node (city, district, street or community) over a period of Beijing days */
+        get: {
+            parameters: {
+                query?: {
+                    territoryId?: number;
+                    /** @description A Beijing calendar date, YYYY-MM-DD */
+                    from?: string;
+                    /** @description A Beijing calendar date, YYYY-MM-DD */
+                    to?: string;
+                    /** @description The trend series: by day (default up to 62 days) or by month */
+                    granularity?: "day" | "month";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            territory: {
+                                id: number;
+                                name: string;
+                                level: string;
+                                ancestors: {
+                                    id: number;
+                                    name: string;
+                                    level: string;
+                                }[];
+                            };
+                            period: {
+                                /** @description A Beijing calendar date, YYYY-MM-DD */
+                                from: string;
+                                /** @description A Beijing calendar date, YYYY-MM-DD */
+                                to: string;
+                                granularity: "day" | "month";
+                            };
+                            counts: {
+                                received: number;
+                                accepted: number;
+                                rejected: number;
+                                merged: number;
+                                responded: number;
+                                respondedInTime: number;
+                                closed: number;
+                                closedInGrid: number;
+                                escalated: number;
+                                overdue: number;
+                                overdueNow: number;
+                                reopened: number;
+                                rated: number;
+                                satisfied: number;
+                                basicallySatisfied: number;
+                                dissatisfied: number;
+                                closeSeconds: number;
+                            };
+                            rates: {
+                                responseRate: {
+                                    numerator: number;
+                                    denominator: number;
+                                    value: number | null;
+                                };
+                                solveRate: {
+                                    numerator: number;
+                                    denominator: number;
+                                    value: number | null;
+                                };
+                                satisfactionRate: {
+                                    numerator: number;
+                                    denominator: number;
+                                    value: number | null;
+                                };
+                                inGridShare: {
+                                    numerator: number;
+                                    denominator: number;
+                                    value: number | null;
+                                };
+                                overdueRate: {
+                                    numerator: number;
+                                    denominator: number;
+                                    value: number | null;
+                                };
+                                averageCloseHours: number | null;
+                            };
+                            byChannel: {
+                                code: string;
+                                counts: {
+                                    received: number;
+                                    accepted: number;
+                                    rejected: number;
+                                    merged: number;
+                                    responded: number;
+                                    respondedInTime: number;
+                                    closed: number;
+                                    closedInGrid: number;
+                                    escalated: number;
+                                    overdue: number;
+                                    overdueNow: number;
+                                    reopened: number;
+                                    rated: number;
+                                    satisfied: number;
+                                    basicallySatisfied: number;
+                                    dissatisfied: number;
+                                    closeSeconds: number;
+                                };
+                                rates: {
+                                    responseRate: {
+                                        numerator: number;
+                                        denominator: number;
+                                        value: number | null;
+                                    };
+                                    solveRate: {
+                                        numerator: number;
+                                        denominator: number;
+                                        value: number | null;
+                                    };
+                                    satisfactionRate: {
+                                        numerator: number;
+                                        denominator: number;
+                                        value: number | null;
+                                    };
+                                    inGridShare: {
+                                        numerator: number;
+                                        denominator: number;
+                                        value: number | null;
+                                    };
+                                    overdueRate: {
+                                        numerator: number;
+                                        denominator: number;
+                                        value: number | null;
+                                    };
+                                    averageCloseHours: number | null;
+                                };
+                            }[];
+                            byCategory: {
+                                code: string;
+                                counts: {
+                                    received: number;
+                                    accepted: number;
+                                    rejected: number;
+                                    merged: number;
+                                    responded: number;
+                                    respondedInTime: number;
+                                    closed: number;
+                                    closedInGrid: number;
+                                    escalated: number;
+                                    overdue: number;
+                                    overdueNow: number;
+                                    reopened: number;
+                                    rated: number;
+                                    satisfied: number;
+                                    basicallySatisfied: number;
+                                    dissatisfied: number;
+                                    closeSeconds: number;
+                                };
+                                rates: {
+                                    responseRate: {
+                                        numerator: number;
+                                        denominator: number;
+                                        value: number | null;
+                                    };
+                                    solveRate: {
+                                        numerator: number;
+                                        denominator: number;
+                                        value: number | null;
+                                    };
+                                    satisfactionRate: {
+                                        numerator: number;
+                                        denominator: number;
+                                        value: number | null;
+                                    };
+                                    inGridShare: {
+                                        numerator: number;
+                                        denominator: number;
+                                        value: number | null;
+                                    };
+                                    overdueRate: {
+                                        numerator: number;
+                                        denominator: number;
+                                        value: number | null;
+                                    };
+                                    averageCloseHours: number | null;
+                                };
+                            }[];
+                            byTier: {
+                                code: string;
+                                counts: {
+                                    received: number;
+                                    accepted: number;
+                                    rejected: number;
+                                    merged: number;
+                                    responded: number;
+                                    respondedInTime: number;
+                                    closed: number;
+                                    closedInGrid: number;
+                                    escalated: number;
+                                    overdue: number;
+                                    overdueNow: number;
+                                    reopened: number;
+                                    rated: number;
+                                    satisfied: number;
+                                    basicallySatisfied: number;
+                                    dissatisfied: number;
+                                    closeSeconds: number;
+                                };
+                                rates: {
+                                    responseRate: {
+                                        numerator: number;
+                                        denominator: number;
+                                        value: number | null;
+                                    };
+                                    solveRate: {
+                                        numerator: number;
+                                        denominator: number;
+                                        value: number | null;
+                                    };
+                                    satisfactionRate: {
+                                        numerator: number;
+                                        denominator: number;
+                                        value: number | null;
+                                    };
+                                    inGridShare: {
+                                        numerator: number;
+                                        denominator: number;
+                                        value: number | null;
+                                    };
+                                    overdueRate: {
+                                        numerator: number;
+                                        denominator: number;
+                                        value: number | null;
+                                    };
+                                    averageCloseHours: number | null;
+                                };
+                            }[];
+                            byStatus: {
+                                code: string;
+                                counts: {
+                                    received: number;
+                                    accepted: number;
+                                    rejected: number;
+                                    merged: number;
+                                    responded: number;
+                                    respondedInTime: number;
+                                    closed: number;
+                                    closedInGrid: number;
+                                    escalated: number;
+                                    overdue: number;
+                                    overdueNow: number;
+                                    reopened: number;
+                                    rated: number;
+                                    satisfied: number;
+                                    basicallySatisfied: number;
+                                    dissatisfied: number;
+                                    closeSeconds: number;
+                                };
+                                rates: {
+                                    responseRate: {
+                                        numerator: number;
+                                        denominator: number;
+                                        value: number | null;
+                                    };
+                                    solveRate: {
+                                        numerator: number;
+                                        denominator: number;
+                                        value: number | null;
+                                    };
+                                    satisfactionRate: {
+                                        numerator: number;
+                                        denominator: number;
+                                        value: number | null;
+                                    };
+                                    inGridShare: {
+                                        numerator: number;
+                                        denominator: number;
+                                        value: number | null;
+                                    };
+                                    overdueRate: {
+                                        numerator: number;
+                                        denominator: number;
+                                        value: number | null;
+                                    };
+                                    averageCloseHours: number | null;
+                                };
+                            }[];
+                            children: {
+                                id: number;
+                                name: string;
+                                level: string;
+                                counts: {
+                                    received: number;
+                                    accepted: number;
+                                    rejected: number;
+                                    merged: number;
+                                    responded: number;
+                                    respondedInTime: number;
+                                    closed: number;
+                                    closedInGrid: number;
+                                    escalated: number;
+                                    overdue: number;
+                                    overdueNow: number;
+                                    reopened: number;
+                                    rated: number;
+                                    satisfied: number;
+                                    basicallySatisfied: number;
+                                    dissatisfied: number;
+                                    closeSeconds: number;
+                                };
+                                rates: {
+                                    responseRate: {
+                                        numerator: number;
+                                        denominator: number;
+                                        value: number | null;
+                                    };
+                                    solveRate: {
+                                        numerator: number;
+                                        denominator: number;
+                                        value: number | null;
+                                    };
+                                    satisfactionRate: {
+                                        numerator: number;
+                                        denominator: number;
+                                        value: number | null;
+                                    };
+                                    inGridShare: {
+                                        numerator: number;
+                                        denominator: number;
+                                        value: number | null;
+                                    };
+                                    overdueRate: {
+                                        numerator: number;
+                                        denominator: number;
+                                        value: number | null;
+                                    };
+                                    averageCloseHours: number | null;
+                                };
+                            }[];
+                            series: {
+                                /** @description A Beijing calendar date, YYYY-MM-DD */
+                                period: string;
+                                counts: {
+                                    received: number;
+                                    accepted: number;
+                                    rejected: number;
+                                    merged: number;
+                                    responded: number;
+                                    respondedInTime: number;
+                                    closed: number;
+                                    closedInGrid: number;
+                                    escalated: number;
+                                    overdue: number;
+                                    overdueNow: number;
+                                    reopened: number;
+                                    rated: number;
+                                    satisfied: number;
+                                    basicallySatisfied: number;
+                                    dissatisfied: number;
+                                    closeSeconds: number;
+                                };
+                                rates: {
+                                    responseRate: {
+                                        numerator: number;
+                                        denominator: number;
+                                        value: number | null;
+                                    };
+                                    solveRate: {
+                                        numerator: number;
+                                        denominator: number;
+                                        value: number | null;
+                                    };
+                                    satisfactionRate: {
+                                        numerator: number;
+                                        denominator: number;
+                                        value: number | null;
+                                    };
+                                    inGridShare: {
+                                        numerator: number;
+                                        denominator: number;
+                                        value: number | null;
+                                    };
+                                    overdueRate: {
+                                        numerator: number;
+                                        denominator: number;
+                                        value: number | null;
+                                    };
+                                    averageCloseHours: number | null;
+                                };
+                            }[];
+                            now: {
+                                total: number;
+                                overdueNow: number;
+                                byStatus: {
+                                    status: string;
+                                    cases: number;
+                                    overdueNow: number;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/cases/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same statistics as an Excel workbook */
+        get: {
+            parameters: {
+                query?: {
+                    territoryId?: number;
+                    /** @description A Beijing calendar date, YYYY-MM-DD */
+                    from?: string;
+                    /** @description A Beijing calendar date, YYYY-MM-DD */
+                    to?: string;
+                    /** @description The trend series: by day (default up to 62 days) or by month */
+                    granularity?: "day" | "month";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/cases/definitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The exact definition of every figure, in Chinese and English */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            key: string;
+                            name: string;
+                            nameEn: string;
+                            text: string;
+                            textEn: string;
+                        }[];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/open311/v2/discovery.json": {
         parameters: {
             query?: never;

@@ -7,6 +7,7 @@ import { enUSInterop, zhCNInterop } from './messages/interop';
  */
 import { enUSResident, zhCNResident } from './messages/resident';
 import { enUSCases, zhCNCases } from './messages/cases';
+import { enUSStats, zhCNStats } from './messages/stats';
 
 export const zhCN = {
   ...zhCNCases,
@@ -212,6 +213,7 @@ export const zhCN = {
   'dicts.codeHint': '小写字母、数字、下划线，创建后不能修改',
   ...zhCNInterop,
   ...zhCNResident,
+  ...zhCNStats,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -420,4 +422,5 @@ export const enUS: Record<MessageKey, string> = {
   'dicts.codeHint': 'Lower-case letters, digits and _; fixed once created',
   ...enUSInterop,
   ...enUSResident,
+  ...enUSStats,
 };

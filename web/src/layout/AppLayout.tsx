@@ -2,6 +2,7 @@ import {
   ApartmentOutlined,
   ApiOutlined,
   AuditOutlined,
+  BarChartOutlined,
   BookOutlined,
   CheckOutlined,
   ClockCircleOutlined,
@@ -40,14 +41,15 @@ interface MenuEntry {
 const MENU: MenuEntry[] = [
   { path: '/', label: 'menu.home', icon: <HomeOutlined />, testId: 'menu-home' },
   { path: PATHS.cases, label: 'menu.cases', icon: <FileTextOutlined />, permission: ['case:read', 'case:handle'], testId: 'menu-cases' },
+  { path: '/stats', label: 'menu.stats', icon: <BarChartOutlined />, permission: 'stats:read', testId: 'menu-stats' },
+  { path: '/hotline-import', label: 'menu.hotlineImport', icon: <PhoneOutlined />, permission: 'case:create', testId: 'menu-hotline-import' },
   { path: PATHS.departments, label: 'menu.departments', icon: <ClusterOutlined />, permission: 'case:config', testId: 'menu-departments' },
   { path: PATHS.timeLimits, label: 'menu.timeLimits', icon: <ClockCircleOutlined />, permission: 'case:config', testId: 'menu-time-limits' },
+  { path: '/open311-keys', label: 'menu.open311Keys', icon: <ApiOutlined />, permission: 'open311:admin', testId: 'menu-open311-keys' },
   { path: '/territory', label: 'menu.territory', icon: <ApartmentOutlined />, permission: 'territory:read', testId: 'menu-territory' },
   { path: '/users', label: 'menu.users', icon: <UserOutlined />, permission: 'user:read', testId: 'menu-users' },
   { path: '/audit', label: 'menu.audit', icon: <AuditOutlined />, permission: 'audit:read', testId: 'menu-audit' },
   { path: '/dicts', label: 'menu.dicts', icon: <BookOutlined />, permission: 'dict:write', testId: 'menu-dicts' },
-  { path: '/hotline-import', label: 'menu.hotlineImport', icon: <PhoneOutlined />, permission: 'case:create', testId: 'menu-hotline-import' },
-  { path: '/open311-keys', label: 'menu.open311Keys', icon: <ApiOutlined />, permission: 'open311:admin', testId: 'menu-open311-keys' },
   { path: PASSWORD_PATH, label: 'menu.account', icon: <KeyOutlined />, testId: 'menu-account-password' },
 ];
 

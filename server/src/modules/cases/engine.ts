@@ -9,6 +9,7 @@ import { EFFECTS } from './effects.js';
 import { M } from './messages.js';
 import { notify, type Notice } from './notify.js';
 import { tellReporter } from './reporter-notify.js';
+import { rollupCaseChange } from './rollup.js';
 import type { ActionInput } from './schema.js';
 import type { CaseStatus, CaseTable } from './tables.js';
 import { failedGuard, mayFire, STATE_LABELS, TRANSITIONS, type Action } from './workflow.js';
@@ -88,6 +89,7 @@ export async function changeCase(db: Database, ctx: RequestContext, caseId: numb
       await notify(trx, users, { entityType: 'case', entityId: c.id, ...notice }, actor?.userId);
     }
     await tellReporter(trx, ctx, c, change.action);
+    await rollupCaseChange(trx, c, { ...c, ...change.set, status: change.to } as LoadedCase);
   });
 }
 

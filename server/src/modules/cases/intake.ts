@@ -10,6 +10,7 @@ import { nearestHolders } from './access.js';
 import { checkClaimable, claimAttachments } from './attachments.js';
 import { M } from './messages.js';
 import { notify } from './notify.js';
+import { rollupCaseCreated } from './rollup.js';
 import type { CreateCaseInput } from './schema.js';
 
 /**
@@ -144,6 +145,7 @@ export async function submit(db: Database, ctx: RequestContext, input: CreateCas
       });
       const staff = await nearestHolders(trx, 'case:accept', place.path);
       await notify(trx, staff, { kind: 'case.submitted', title: `新诉求待受理：${trackingNo}`, body: description.slice(0, 80), entityType: 'case', entityId: created.id }, by.createdBy);
+      await rollupCaseCreated(trx, created.id);
       return created.id;
     });
     return { id, created: true };

@@ -7,6 +7,7 @@ import { loadAssignments, nearestHolders, usersBehind } from './access.js';
 import { fire } from './engine.js';
 import { addHours, limitsFor, type Limits } from './limits.js';
 import { notify } from './notify.js';
+import { rollupCaseOverdue } from './rollup.js';
 import { DISPATCH_PERMISSION, OPEN_STATES } from './workflow.js';
 
 const SYSTEM: RequestContext = { actor: null, ip: 'scheduler' };
@@ -51,6 +52,7 @@ export async function sweepOverdue(db: Database, now = new Date()): Promise<Over
         .executeTakeFirst();
       if (Number(flagged.numUpdatedRows) === 0) return;
       await trx.insertInto('case_event').values({ case_id: c.id, action: 'overdue', from_status: c.status, to_status: c.status, actor_name: '系统', at: now }).execute();
+      await rollupCaseOverdue(trx, c.id);
       await audit(trx, SYSTEM, { action: 'case.overdue', entityType: 'case', entityId: c.id, territoryId: c.territory_id, summary: `${c.tracking_no}：超过办结时限` });
       const lead = (await loadAssignments(trx, c.id)).filter((a) => a.active && a.role !== 'supervise');
       const users = lead.length > 0 ? await usersBehind(trx, lead) : await nearestHolders(trx, DISPATCH_PERMISSION[c.tier], c.path);

@@ -177,3 +177,9 @@ export async function pendingCounts(db: Database, actor: Actor) {
     unreadNotifications,
   };
 }
+
+/* The statistics module reads the case rollups, and names states and tiers, through here. */
+export { rollupByDimension, rollupByNode, rollupNow, rollupSeries, type Period } from './rollup-read.js';
+export { rebuildCaseRollups, type RebuildReport } from './rollup-rebuild.js';
+export { COUNTERS, type Counts } from './rollup.js';
+export { STATE_LABELS, STATES, TIER_LABELS, TIERS } from './workflow.js';

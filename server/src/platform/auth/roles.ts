@@ -25,6 +25,7 @@ export const PERMISSIONS = {
   'case:config': { zh: '维护职能部门与办理时限', en: 'Maintain departments and time limits' },
   'open311:admin': { zh: '管理 Open311 接口密钥', en: 'Manage Open311 API keys' },
   'outbox:read': { zh: '查看消息发件箱（演示模式下的验证码）', en: 'Read the message outbox (codes in demo mode)' },
+  'stats:read': { zh: '查看统计分析', en: 'View statistics' },
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -41,7 +42,8 @@ interface RoleDefinition {
 const STAFF: Permission[] = ['territory:read', 'territory:write', 'user:read', 'personal:view'];
 const MANAGER: Permission[] = [...STAFF, 'user:write', 'role:assign'];
 /* 三哨分流: the community runs routine cases, the street coordinates joint ones, the district supervises tough ones. */
-const CASE_COMMUNITY: Permission[] = ['case:read', 'case:create', 'case:accept', 'case:dispatch', 'case:handle', 'case:verify'];
+/* Statistics (数据统计) are for the staff who run cases over an area, from the community up. */
+const CASE_COMMUNITY: Permission[] = ['case:read', 'case:create', 'case:accept', 'case:dispatch', 'case:handle', 'case:verify', 'stats:read'];
 const CASE_STREET: Permission[] = [...CASE_COMMUNITY, 'case:coordinate'];
 const CASE_DISTRICT: Permission[] = [...CASE_STREET, 'case:supervise', 'case:config'];
 

@@ -1,0 +1,174 @@
+import { sql } from 'kysely';
+import type { Database } from '../platform/db/database.js';
+import { bigrams } from '../platform/search.js';
+import { rebuildCaseRollups } from '../modules/cases/service.js';
+
+/**
+ * Half a year of cases for the demo street (酒泉路街道), most of them in the
+ * demo community (畅家巷社区), so the statistics page and the case queues have
+ * something to show. They are history, so they are written as rows with their
+ * timeline (the engine only ever acts "now") and the rollups are then
+ * recomputed. Deterministic: the same draws on every load, relative to the
+ * day of loading; loaded once (source 'demo').
+ */
+const STREET_CODE = '620102001000';
+const DEMO_COMMUNITY_CODE = '620102001001';
+const SOURCE = 'demo';
+const DAYS = 180;
+const HOUR = 3_600_000;
+
+function prng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let x = Math.imul(a ^ (a >>> 15), 1 | a);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+type Weighted<T> = [T, number][];
+const CHANNELS: Weighted<string> = [['grid_report', 35], ['visit', 18], ['h5', 12], ['hotline_12345', 12], ['hotline', 10], ['resident_talk', 8], ['mailbox', 3], ['meeting', 2]];
+const PROBLEMS: Weighted<[string, string[]]> = [
+  [['property', ['楼道声控灯损坏，晚上出入看不清', '小区单元门门禁失灵', '物业未按时清运楼道杂物', '电梯频繁故障停运']], 25],
+  [['environment', ['垃圾点清运不及时，气味难闻', '小区绿化带堆放建筑垃圾', '背街小巷路面污水外溢']], 20],
+  [['water_heating', ['暖气不热，室温只有十四度', '楼栋停水一天未恢复', '供暖管道漏水渗到楼下']], 12],
+  [['facilities', ['健身器材损坏存在安全隐患', '小区路灯不亮', '井盖松动，行人易绊倒']], 12],
+  [['neighbour_dispute', ['楼上漏水与邻居协商不成', '邻居长期在楼道堆放物品', '装修噪音影响休息']], 10],
+  [['vulnerable', ['独居老人需要助餐服务', '残疾居民申请无障碍改造', '低保家庭孩子上学困难']], 8],
+  [['public_safety', ['电动车在楼道充电有火灾隐患', '小区监控损坏无人维修']], 6],
+  [['legacy', ['老旧楼房房产证多年未办理', '小区无物业管理多年']], 4],
+];
+const NAMES = ['王阿姨', '李师傅', '张大爷', '刘女士', '陈先生', '赵奶奶', '杨先生', '马阿姨'];
+
+function draw<T>(random: () => number, items: Weighted<T>): T {
+  let r = random() * items.reduce((sum, [, w]) => sum + w, 0);
+  for (const [item, w] of items) if ((r -= w) < 0) return item;
+  return items.at(-1)![0];
+}
+
+interface Event {
+  action: string;
+  from: string | null;
+  to: string;
+  at: Date;
+  note?: string;
+}
+
+/** Loads the demo cases unless they are there; returns how many were added. */
+export async function loadDemoCases(db: Database): Promise<number> {
+  const already = await db.selectFrom('case_record').select('id').where('source', '=', SOURCE).limit(1).executeTakeFirst();
+  if (already) return 0;
+  const street = await db.selectFrom('territory_node').select(['id', 'path']).where('code', '=', STREET_CODE).executeTakeFirst();
+  if (!street) return 0;
+  const communities = await db.selectFrom('territory_node').select(['id', 'code', 'path']).where('parent_id', '=', street.id).where('level', '=', 'community').orderBy('code').execute();
+  const places = await db.selectFrom('territory_node').select(['id', 'path']).where('path', 'like', `${street.path}%`).where('level', 'in', ['grid', 'building']).orderBy('id').execute();
+  const random = prng(20_261_201);
+  const now = Date.now();
+  // Beijing midnight of the loading day, as an instant.
+  const today = Math.floor((now + 8 * HOUR) / (24 * HOUR)) * 24 * HOUR - 8 * HOUR;
+  let added = 0;
+  await db.transaction().execute(async (trx) => {
+    for (const community of communities) {
+      const demo = community.code === DEMO_COMMUNITY_CODE;
+      const count = demo ? 240 : 12;
+      // Only the demo community's cases sit on its grids and buildings; elsewhere on the community itself.
+      const inside = demo ? places.filter((p) => p.path.startsWith(community.path)) : [];
+      for (let i = 0; i < count; i++) {
+        const daysAgo = Math.floor(random() ** 1.3 * DAYS);
+        const created = new Date(Math.min(now - HOUR, today - daysAgo * 24 * HOUR + (8 + random() * 12) * HOUR));
+        const [category, texts] = draw(random, PROBLEMS);
+        await insertCase(trx, random, { community, inside, created, now, category, description: texts[Math.floor(random() * texts.length)]! });
+        added++;
+      }
+    }
+  });
+  await rebuildCaseRollups(db);
+  return added;
+}
+
+async function insertCase(
+  trx: Database,
+  random: () => number,
+  c: { community: { id: number }; inside: { id: number }[]; created: Date; now: number; category: string; description: string },
+) {
+  const at = (hours: number) => new Date(Math.min(c.created.getTime() + hours * HOUR, c.now - 60_000));
+  const age = (c.now - c.created.getTime()) / HOUR;
+  const events: Event[] = [{ action: 'submit', from: null, to: 'submitted', at: c.created }];
+  const row: Record<string, unknown> = { status: 'submitted', tier: 'routine', overdue: false, escalation_count: 0 };
+  const step = (action: string, to: string, hours: number, note?: string) => {
+    const when = at(hours);
+    events.push({ action, from: row.status as string, to, at: when, note });
+    row.status = to;
+    return when;
+  };
+  const urgent = c.category === 'water_heating' && random() < 0.5;
+  const respondHours = urgent || c.category === 'water_heating' ? 2 : 24;
+  const acceptAfter = 0.5 + random() * 6;
+  if (age > 2 && random() < 0.06) {
+    row.reject_reason = '不属于社区受理范围，已告知居民向相关单位反映';
+    step('reject', 'rejected', acceptAfter, row.reject_reason as string);
+  } else if (age > acceptAfter) {
+    row.tier = draw(random, [['routine', 82], ['joint', 14], ['tough', 4]]);
+    row.accepted_at = step('accept', 'accepted', acceptAfter);
+    row.respond_by = new Date(c.created.getTime() + respondHours * HOUR);
+    const solveDays = row.tier === 'routine' ? 7 : 15;
+    row.solve_by = new Date(c.created.getTime() + (acceptAfter + solveDays * 24) * HOUR);
+    const signAfter = acceptAfter + 0.5 + random() ** 2 * 40;
+    if (age > signAfter) {
+      row.dispatched_at = step('dispatch', 'dispatched', acceptAfter + 0.3);
+      row.responded_at = step('sign', 'handling', signAfter);
+      if (row.tier === 'routine' && random() < 0.1) {
+        row.tier = 'joint';
+        row.escalation_count = 1;
+        step('escalate', 'accepted', signAfter + 24, '网格内无法解决，需部门协同');
+        step('dispatch', 'dispatched', signAfter + 26);
+        step('sign', 'handling', signAfter + 30);
+      }
+      const closeAfter = signAfter + 12 + random() ** 1.5 * (row.tier === 'routine' ? 200 : 420);
+      const solveBy = (row.solve_by as Date).getTime();
+      if (c.created.getTime() + closeAfter * HOUR > solveBy && c.now > solveBy) {
+        events.push({ action: 'overdue', from: 'handling', to: 'handling', at: new Date(solveBy + 300_000) });
+      }
+      if (age > closeAfter + 6) {
+        row.reply_text = '已协调处理完毕，并电话告知居民';
+        row.replied_at = step('reply', 'replied', closeAfter, row.reply_text as string);
+        row.closed_at = step('verify_pass', 'closed', closeAfter + 2 + random() * 4, '现场核实已解决');
+        if (age > closeAfter + 30 && random() < 0.75) {
+          row.rating = draw(random, [['satisfied', 76], ['basically_satisfied', 16], ['dissatisfied', 8]]);
+          row.rated_at = step('rate', 'rated', closeAfter + 24 + random() * 6);
+        }
+      } else if (c.now > solveBy) {
+        row.overdue = true;
+        row.overdue_at = new Date(solveBy + 300_000);
+      }
+    }
+  }
+  const { rows } = await sql<{ n: number }>`SELECT nextval('case_tracking_seq')::int8 AS n`.execute(trx);
+  const beijing = new Date(c.created.getTime() + 8 * HOUR).toISOString().slice(0, 10).replaceAll('-', '');
+  const place = c.inside.length > 0 && random() < 0.8 ? c.inside[Math.floor(random() * c.inside.length)]!.id : c.community.id;
+  const inserted = await trx
+    .insertInto('case_record')
+    .values({
+      tracking_no: `GZ${beijing}-${String(rows[0]!.n).padStart(6, '0')}`,
+      territory_id: place,
+      community_id: c.community.id,
+      channel: draw(random, CHANNELS) as never,
+      category_code: c.category,
+      description: c.description,
+      desc_tokens: bigrams(c.description),
+      reporter_name: NAMES[Math.floor(random() * NAMES.length)]!,
+      urgent,
+      source: SOURCE,
+      created_at: c.created,
+      updated_at: events.at(-1)!.at,
+      ...(row as object),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  events.sort((a, b) => a.at.getTime() - b.at.getTime());
+  await trx
+    .insertInto('case_event')
+    .values(events.map((e) => ({ case_id: inserted.id, action: e.action, from_status: e.from as never, to_status: e.to as never, actor_name: e.action === 'overdue' ? '系统' : '演示数据', note: e.note ?? null, at: e.at })))
+    .execute();
+}

@@ -1,0 +1,192 @@
+import { sql } from 'kysely';
+import type { Database } from '../../platform/db/database.js';
+import type { CaseRow } from './tables.js';
+
+/**
+ * The statistics rollups (docs/statistics.md), kept current by every write to
+ * a case in the same transaction: PGlite runs queries on the main thread, so
+ * the statistics page sums these rows and never scans case_record.
+ *
+ * A case counts in the rows of its cohort — the Beijing day it was received,
+ * and that day's calendar month —
+ * for every official node from the root down to its community, once per
+ * dimension ('all', its channel, current category, current tier, current
+ * status). What it contributes is a function of the case as it is now
+ * (`contribution`), so every write applies "after minus before" and a full
+ * recompute (`rebuildCaseRollups`, written independently in SQL) must give the
+ * same rows.
+ */
+export const COUNTERS = [
+  'received',
+  'accepted',
+  'rejected',
+  'merged',
+  'responded',
+  'responded_in_time',
+  'closed',
+  'closed_in_grid',
+  'escalated',
+  'overdue',
+  'overdue_now',
+  'reopened',
+  'rated',
+  'satisfied',
+  'basically_satisfied',
+  'dissatisfied',
+  'close_seconds',
+] as const;
+export type Counter = (typeof COUNTERS)[number];
+export type Counts = Record<Counter, number>;
+export const DIMS = ['all', 'channel', 'category', 'tier', 'status'] as const;
+export type Dim = (typeof DIMS)[number];
+
+/** What the rollups need to know about a case. */
+export type CaseFacts = Pick<
+  CaseRow,
+  | 'id' | 'community_id' | 'channel' | 'category_code' | 'tier' | 'status' | 'created_at' | 'accepted_at' | 'respond_by'
+  | 'responded_at' | 'closed_at' | 'rating' | 'reopen_count' | 'escalation_count' | 'overdue'
+> & { community_path: string };
+
+const HOUR = 3_600_000;
+/** The Beijing calendar day of an instant (China keeps UTC+8 all year). */
+export const beijingDay = (at: Date) => new Date(at.getTime() + 8 * HOUR).toISOString().slice(0, 10);
+const seconds = (at: Date) => Math.floor(at.getTime() / 1000);
+const bit = (condition: boolean) => (condition ? 1 : 0);
+
+/** The counters one case contributes; `everOverdue`: the time-limit sweep flagged it at least once. */
+export function contribution(f: CaseFacts, everOverdue: boolean): Counts {
+  const closed = f.closed_at !== null;
+  return {
+    received: 1,
+    accepted: bit(f.accepted_at !== null),
+    rejected: bit(f.status === 'rejected'),
+    merged: bit(f.status === 'merged'),
+    responded: bit(f.responded_at !== null),
+    responded_in_time: bit(f.responded_at !== null && f.respond_by !== null && f.responded_at <= f.respond_by),
+    closed: bit(closed),
+    closed_in_grid: bit(closed && f.tier === 'routine'),
+    escalated: bit(f.escalation_count > 0),
+    overdue: bit(everOverdue),
+    overdue_now: bit(f.overdue),
+    reopened: bit(f.reopen_count > 0),
+    rated: bit(f.rating !== null),
+    satisfied: bit(f.rating === 'satisfied'),
+    basically_satisfied: bit(f.rating === 'basically_satisfied'),
+    dissatisfied: bit(f.rating === 'dissatisfied'),
+    close_seconds: closed ? seconds(f.closed_at!) - seconds(f.created_at) : 0,
+  };
+}
+
+const nodesOf = (path: string) => path.split('/').filter(Boolean).map(Number);
+
+interface DayKey {
+  node_id: number;
+  dim: Dim;
+  day: string;
+  value: string;
+}
+
+function dayRows(f: CaseFacts, everOverdue: boolean): [DayKey, Counts][] {
+  const counts = contribution(f, everOverdue);
+  const day = beijingDay(f.created_at);
+  const values: Record<Dim, string> = { all: '', channel: f.channel, category: f.category_code, tier: f.tier, status: f.status };
+  return nodesOf(f.community_path).flatMap((node_id) => DIMS.map((dim): [DayKey, Counts] => [{ node_id, dim, day, value: values[dim] }, counts]));
+}
+
+type Delta<K> = Map<string, { key: K; counts: Record<string, number> }>;
+
+function add<K>(delta: Delta<K>, key: K, counts: Record<string, number>, sign: 1 | -1) {
+  const id = JSON.stringify(key);
+  const entry = delta.get(id) ?? { key, counts: {} };
+  for (const [name, n] of Object.entries(counts)) entry.counts[name] = (entry.counts[name] ?? 0) + sign * n;
+  delta.set(id, entry);
+}
+
+/** The non-zero changes, in key order: every writer locks rollup rows in the same order, so none deadlock. */
+function changes<K>(delta: Delta<K>) {
+  return [...delta.entries()]
+    .filter(([, e]) => Object.values(e.counts).some((n) => n !== 0))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, e]) => ({ ...e.key, ...e.counts }));
+}
+
+type Snapshot = { before: CaseFacts | null; beforeOverdue: boolean; after: CaseFacts; afterOverdue: boolean };
+
+async function apply(trx: Database, { before, beforeOverdue, after, afterOverdue }: Snapshot) {
+  const days: Delta<DayKey> = new Map();
+  const now: Delta<{ node_id: number; status: string }> = new Map();
+  if (before) {
+    for (const [key, counts] of dayRows(before, beforeOverdue)) add(days, key, counts, -1);
+    for (const node_id of nodesOf(before.community_path)) add(now, { node_id, status: before.status }, { cases: 1, overdue_now: bit(before.overdue) }, -1);
+  }
+  for (const [key, counts] of dayRows(after, afterOverdue)) add(days, key, counts, 1);
+  for (const node_id of nodesOf(after.community_path)) add(now, { node_id, status: after.status }, { cases: 1, overdue_now: bit(after.overdue) }, 1);
+
+  const months: Delta<Omit<DayKey, 'day'> & { month: string }> = new Map();
+  for (const { key: { day, ...key }, counts } of days.values()) add(months, { ...key, month: `${day.slice(0, 8)}01` }, counts, 1);
+  await upsertCounters(trx, 'case_stats_day', 'day', changes(days));
+  await upsertCounters(trx, 'case_stats_month', 'month', changes(months));
+  const nowChanges = changes(now);
+  if (nowChanges.length > 0) {
+    await trx
+      .insertInto('case_stats_now')
+      .values(nowChanges as never)
+      .onConflict((oc) =>
+        oc.columns(['node_id', 'status']).doUpdateSet({
+          cases: sql`case_stats_now.cases + excluded.cases`,
+          overdue_now: sql`case_stats_now.overdue_now + excluded.overdue_now`,
+        }),
+      )
+      .execute();
+  }
+}
+
+async function upsertCounters(trx: Database, table: 'case_stats_day' | 'case_stats_month', period: 'day' | 'month', rows: Record<string, unknown>[]) {
+  if (rows.length === 0) return;
+  await trx
+    .insertInto(table)
+    .values(rows as never)
+    .onConflict((oc) =>
+      oc.columns(['node_id', 'dim', period, 'value'] as never).doUpdateSet(Object.fromEntries(COUNTERS.map((c) => [c, sql`${sql.table(table)}.${sql.ref(c)} + excluded.${sql.ref(c)}`]))),
+    )
+    .execute();
+}
+
+function loadFacts(trx: Database, caseId: number): Promise<CaseFacts> {
+  return trx
+    .selectFrom('case_record as c')
+    .innerJoin('territory_node as cm', 'cm.id', 'c.community_id')
+    .select(['c.id', 'c.community_id', 'c.channel', 'c.category_code', 'c.tier', 'c.status', 'c.created_at', 'c.accepted_at', 'c.respond_by'])
+    .select(['c.responded_at', 'c.closed_at', 'c.rating', 'c.reopen_count', 'c.escalation_count', 'c.overdue', 'cm.path as community_path'])
+    .where('c.id', '=', caseId)
+    .executeTakeFirstOrThrow();
+}
+
+async function overdueFlags(trx: Database, caseId: number): Promise<number> {
+  const row = await trx
+    .selectFrom('case_event')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('case_id', '=', caseId)
+    .where('action', '=', 'overdue')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Hook: a case was recorded (intake.ts, in the submitting transaction). */
+export async function rollupCaseCreated(trx: Database, caseId: number): Promise<void> {
+  const after = await loadFacts(trx, caseId);
+  await apply(trx, { before: null, beforeOverdue: false, after, afterOverdue: false });
+}
+
+/** Hook: a case changed through the engine (engine.ts changeCase); `after` is the row as written. */
+export async function rollupCaseChange(trx: Database, before: CaseFacts, after: CaseFacts): Promise<void> {
+  const everOverdue = (await overdueFlags(trx, before.id)) > 0;
+  await apply(trx, { before, beforeOverdue: everOverdue, after, afterOverdue: everOverdue });
+}
+
+/** Hook: the time-limit sweep flagged a case overdue and wrote its 'overdue' event (overdue.ts). */
+export async function rollupCaseOverdue(trx: Database, caseId: number): Promise<void> {
+  const after = await loadFacts(trx, caseId);
+  const flags = await overdueFlags(trx, caseId);
+  await apply(trx, { before: { ...after, overdue: false }, beforeOverdue: flags > 1, after, afterOverdue: true });
+}
