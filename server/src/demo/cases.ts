@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../platform/db/database.js';
 import { bigrams } from '../platform/search.js';
+import { prng } from './generator.js';
 import { rebuildCaseRollups } from '../modules/cases/service.js';
 
 /**
@@ -16,16 +17,6 @@ const DEMO_COMMUNITY_CODE = '620102001001';
 const SOURCE = 'demo';
 const DAYS = 180;
 const HOUR = 3_600_000;
-
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 type Weighted<T> = [T, number][];
 const CHANNELS: Weighted<string> = [['grid_report', 35], ['visit', 18], ['h5', 12], ['hotline_12345', 12], ['hotline', 10], ['resident_talk', 8], ['mailbox', 3], ['meeting', 2]];

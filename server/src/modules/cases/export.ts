@@ -7,21 +7,10 @@ import { M } from './messages.js';
 import * as repo from './repository.js';
 import type { CaseFilter } from './schema.js';
 import { viewerOf } from './service.js';
-import { STATE_LABELS, TIER_LABELS } from './workflow.js';
+import { CHANNEL_LABELS, STATE_LABELS, TIER_LABELS } from './workflow.js';
 
 /** Exports stop here; beyond it staff narrow the filters (architecture.md, "Limits"). */
 export const EXPORT_LIMIT = 50_000;
-
-export const CHANNEL_LABELS: Record<string, string> = {
-  visit: '走访',
-  hotline: '民情热线',
-  mailbox: '民意信箱',
-  resident_talk: '居民说事',
-  h5: '居民扫码',
-  grid_report: '网格上报',
-  hotline_12345: '12345热线',
-  meeting: '会议',
-};
 
 const RATING_LABELS: Record<string, string> = { satisfied: '满意', basically_satisfied: '基本满意', dissatisfied: '不满意' };
 

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent } from '../../../test/harness.js';
 import { testApp, type TestContext } from '../../../test/harness.js';
+import { prng } from '../../demo/generator.js';
 import { sweepOverdue } from './overdue.js';
 import { beijingDay, COUNTERS } from './rollup.js';
 import { splitPeriod } from './rollup-read.js';
@@ -16,17 +17,6 @@ beforeAll(async () => {
   w = await caseWorld(t);
 });
 afterAll(() => t.close());
-
-/** A small deterministic PRNG (mulberry32): a failing sequence replays with the same seed. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** The rollup tables, without rows that a case has moved out of (all zero). */
 async function snapshot() {

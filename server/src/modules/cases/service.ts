@@ -182,4 +182,5 @@ export async function pendingCounts(db: Database, actor: Actor) {
 export { rollupByDimension, rollupByNode, rollupNow, rollupSeries, type Period } from './rollup-read.js';
 export { rebuildCaseRollups, type RebuildReport } from './rollup-rebuild.js';
 export { COUNTERS, type Counts } from './rollup.js';
-export { STATE_LABELS, STATES, TIER_LABELS, TIERS } from './workflow.js';
+export { CHANNEL_LABELS, STATE_LABELS, STATES, TIER_LABELS, TIERS } from './workflow.js';
+export type { Channel } from './tables.js';

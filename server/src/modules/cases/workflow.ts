@@ -1,5 +1,5 @@
 import type { Permission } from '../../platform/auth/roles.js';
-import type { CaseStatus, Tier } from './tables.js';
+import type { CaseStatus, Channel, Tier } from './tables.js';
 
 /**
  * The case state machine, as one table. Modelled on 数字城管's
@@ -25,6 +25,18 @@ export const STATE_LABELS: Record<CaseStatus, string> = {
   replied: '已答复',
   closed: '已办结',
   rated: '已评价',
+};
+
+export const CHANNEL_LABELS: Record<Channel, string> = {
+  visit: '走访',
+  hotline: '民情热线',
+  mailbox: '民意信箱',
+  resident_talk: '居民说事',
+  h5: '居民扫码',
+  grid_report: '网格上报',
+  hotline_12345: '12345热线',
+  open311: '开放接口（Open311）',
+  meeting: '会议',
 };
 
 export const TIERS = ['routine', 'joint', 'tough'] as const satisfies readonly Tier[];

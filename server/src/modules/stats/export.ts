@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Static } from 'typebox';
 import type { Database } from '../../platform/db/database.js';
-import { STATE_LABELS, TIER_LABELS } from '../cases/service.js';
+import { CHANNEL_LABELS, STATE_LABELS, TIER_LABELS, type Channel } from '../cases/service.js';
 import { listItems } from '../dicts/service.js';
 import { DEFINITIONS } from './definitions.js';
 import type { CaseStats } from './schema.js';
@@ -9,17 +9,6 @@ import type { CaseStats } from './schema.js';
 type Stats = Static<typeof CaseStats>;
 type Figures = Pick<Stats, 'counts' | 'rates'>;
 
-export const CHANNEL_LABELS: Record<string, string> = {
-  visit: '走访',
-  hotline: '民情热线',
-  mailbox: '民意信箱',
-  resident_talk: '居民说事',
-  h5: '居民扫码',
-  grid_report: '网格上报',
-  hotline_12345: '12345 热线',
-  open311: '开放接口（Open311）',
-  meeting: '会议',
-};
 const LEVEL_LABELS: Record<string, string> = { city: '市', district: '区县', street: '街道', community: '社区' };
 
 const percent = (v: number | null) => (v === null ? '' : `${(v * 100).toFixed(1)}%`);
@@ -84,7 +73,7 @@ export async function statsWorkbook(db: Database, stats: Stats): Promise<Buffer>
 
   if (stats.children.length > 0) sheet(book, '下级辖区', '辖区', stats.children, (c) => `${c.name}（${LEVEL_LABELS[c.level] ?? c.level}）`);
   sheet(book, '趋势', stats.period.granularity === 'day' ? '日期' : '月份', stats.series, (s) => (stats.period.granularity === 'day' ? s.period : s.period.slice(0, 7)));
-  sheet(book, '按渠道', '渠道', stats.byChannel, (r) => CHANNEL_LABELS[r.code] ?? r.code);
+  sheet(book, '按渠道', '渠道', stats.byChannel, (r) => CHANNEL_LABELS[r.code as Channel] ?? r.code);
   sheet(book, '按分类', '分类', stats.byCategory, (r) => categoryName.get(r.code) ?? r.code);
   sheet(book, '按层级', '层级', stats.byTier, (r) => TIER_LABELS[r.code as keyof typeof TIER_LABELS] ?? r.code);
   sheet(book, '按状态', '状态', stats.byStatus, (r) => STATE_LABELS[r.code as keyof typeof STATE_LABELS] ?? r.code);
