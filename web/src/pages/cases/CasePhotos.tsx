@@ -90,33 +90,38 @@ function PhotoUpload({ onChange, onBusy }: { value?: number[]; onChange?: (ids: 
   return (
     <div data-testid="photo-upload">
       <Upload<Attachment>
-      listType="picture-card"
-      accept={IMAGE_TYPES.join(',')}
-      multiple
-      maxCount={MAX_PHOTOS}
-      fileList={files}
-      beforeUpload={(file) => {
-        if (IMAGE_TYPES.includes(file.type)) return true;
-        message.error(t('photos.wrongType', { name: file.name }));
-        return Upload.LIST_IGNORE;
-      }}
-      customRequest={({ file, onSuccess, onError }) => {
-        uploadPhoto(file as File).then(
-          (attachment) => onSuccess?.(attachment),
-          (error: unknown) => {
-            message.error(errorText(error));
-            onError?.(error instanceof Error ? error : new Error(errorText(error)));
-          },
-        );
-      }}
-      onChange={({ fileList }) => sync(fileList)}
-    >
-      {files.length < MAX_PHOTOS ? (
-        <div>
-          <PlusOutlined />
-          <div style={{ marginTop: 8 }}>{t('photos.add')}</div>
-        </div>
-      ) : null}
+        listType="picture-card"
+        accept={IMAGE_TYPES.join(',')}
+        multiple
+        fileList={files}
+        beforeUpload={(file, batch) => {
+          // Picks beyond six are refused before they upload, not uploaded and then dropped.
+          const place = files.length + batch.indexOf(file);
+          if (place >= MAX_PHOTOS) {
+            if (place === MAX_PHOTOS) message.warning(t('photos.tooMany', { n: MAX_PHOTOS }));
+            return Upload.LIST_IGNORE;
+          }
+          if (IMAGE_TYPES.includes(file.type)) return true;
+          message.error(t('photos.wrongType', { name: file.name }));
+          return Upload.LIST_IGNORE;
+        }}
+        customRequest={({ file, onSuccess, onError }) => {
+          uploadPhoto(file as File).then(
+            (attachment) => onSuccess?.(attachment),
+            (error: unknown) => {
+              message.error(errorText(error));
+              onError?.(error instanceof Error ? error : new Error(errorText(error)));
+            },
+          );
+        }}
+        onChange={({ fileList }) => sync(fileList)}
+      >
+        {files.length < MAX_PHOTOS ? (
+          <div>
+            <PlusOutlined />
+            <div style={{ marginTop: 8 }}>{t('photos.add')}</div>
+          </div>
+        ) : null}
       </Upload>
     </div>
   );
