@@ -37,6 +37,17 @@ export async function pickTerritory(page, testId, name) {
   await hit.click();
 }
 
+/**
+ * Picks photos in the open dialog's photo field (antd Upload) and waits until
+ * every one is uploaded. `files` are Playwright file payloads ({ name, mimeType, buffer }).
+ */
+export async function attachPhotos(page, files) {
+  const field = modal(page).getByTestId('photo-upload');
+  const before = await field.locator('.ant-upload-list-item-done').count();
+  await field.locator('input[type="file"]').setInputFiles(files);
+  await field.locator('.ant-upload-list-item-done').nth(before + files.length - 1).waitFor({ timeout: 20_000 });
+}
+
 /** The case id of the detail page the browser shows. */
 export function caseIdOf(page) {
   const match = /\/cases\/(\d+)/.exec(new URL(page.url()).pathname);
@@ -89,7 +100,7 @@ export async function offeredActions(page) {
  * `values` by step:
  *   accept { tier: '联合哨', category?, note? } · reject { reason } · merge { target: tracking no }
  *   dispatch routine { assignee: name } | { toCommunity: true }; joint/tough { lead, assist?: [names], supervisor? }
- *   sign { note? } · return { reason: '非本部门职责', note? } · reply { text } · verify_pass { feedback: 'public' | 'individual', note? }
+ *   sign { note? } · return { reason: '非本部门职责', note? } · reply { text, photos?: [files] } · verify_pass { feedback: 'public' | 'individual', note? }
  *   verify_fail { reason } · rate { rating: '满意' } · reopen { reason? } · escalate { reason }
  *   extension_request { days, reason } · extension_decide { approve: true | false, note? }
  */
@@ -132,6 +143,7 @@ export async function fireAction(page, step, values = {}) {
       break;
     case 'reply':
       await fill('action-text', values.text);
+      if (values.photos) await attachPhotos(page, values.photos);
       break;
     case 'verify_pass':
       await pickRadio(page, values.feedback === 'public' ? '公开反馈' : '个别反馈');

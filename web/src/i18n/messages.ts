@@ -8,6 +8,7 @@ import { enUSInterop, zhCNInterop } from './messages/interop';
 import { enUSResident, zhCNResident } from './messages/resident';
 import { enUSCases, zhCNCases } from './messages/cases';
 import { enUSStats, zhCNStats } from './messages/stats';
+import { enUSPhotos, zhCNPhotos } from './messages/photos';
 
 export const zhCN = {
   ...zhCNCases,
@@ -214,6 +215,7 @@ export const zhCN = {
   ...zhCNInterop,
   ...zhCNResident,
   ...zhCNStats,
+  ...zhCNPhotos,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -423,4 +425,5 @@ export const enUS: Record<MessageKey, string> = {
   ...enUSInterop,
   ...enUSResident,
   ...enUSStats,
+  ...enUSPhotos,
 };

@@ -6,6 +6,7 @@ import { api, ApiError, call } from '../../api/client';
 import { useReportError } from '../../components/errors';
 import { useT } from '../../i18n';
 import { DispatchFields, MergeTargetSelect } from './ActionFields';
+import { PhotoField } from './CasePhotos';
 import { enumOptions, pendingChanged, TIERS, useCategories, useLabel, type Action, type CaseDetail, type Tier } from './labels';
 
 /** Every step a person can take from the detail page: the state table's actions plus the two extension steps. */
@@ -108,12 +109,15 @@ function StepFields({ step, c }: { step: Step; c: CaseDetail }) {
       );
     case 'reply':
       return (
-        <ProFormTextArea
-          name="text"
-          label={t('form.replyText')}
-          rules={[{ required: true, whitespace: true }, { max: 2000 }]}
-          fieldProps={{ id: 'action-text', rows: 5, maxLength: 2000, showCount: true }}
-        />
+        <>
+          <ProFormTextArea
+            name="text"
+            label={t('form.replyText')}
+            rules={[{ required: true, whitespace: true }, { max: 2000 }]}
+            fieldProps={{ id: 'action-text', rows: 5, maxLength: 2000, showCount: true }}
+          />
+          <PhotoField />
+        </>
       );
     case 'verify_pass':
       return (

@@ -8,6 +8,7 @@ import { useSession } from '../../auth/session';
 import { useReportError } from '../../components/errors';
 import { useT } from '../../i18n';
 import { ActionModal, type Step } from './ActionModal';
+import { LocationLink, PhotoGallery } from './CasePhotos';
 import { CaseTimeline, type TimelineEntry } from './CaseTimeline';
 import { formatShort, formatTime, StatusTag, TierTag, useCategories, useLabel, type CaseDetail } from './labels';
 
@@ -166,6 +167,16 @@ export default function CaseDetailPage() {
                 {c.territoryId !== c.communityId ? ` · ${c.territoryName}` : ''}
               </Descriptions.Item>
               <Descriptions.Item label={t('cases.address')}>{c.address ?? '—'}</Descriptions.Item>
+              {c.location ? (
+                <Descriptions.Item label={t('photos.location')} span={2}>
+                  <LocationLink location={c.location} name={c.trackingNo} />
+                </Descriptions.Item>
+              ) : null}
+              {c.attachments.length > 0 ? (
+                <Descriptions.Item label={t('photos.caseLabel')} span={2}>
+                  <PhotoGallery items={c.attachments} testId="case-photos" />
+                </Descriptions.Item>
+              ) : null}
               <Descriptions.Item label={t('cases.reporterName')}>{c.reporterName ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('cases.reporterPhone')}>
                 <ReporterPhone c={c} />

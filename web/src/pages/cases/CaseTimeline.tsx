@@ -1,6 +1,7 @@
 import { Empty, Space, Tag, Timeline, Typography } from 'antd';
 import type { ResponseOf } from '../../api/types';
 import { useT } from '../../i18n';
+import { PhotoGallery } from './CasePhotos';
 import { formatTime, StatusTag, useLabel, type CaseDetail } from './labels';
 
 type Assignment = CaseDetail['assignments'][number];
@@ -81,6 +82,7 @@ export function CaseTimeline({ entries, assignments }: { entries: TimelineEntry[
               </Typography.Text>
             </div>
             {e.note ? <Typography.Paragraph style={{ marginBottom: 0, whiteSpace: 'pre-wrap' }}>{e.note}</Typography.Paragraph> : null}
+            <PhotoGallery items={e.attachments} size={64} testId="timeline-photos" />
           </div>
         ),
       }))}

@@ -5,6 +5,7 @@ import { api, call } from '../../api/client';
 import { useReportError } from '../../components/errors';
 import { TerritorySelect } from '../../components/territory';
 import { useT } from '../../i18n';
+import { PhotoField } from './CasePhotos';
 import { enumOptions, pendingChanged, STAFF_CHANNELS, useCategories, useLabel, type CaseDetail, type Channel } from './labels';
 
 interface Values {
@@ -16,6 +17,7 @@ interface Values {
   reporterName?: string;
   reporterPhone?: string;
   urgent?: boolean;
+  attachmentIds?: number[];
 }
 
 const CASE_LEVELS = ['community', 'grid', 'compound', 'building'];
@@ -83,6 +85,7 @@ export function CreateCaseModal({ open, onClose, onCreated }: { open: boolean; o
                 reporterName: trim(values.reporterName),
                 reporterPhone: trim(values.reporterPhone),
                 urgent: values.urgent ?? false,
+                attachmentIds: values.attachmentIds?.length ? values.attachmentIds : undefined,
                 idempotencyKey: key.current,
               },
             }),
@@ -122,6 +125,7 @@ export function CreateCaseModal({ open, onClose, onCreated }: { open: boolean; o
         fieldProps={{ id: 'case-reporter-phone', maxLength: 11 }}
       />
       <ProFormSwitch name="urgent" label={t('cases.urgent')} fieldProps={{ id: 'case-urgent' } as never} />
+      <PhotoField />
     </ModalForm>
   );
 }
