@@ -90,6 +90,8 @@ export async function generateCases(db: Database, options: GenerateOptions): Pro
         const chunk: Chunk = { seed, from, to: Math.min(total, from + chunkSize - 1), total, idBase, serialBase, now };
         await conn.transaction().execute(async (trx) => {
           await insertCases(prepared, chunk).execute(trx);
+          // Fresh statistics, or the planner takes the growing table for empty and nests loops over it.
+          await sql`ANALYZE case_record`.execute(trx);
           await insertEvents(prepared, chunk).execute(trx);
           await insertAssignments(prepared, chunk).execute(trx);
         });

@@ -81,6 +81,7 @@ export async function prepare(conn: Conn): Promise<Prepared> {
     FROM territory_node t
     WHERE t.path LIKE ${`${city.path}%`} AND t.level IN ('community', 'grid', 'compound', 'building')`.execute(conn);
   await sql`CREATE UNIQUE INDEX ON bench_place (n)`.execute(conn);
+  await sql`CREATE INDEX ON bench_place (territory_id)`.execute(conn);
   const places = await sql<{ n: number }>`SELECT count(*)::int AS n FROM bench_place`.execute(conn);
   const placeCount = places.rows[0]!.n;
   if (placeCount === 0) throw new Error('the demo city has no communities');
