@@ -103,7 +103,7 @@ WITH r AS MATERIALIZED (
 )
 SELECT
   ${c.idBase}::bigint + g,
-  'GZ' || to_char(to_timestamp(t_created) AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || '-' || lpad((${c.serialBase}::bigint + g)::text, 6, '0'),
+  'GZ' || to_char(to_timestamp(t_created) AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || '-' || lpad((${c.serialBase}::bigint + g)::text, greatest(6, length((${c.serialBase}::bigint + g)::text)), '0'),
   territory_id, community_id, channel, category_code, description, tokens,
   CASE WHEN channel = 'grid_report' AND u18 < 0.5 THEN NULL WHEN u18 < 0.9 OR channel IN ('h5', 'hotline_12345') THEN
     (${textArray(SURNAMES)})[1 + floor(u17 * ${SURNAMES.length})::int] || (${textArray(ADDRESSING)})[1 + floor(u18 * 1000)::int % ${ADDRESSING.length}] END,

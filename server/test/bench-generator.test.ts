@@ -105,6 +105,15 @@ describe('bench case generator', () => {
     expect(last.n).toBe(0);
   });
 
+  it('keeps tracking numbers unique past the sixth digit of the serial', async () => {
+    await sql`SELECT setval('case_tracking_seq', 999990)`.execute(handle.db);
+    const past = await generateCases(handle.db, { cases: 20, seed: 'serial', now: NOW, postLoad: [] });
+    const row = await one(sql<{ n: number; distinct: number; seven: number }>`SELECT count(*)::int AS n, count(DISTINCT tracking_no)::int AS distinct,
+      count(*) FILTER (WHERE tracking_no ~ '-[0-9]{7}$')::int AS seven FROM case_record WHERE id BETWEEN ${past.firstId} AND ${past.lastId}`);
+    // serials 999,992 … 1,000,011: the last twelve have seven digits.
+    expect(row).toEqual({ n: 20, distinct: 20, seven: 12 });
+  });
+
   it('gives the same cases for the same seed and others for another seed', async () => {
     const again = await generateCases(handle.db, { cases: N, seed: 'smoke', now: NOW, postLoad: [] });
     const other = await generateCases(handle.db, { cases: 200, seed: 'other', now: NOW, postLoad: [] });
