@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { rebuildCaseRollups } from '../../server/src/modules/cases/service.js';
 import type { DB } from '../../server/src/platform/db/schema.js';
 
 /** What a post-load step knows about the load that just finished. */
@@ -65,9 +66,17 @@ const analyze: PostLoadStep = {
   },
 };
 
+/** The statistics rollups the application's writes keep, recomputed from the loaded cases (npm run stats:rebuild). */
+const rollups: PostLoadStep = {
+  name: 'statistics rollups',
+  async run(db, { log }) {
+    const report = await rebuildCaseRollups(db);
+    log(`rollups: ${JSON.stringify(report)}`);
+  },
+};
+
 /**
- * Run in order after the cases are in and their indexes rebuilt. Tables
- * maintained by the application's writes (the statistics rollups) are
- * rebuilt here: append their full-rebuild step to this list.
+ * Run in order after the cases are in and their indexes rebuilt; tables the
+ * application's writes maintain (the statistics rollups) are rebuilt last.
  */
-export const POST_LOAD_STEPS: PostLoadStep[] = [decisions, analyze];
+export const POST_LOAD_STEPS: PostLoadStep[] = [decisions, analyze, rollups];
