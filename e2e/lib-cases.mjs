@@ -20,6 +20,9 @@ export async function pickOption(page, id, text, { search = true } = {}) {
   const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text }).first();
   await option.waitFor({ state: 'visible' });
   await option.click();
+  // A single select closes its list, whose closing animation still covers the next field; a multiple one stays open.
+  const multiple = await input.evaluate((el) => !!el.closest('.ant-select-multiple'));
+  if (!multiple) await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').first().waitFor({ state: 'hidden' });
 }
 
 /** Clicks the radio (or radio button) labelled `text` inside the open dialog. */

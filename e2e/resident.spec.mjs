@@ -46,6 +46,7 @@ test('a resident reports a problem with a photo from the QR link, follows it and
     assert.equal(after.reopenCount, 1);
 
     await page.goto('/h5/cases');
+    await page.getByTestId('h5-my-cases').locator('li').first().waitFor();
     assert.equal(await page.getByTestId('h5-my-cases').locator('li').count(), 1);
   } finally {
     await admin.close();
