@@ -41,6 +41,7 @@ export async function viewerOf(db: Database, actor: Actor): Promise<repo.Viewer>
     userId: actor.userId,
     departments,
     readScope: scopeFor(actor, 'case:read'),
+    roles: actor.roles,
     byAssignment: departments.length > 0 || !actor.permissions.has('case:read'),
   };
 }

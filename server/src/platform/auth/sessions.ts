@@ -96,13 +96,13 @@ export async function loadRoles(db: Database, userId: number): Promise<ActorRole
   const rows = await db
     .selectFrom('role_assignment as r')
     .leftJoin('territory_node as t', 't.id', 'r.territory_id')
-    .select(['r.role', 'r.territory_id', 't.path'])
+    .select(['r.role', 'r.territory_id', 't.path', 't.level'])
     .where('r.user_id', '=', userId)
     .orderBy('r.id')
     .execute();
   return rows
     .filter((r) => isRole(r.role))
-    .map((r) => ({ role: r.role as ActorRole['role'], territoryId: r.territory_id, territoryPath: r.path ?? null }));
+    .map((r) => ({ role: r.role as ActorRole['role'], territoryId: r.territory_id, territoryPath: r.path ?? null, territoryLevel: r.level ?? null }));
 }
 
 export function permissionSet(roles: ActorRole[]): ReadonlySet<Permission> {
