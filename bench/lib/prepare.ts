@@ -150,10 +150,10 @@ async function ensureDepartments(conn: Conn, cityPath: string, categories: strin
     .execute();
   const rows = districts.flatMap((d) => DEPARTMENTS.map((dep) => ({ territory_id: d.id, name: `${d.name}${dep.name}`, code: `d${d.code}-${dep.kind}` })));
   if (rows.length > 0) await conn.insertInto('department').values(rows).onConflict((oc) => oc.doNothing()).execute();
-  // By (district, name), not code: a department the demo already made (城关区住建局) is reused.
-  const existing = await conn.selectFrom('department').select(['id', 'territory_id', 'name']).where('territory_id', 'in', districts.map((d) => d.id)).execute();
-  const byName = new Map(existing.map((r) => [`${r.territory_id}|${r.name}`, r.id]));
-  const ids = new Map(rows.map((r) => [r.code, byName.get(`${r.territory_id}|${r.name}`)]));
+  // The demo city may already hold some of them under its own codes (城关区住建局): (district, name) is unique, so look them up by name.
+  const existing = districts.length === 0 ? [] : await conn.selectFrom('department').select(['id', 'territory_id', 'name']).where('territory_id', 'in', districts.map((d) => d.id)).execute();
+  const byName = new Map(existing.map((r) => [`${r.territory_id}/${r.name}`, r.id]));
+  const ids = new Map(rows.map((r) => [r.code, byName.get(`${r.territory_id}/${r.name}`)]));
   const leaders = await conn
     .selectFrom('app_user as u')
     .innerJoin('role_assignment as r', 'r.user_id', 'u.id')

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 
 /**
- * The statistics page's query, found by route: a GET operation of the
- * application's own OpenAPI document under /api/v1 whose path names
- * statistics. Until such a route exists the benchmark says so and measures
+ * The statistics page's query, found by route: the GET operation of the
+ * application's own OpenAPI document at /api/v1/stats/cases (also admitted:
+ * /api/v1/stats, /api/v1/statistics[/cases]). Until such a route exists the benchmark says so and measures
  * nothing — it never reports a figure it did not measure.
  */
 export interface StatsRoute {
@@ -17,10 +17,13 @@ interface Operation {
   parameters?: { name: string; in: string; required?: boolean }[];
 }
 
+const STATS_PATH = /^\/api\/v1\/(stats|statistics)(\/cases)?$/;
+
 export function findStatsRoutes(app: FastifyInstance): StatsRoute[] {
   const doc = (app as unknown as { swagger(): { paths?: Record<string, Record<string, Operation>> } }).swagger();
   return Object.entries(doc.paths ?? {})
-    .filter(([p, ops]) => /^\/api\/v1\/(stats|statistics)(\/|$)/.test(p) && !p.includes('{') && ops.get !== undefined)
+    // The page's query itself: not its spreadsheet (…/export) nor the definitions of its figures (…/definitions).
+    .filter(([p, ops]) => STATS_PATH.test(p) && ops.get !== undefined)
     .map(([p, ops]) => {
       const params = (ops.get!.parameters ?? []).filter((x) => x.in === 'query');
       return { path: p, query: params.map((x) => x.name), required: params.filter((x) => x.required).map((x) => x.name) };
@@ -44,9 +47,11 @@ export function statsQueries(route: StatsRoute, nodes: { city: number; street: n
   if (!route.query.includes('territoryId') || unknown.length > 0) {
     return { unsupported: `${route.path} takes [${route.query.join(', ')}]${unknown.length ? `, requires [${unknown.join(', ')}]` : ''}; bench/lib/stats.ts knows territoryId, from, to` };
   }
+  // The route takes Beijing calendar days (YYYY-MM-DD), both ends included: 365 days ending today.
+  const beijingDay = (at: number) => new Date(at + 8 * 3_600_000).toISOString().slice(0, 10);
   const period = new URLSearchParams();
-  if (route.query.includes('from')) period.set('from', new Date(now.getTime() - 365 * 86_400_000).toISOString());
-  if (route.query.includes('to')) period.set('to', now.toISOString());
+  if (route.query.includes('from')) period.set('from', beijingDay(now.getTime() - 364 * 86_400_000));
+  if (route.query.includes('to')) period.set('to', beijingDay(now.getTime()));
   const url = (territoryId: number) => `${route.path}?${new URLSearchParams({ territoryId: String(territoryId), ...Object.fromEntries(period) })}`;
   return [
     { label: `${route.path} · whole city`, path: url(nodes.city) },

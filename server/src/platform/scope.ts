@@ -53,6 +53,39 @@ export function territoryCondition<TB extends keyof DB>(
     WHERE ${underAny(sql.ref('scope_node.path'), scope.paths)})`;
 }
 
+const COMMUNITY_OR_ABOVE: ReadonlySet<string> = new Set(['city', 'district', 'street', 'community']);
+
+/**
+ * Condition for rows that carry, besides their node, the community node the
+ * node lies in (case_record.community_id). A subtree rooted at a community or
+ * higher holds the row exactly when it holds the row's community, so such a
+ * scope filters the community column — an equality for one community — which
+ * an index led by it serves in order; a subtree below a community (a grid)
+ * filters the node column as territoryCondition does. The roots' levels come
+ * from the actor's role bindings; a path whose level is unknown falls back to
+ * the node column, so the answer never depends on them.
+ */
+export function communityCondition<TB extends keyof DB>(
+  _eb: ExpressionBuilder<DB, TB>,
+  columns: { community: StringReference<DB, TB>; territory: StringReference<DB, TB> },
+  scope: DataScope,
+  actor: Pick<Actor, 'roles'>,
+): Expression<SqlBool> {
+  if (scope.kind === 'all') return sql<SqlBool>`true`;
+  if (scope.paths.length === 0) return sql<SqlBool>`false`;
+  const parts = scope.paths.map((path) => {
+    const root = actor.roles.find((r) => r.territoryPath === path && r.territoryId !== null);
+    if (root?.territoryLevel === 'community') return sql`${sql.ref(columns.community)} = ${root.territoryId}`;
+    if (root?.territoryLevel && COMMUNITY_OR_ABOVE.has(root.territoryLevel)) {
+      return sql`${sql.ref(columns.community)} IN (SELECT scope_node.id FROM territory_node AS scope_node
+        WHERE scope_node.level = 'community' AND scope_node.path LIKE ${`${path}%`})`;
+    }
+    return sql`${sql.ref(columns.territory)} IN (SELECT scope_node.id FROM territory_node AS scope_node
+      WHERE scope_node.path LIKE ${`${path}%`})`;
+  });
+  return sql<SqlBool>`(${sql.join(parts, sql` OR `)})`;
+}
+
 /** Paths hold only digits and slashes, so they need no LIKE escaping; each is a bound parameter. */
 function underAny(column: RawBuilder<unknown>, paths: string[]) {
   return sql.join(paths.map((prefix) => sql`${column} LIKE ${`${prefix}%`}`), sql` OR `);

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestContext } from '../../../test/harness.js';
+import { loadRoles } from '../../platform/auth/sessions.js';
+import { permissionsOf } from '../../platform/auth/roles.js';
+import { scopeFor, territoryCondition } from '../../platform/scope.js';
 import { trackingNumber } from './intake.js';
 import { act, caseWorld, createCase, driveTo, newCase, type CaseWorld } from './test-support.js';
 
@@ -107,6 +110,26 @@ describe('the queue and scope', () => {
     expect(list.body.data.map((r: { id: number }) => r.id)).not.toContain(c.id);
     expect((await act(w, w.as.streetb, c.id, 'reject', c.version)).status).toBe(404);
     expect((await w.as.street.get(`/api/v1/cases/${c.id}`)).status).toBe(200);
+  });
+
+  it('lists for each scope exactly the cases on its territory subtree, whatever the level it is bound to', async () => {
+    const { node, user } = t.fixture;
+    await createCase(w, { communityId: node.longxilu, territoryId: node.longxilu }, w.as.streetb);
+    await createCase(w, { territoryId: node.changjiaxiang });
+    await createCase(w);
+    const who = ['admin', 'city', 'district', 'street', 'streetb', 'community', 'grid'] as const;
+    for (const name of who) {
+      const roles = await loadRoles(t.db, user[name]);
+      const readers = roles.filter((r) => permissionsOf(r.role).includes('case:read'));
+      const departments = await t.db.selectFrom('department_member').select('department_id').where('user_id', '=', user[name]).execute();
+      // Staff reaching cases by assignment see more than their subtree; this checks the subtree alone.
+      if (readers.length === 0 || departments.length > 0) continue;
+      const scope = scopeFor({ userId: user[name], username: name, displayName: name, roles, permissions: new Set(), sessionId: '', csrfToken: '', mustChangePassword: false }, 'case:read');
+      const expected = await t.db.selectFrom('case_record').select('id').where((eb) => territoryCondition(eb, 'case_record.territory_id', scope)).orderBy('id').execute();
+      const list = (await w.as[name].get('/api/v1/cases?pageSize=200')).body;
+      expect(list.data.map((r: { id: number }) => r.id).sort((a: number, b: number) => a - b), name).toEqual(expected.map((r) => r.id));
+      expect(list.total, name).toBe(expected.length);
+    }
   });
 
   it('filters by status, tier, category, channel, keyword, tracking number and date, paged', async () => {

@@ -1,7 +1,8 @@
 import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Database } from '../../platform/db/database.js';
 import type { DB } from '../../platform/db/schema.js';
-import { territoryCondition, type DataScope } from '../../platform/scope.js';
+import type { ActorRole } from '../../platform/auth/actor.js';
+import { communityCondition, type DataScope } from '../../platform/scope.js';
 import { escapeLike, normalise, queryTokens } from '../../platform/search.js';
 import type { CaseFilter } from './schema.js';
 import type { NamedAssignment } from './view.js';
@@ -26,6 +27,8 @@ export interface Viewer {
   userId: number;
   departments: number[];
   readScope: DataScope;
+  /** The role bindings the scope came from: their levels let it filter on c.community_id. */
+  roles: ActorRole[];
   /**
    * Whether assignments can show the viewer cases outside their read scope
    * (department staff). Everyone else is only ever assigned inside it, and
@@ -50,15 +53,20 @@ function assignedTo(eb: ExpressionBuilder<CaseFrom, 'c'>, viewer: Viewer, active
   return eb.exists(sub);
 }
 
-/** territoryCondition is typed over the base tables; the aliased query passes its column through. */
-const inScope = (eb: ExpressionBuilder<CaseFrom, 'c'>, scope: DataScope) =>
-  territoryCondition(eb as unknown as ExpressionBuilder<DB, 'case_record'>, 'c.territory_id' as never, scope);
+/** communityCondition is typed over the base tables; the aliased query passes its columns through. */
+const inScope = (eb: ExpressionBuilder<CaseFrom, 'c'>, viewer: Viewer) =>
+  communityCondition(
+    eb as unknown as ExpressionBuilder<DB, 'case_record'>,
+    { community: 'c.community_id' as never, territory: 'c.territory_id' as never },
+    viewer.readScope,
+    viewer,
+  );
 
 function applyFilter<O>(query: SelectQueryBuilder<CaseFrom, 'c' | 't' | 'cm' | 'd', O>, viewer: Viewer, f: CaseFilter) {
   let q = query.where((eb) =>
     f.mine ? assignedTo(eb, viewer, true)
-    : viewer.byAssignment ? eb.or([inScope(eb, viewer.readScope), assignedTo(eb, viewer, false)])
-    : inScope(eb, viewer.readScope),
+    : viewer.byAssignment ? eb.or([inScope(eb, viewer), assignedTo(eb, viewer, false)])
+    : inScope(eb, viewer),
   );
   if (f.status) q = q.where('c.status', '=', f.status);
   if (f.tier) q = q.where('c.tier', '=', f.tier);

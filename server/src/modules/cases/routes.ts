@@ -76,7 +76,8 @@ export default async function casesRoutes(app: App, options: ModuleOptions) {
       const actor = requireActor(request);
       const result = await submit(db, contextOf(request), request.body, { source: `user:${actor.userId}`, createdBy: actor.userId, scope });
       reply.code(result.created ? 201 : 200);
-      return service.getCase(db, actor, result.id);
+      if (!result.created) return service.getCase(db, actor, result.id);
+      return service.newCaseDetail(db, actor, result.id, (request.body.attachmentIds ?? []).length > 0);
     },
   );
 

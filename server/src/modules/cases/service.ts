@@ -34,6 +34,22 @@ export async function getCase(db: Database, actor: Actor, id: number) {
   return view.detail(row!, await repo.namedAssignments(db, id), actions, attachments, extensionActionsFor(c, standing));
 }
 
+/**
+ * The detail of a case this request has just recorded, from one read: a new
+ * case has no assignments yet, so nothing of the caller's departments can
+ * bear on what they see or may do, and its photos are read only if it claimed
+ * some. A replayed submission returns an older case: that one goes through getCase.
+ */
+export async function newCaseDetail(db: Database, actor: Actor, id: number, withAttachments: boolean) {
+  const row = await repo.casesWithNames(db).selectAll('c').select(['t.path as territory_path', 'cm.path as community_path']).where('c.id', '=', id).executeTakeFirst();
+  const rel: Relation = { assignments: [], myDepartments: [] };
+  if (!row || !canSee(actor, row, rel)) throw notFound();
+  const standing = standingOf(actor, row, rel);
+  const actions = actionsFrom(row.status).filter((a) => mayFire(TRANSITIONS[a], row.tier, standing) && failedGuard(TRANSITIONS[a], row) === null);
+  const attachments = withAttachments ? (await caseAttachments(db, id)).map((a) => attachmentView(a, STAFF_ATTACHMENTS)) : [];
+  return view.detail(row, [], actions, attachments, extensionActionsFor(row, standing));
+}
+
 /** Who is looking at the queue: their read scope and, for department staff, their assignments. */
 export async function viewerOf(db: Database, actor: Actor): Promise<repo.Viewer> {
   const departments = await departmentsOf(db, actor.userId);
@@ -41,6 +57,7 @@ export async function viewerOf(db: Database, actor: Actor): Promise<repo.Viewer>
     userId: actor.userId,
     departments,
     readScope: scopeFor(actor, 'case:read'),
+    roles: actor.roles,
     byAssignment: departments.length > 0 || !actor.permissions.has('case:read'),
   };
 }

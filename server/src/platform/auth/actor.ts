@@ -1,3 +1,4 @@
+import type { TerritoryLevel } from '../db/schema.js';
 import type { Permission, Role } from './roles.js';
 
 export interface ActorRole {
@@ -5,6 +6,8 @@ export interface ActorRole {
   territoryId: number | null;
   /** Materialised path of the bound node; null for installation-wide roles. */
   territoryPath: string | null;
+  /** Level of the bound node (lets a scope filter on a denormalised community column); null for installation-wide roles. */
+  territoryLevel?: TerritoryLevel | null;
 }
 
 /** The authenticated person behind a request. */

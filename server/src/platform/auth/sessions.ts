@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Database } from '../db/database.js';
+import type { TerritoryLevel } from '../db/schema.js';
 import { isRole } from './roles.js';
 import type { Actor, ActorRole } from './actor.js';
 import { permissionsOf, type Permission } from './roles.js';
@@ -64,6 +66,17 @@ export async function lookupSession(db: Database, token: string, policy: Session
       'u.status',
       'u.must_change_password',
     ])
+    // The roles in the same statement: the lookup runs on every request.
+    .select((eb) =>
+      jsonArrayFrom(
+        eb
+          .selectFrom('role_assignment as r')
+          .leftJoin('territory_node as t', 't.id', 'r.territory_id')
+          .select(['r.role', 'r.territory_id', 't.path', 't.level'])
+          .whereRef('r.user_id', '=', 'u.id')
+          .orderBy('r.id'),
+      ).as('roles'),
+    )
     .where('s.id', '=', id)
     .executeTakeFirst();
   if (!row) return { state: 'none' };
@@ -76,7 +89,7 @@ export async function lookupSession(db: Database, token: string, policy: Session
   if (now - row.last_seen_at.getTime() > 60_000) {
     await db.updateTable('user_session').set({ last_seen_at: sql<Date>`now()` }).where('id', '=', id).execute();
   }
-  const roles = await loadRoles(db, row.user_id);
+  const roles = actorRoles(row.roles);
   return {
     state: 'valid',
     actor: {
@@ -96,13 +109,20 @@ export async function loadRoles(db: Database, userId: number): Promise<ActorRole
   const rows = await db
     .selectFrom('role_assignment as r')
     .leftJoin('territory_node as t', 't.id', 'r.territory_id')
-    .select(['r.role', 'r.territory_id', 't.path'])
+    .select(['r.role', 'r.territory_id', 't.path', 't.level'])
     .where('r.user_id', '=', userId)
     .orderBy('r.id')
     .execute();
+  return actorRoles(rows);
+}
+
+/** A role binding as read (JSON from the session lookup carries ids as numbers too). */
+type RoleRow = { role: string; territory_id: number | null; path: string | null; level: TerritoryLevel | null };
+
+function actorRoles(rows: RoleRow[]): ActorRole[] {
   return rows
     .filter((r) => isRole(r.role))
-    .map((r) => ({ role: r.role as ActorRole['role'], territoryId: r.territory_id, territoryPath: r.path ?? null }));
+    .map((r) => ({ role: r.role as ActorRole['role'], territoryId: r.territory_id === null ? null : Number(r.territory_id), territoryPath: r.path ?? null, territoryLevel: r.level ?? null }));
 }
 
 export function permissionSet(roles: ActorRole[]): ReadonlySet<Permission> {
