@@ -79,12 +79,13 @@ export default function StatsPage() {
     call(api.GET('/api/v1/territory/roots')).then((list) => setRoots(list.map((r) => r.id))).catch(report);
   }, [language, report]);
 
+  // Channel, tier and status words are the case console's own (messages/cases.ts).
   const word = (prefix: string, code: string) => {
     const key = `${prefix}.${code}` as MessageKey;
     const text = t(key);
     return text === key ? code : text;
   };
-  const label = { channel: (c: string) => word('stats.channel', c), tier: (c: string) => word('stats.tier', c), category: (c: string) => categories[c] ?? c };
+  const label = { channel: (c: string) => word('channel', c), tier: (c: string) => word('tier', c), category: (c: string) => categories[c] ?? c };
 
   const exportXlsx = async () => {
     setExporting(true);
@@ -179,7 +180,7 @@ export default function StatsPage() {
                 <Space wrap data-testid="stats-by-status">
                   {stats.byStatus.map((r) => (
                     <Tag key={r.code}>
-                      {word('stats.status', r.code)} {r.counts.received}
+                      {word('status', r.code)} {r.counts.received}
                     </Tag>
                   ))}
                   {stats.byTier.map((r) => (
@@ -194,7 +195,7 @@ export default function StatsPage() {
                 <Space wrap>
                   {stats.now.byStatus.map((r) => (
                     <Tag key={r.status} color={r.overdueNow > 0 ? 'red' : undefined}>
-                      {word('stats.status', r.status)} {r.cases}
+                      {word('status', r.status)} {r.cases}
                     </Tag>
                   ))}
                 </Space>
