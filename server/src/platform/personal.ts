@@ -8,3 +8,10 @@ export function maskPhone(phone: string | null): string | null {
   if (phone === null) return null;
   return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
 }
+
+const MOBILE_IN_TEXT = /1[3-9]\d{9}/g;
+
+/** Free text a resident wrote ("联系我13712345678") masked the same way before it is published. */
+export function maskMobilesIn(text: string): string {
+  return text.replace(MOBILE_IN_TEXT, (m) => maskPhone(m)!);
+}

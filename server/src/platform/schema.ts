@@ -12,6 +12,9 @@ export const Obj = <P extends TProperties>(properties: P, options: { description
 export const MAX_ID = 9_007_199_254_740_991;
 export const Id = Type.Integer({ minimum: 1, maximum: MAX_ID });
 export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+/** A closed set of string codes (states, channels, ratings …), typed as their union. */
+export const Enum = <T extends string>(values: readonly T[], description?: string) =>
+  Type.Unsafe<T>({ type: 'string', enum: [...values], ...(description ? { description } : {}) });
 /** Mainland mobile numbers: what residents and staff give as their phone. */
 export const PHONE_PATTERN = '^1[3-9][0-9]{9}$';
 export const Phone = Type.String({ pattern: PHONE_PATTERN, description: 'Mainland mobile number (11 digits)' });

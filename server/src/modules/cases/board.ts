@@ -1,7 +1,8 @@
 import { Type } from 'typebox';
 import { notFound } from '../../platform/errors.js';
 import type { App, ModuleOptions } from '../../platform/http.js';
-import { DateTime, IdParams, Nullable, Obj, Page, PageQuery, responses } from '../../platform/schema.js';
+import { maskMobilesIn } from '../../platform/personal.js';
+import { DateTime, Enum, IdParams, Nullable, Obj, Page, PageQuery, responses } from '../../platform/schema.js';
 import { publicBoard } from './repository.js';
 import { RATINGS } from './schema.js';
 
@@ -20,11 +21,8 @@ export const PublicCase = Obj({
   replyText: Nullable(Type.String()),
   createdAt: DateTime,
   closedAt: Nullable(DateTime),
-  rating: Nullable(Type.Unsafe<(typeof RATINGS)[number]>({ type: 'string', enum: [...RATINGS] })),
+  rating: Nullable(Enum(RATINGS)),
 });
-
-const MOBILE = /1[3-9]\d{9}/g;
-export const maskMobiles = (text: string) => text.replace(MOBILE, (m) => `${m.slice(0, 3)}****${m.slice(-4)}`);
 
 export default async function boardRoutes(app: App, { db }: ModuleOptions) {
   app.get(
@@ -50,8 +48,8 @@ export default async function boardRoutes(app: App, { db }: ModuleOptions) {
           trackingNo: r.tracking_no,
           categoryCode: r.category_code,
           categoryName: r.category_name ?? r.category_code,
-          description: maskMobiles(r.description),
-          replyText: r.reply_text === null ? null : maskMobiles(r.reply_text),
+          description: maskMobilesIn(r.description),
+          replyText: r.reply_text === null ? null : maskMobilesIn(r.reply_text),
           createdAt: r.created_at.toISOString(),
           closedAt: r.closed_at?.toISOString() ?? null,
           rating: r.rating,

@@ -1,9 +1,6 @@
 import { Type, type Static } from 'typebox';
-import { DateTime, Id, Nullable, Obj, PageQuery, Phone, Version } from '../../platform/schema.js';
+import { DateTime, Enum, Id, Nullable, Obj, PageQuery, Phone, Version } from '../../platform/schema.js';
 import { ACTIONS, STATES, TIERS } from './workflow.js';
-
-const Enum = <T extends string>(values: readonly T[], description?: string) =>
-  Type.Unsafe<T>({ type: 'string', enum: [...values], ...(description ? { description } : {}) });
 
 export const CHANNELS = ['visit', 'hotline', 'mailbox', 'resident_talk', 'h5', 'grid_report', 'hotline_12345', 'meeting', 'open311'] as const;
 export const RATINGS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
