@@ -6,6 +6,7 @@ export default defineConfig({
     // Each file opens its own database (an in-memory PGlite, or a fresh PostgreSQL
     // database when TEST_DATABASE_URL is set), so files run in parallel safely.
     pool: 'forks',
+    globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -1,4 +1,6 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { inject } from 'vitest';
 import pg from 'pg';
 import { buildApp } from '../src/app.js';
 import { loadConfig, type Config } from '../src/config.js';
@@ -14,15 +16,19 @@ import { seedFixture, type Fixture } from './fixture.js';
  */
 export async function testDatabase(): Promise<DatabaseHandle> {
   const serverUrl = process.env.TEST_DATABASE_URL;
+  // The global setup (test/global-setup.ts) migrated a template once for the whole run;
+  // migrate() below then only confirms that nothing is pending.
+  const template = inject('databaseTemplate');
   if (!serverUrl) {
-    const handle = await openDatabase({});
+    const snapshot = template ? new Blob([fs.readFileSync(template)]) : undefined;
+    const handle = await openDatabase({ snapshot });
     await migrate(handle.db);
     return handle;
   }
   const name = `gz_test_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.query(template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`);
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
