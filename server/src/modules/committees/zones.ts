@@ -2,7 +2,7 @@ import type { Actor, RequestContext } from '../../platform/auth/actor.js';
 import { audit } from '../../platform/audit.js';
 import type { Database } from '../../platform/db/database.js';
 import { conflict, fieldError, notFound } from '../../platform/errors.js';
-import { permissionsAt, visibleCommittee } from './access.js';
+import { visibleCommittee } from './access.js';
 import './membership-tables.js';
 import { M } from './messages.js';
 import type { ZoneInput } from './schema.js';
