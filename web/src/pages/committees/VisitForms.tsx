@@ -52,7 +52,7 @@ export function LogVisitModal({ onDone }: { onDone: () => void }) {
       {whom === 'household' ? (
         <ProFormText name="room" label={t('visits.room')} rules={[{ required: true }]} fieldProps={{ maxLength: 20, 'data-testid': 'visit-room' } as never} />
       ) : (
-        <ProFormText name="unitName" label={t('visits.unitName')} rules={[{ required: true }]} fieldProps={{ maxLength: 100 }} />
+        <ProFormText name="unitName" label={t('visits.unitName')} rules={[{ required: true }]} fieldProps={{ maxLength: 100, 'data-testid': 'visit-unit' } as never} />
       )}
       <ProFormText name="personName" label={t('visits.personName')} fieldProps={{ maxLength: 50 }} />
       <ProFormDateTimePicker name="visitedAt" label={t('visits.when')} />
