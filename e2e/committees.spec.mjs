@@ -55,7 +55,9 @@ test('community staff ask for and approve a member’s exit, and see the vacancy
   await page.goto(`/committees/${id}`);
   const members = (await apiGet(page, `/api/v1/committees/${id}/members?pageSize=50`)).data;
   const leaving = members.find((m) => m.role === 'rotating' && m.userId === null);
-  await page.getByTestId('member-link').filter({ hasText: leaving.name }).first().click();
+  const link = page.getByTestId('member-link').filter({ hasText: leaving.name }).first();
+  await link.waitFor({ timeout: 40_000 });
+  await link.click();
   await page.getByTestId('member-action-request_exit').click();
   await modal(page).getByTestId('member-step-reason').fill('工作调动，离开本社区');
   await ok(page);
