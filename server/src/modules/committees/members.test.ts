@@ -21,7 +21,7 @@ beforeAll(async () => {
     grid: await t.as('grid'),
     district: await t.as('district'),
   };
-});
+}, 180_000);
 afterAll(() => t.close());
 
 const member = (id: number, by = as.community) => by.get(`/api/v1/committees/members/${id}`);

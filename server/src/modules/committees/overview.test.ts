@@ -17,7 +17,7 @@ beforeAll(async () => {
     { name: '钱委员', category: 'lawyer', role: 'rotating' },
   ]);
   as = { community: await t.as('community'), city: await t.as('city'), street: await t.as('street'), admin: await t.as('admin') };
-});
+}, 180_000);
 afterAll(() => t.close());
 
 type Row = Record<string, string>;

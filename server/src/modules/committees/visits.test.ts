@@ -15,7 +15,7 @@ beforeAll(async () => {
   t = await testApp();
   ({ committeeId, members: m } = await appointCommittee(t, t.fixture.node.changjiaxiang, changjiaxiangSeats(t, soon)));
   as = { community: await t.as('community'), member: await t.as('member'), grid: await t.as('grid'), street: await t.as('street'), unit: await t.as('unit') };
-});
+}, 180_000);
 afterAll(() => t.close());
 
 const visit = (overrides: Record<string, unknown> = {}) => ({
