@@ -158,14 +158,14 @@ export async function rebuildCommitteeStats(db: Database): Promise<RebuildReport
       FROM committee_stats_own o
       JOIN committee c ON c.id = o.committee_id
       JOIN territory_node cn ON cn.id = c.community_id
-      JOIN territory_node a ON cn.path LIKE a.path || '%'
+      JOIN territory_node a ON a.level IN ('city', 'district', 'street', 'community') AND cn.path LIKE a.path || '%'
       GROUP BY a.id, o.dim, o.value`.execute(trx);
     await sql`
       INSERT INTO visit_stats_month (node_id, month, visits, members_visited)
       SELECT a.id, v.month, count(*)::int, count(DISTINCT v.member_id)::int
       FROM visit v
       JOIN territory_node cn ON cn.id = v.community_id
-      JOIN territory_node a ON cn.path LIKE a.path || '%'
+      JOIN territory_node a ON a.level IN ('city', 'district', 'street', 'community') AND cn.path LIKE a.path || '%'
       GROUP BY a.id, v.month`.execute(trx);
     const count = async (table: 'committee' | 'committee_stats' | 'visit_stats_month') =>
       Number((await trx.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
