@@ -22,6 +22,10 @@ const DepartmentsPage = lazy(() => import('./pages/departments/DepartmentsPage')
 const TimeLimitsPage = lazy(() => import('./pages/departments/TimeLimitsPage'));
 const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage'));
 const StatsPage = lazy(() => import('./pages/stats/StatsPage'));
+const CommitteesPage = lazy(() => import('./pages/committees/CommitteesPage'));
+const CommitteeDetailPage = lazy(() => import('./pages/committees/CommitteeDetailPage'));
+const CommitteeOverviewPage = lazy(() => import('./pages/committees/OverviewPage'));
+const VisitsPage = lazy(() => import('./pages/committees/VisitsPage'));
 
 const PASSWORD_PATH = PATHS.password;
 const CASE_QUEUE = ['case:read', 'case:handle'];
@@ -88,6 +92,10 @@ export function App() {
               <Route path="stats" element={page(<StatsPage />, 'stats:read')} />
               <Route path="account" element={<Navigate to={PASSWORD_PATH} replace />} />
               <Route path="account/password" element={page(<AccountPage />)} />
+              <Route path="committees" element={page(<CommitteesPage />, 'committee:read')} />
+              <Route path="committees/overview" element={page(<CommitteeOverviewPage />, 'committee:read')} />
+              <Route path="committees/:id" element={page(<CommitteeDetailPage />, 'committee:read')} />
+              <Route path="visits" element={page(<VisitsPage />, ['visit:write', 'committee:read'])} />
               <Route path="*" element={<NotFound />} />
             </Route>
           </Routes>

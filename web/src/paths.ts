@@ -14,4 +14,7 @@ export const PATHS = {
   departments: '/departments',
   timeLimits: '/case-time-limits',
   notifications: '/notifications',
+  committees: '/committees',
+  committeeOverview: '/committees/overview',
+  visits: '/visits',
 } as const;

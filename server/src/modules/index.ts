@@ -15,6 +15,8 @@ import residentStaffRoutes from './resident/staff-routes.js';
 import statsRoutes from './stats/routes.js';
 import territoryRoutes from './territory/routes.js';
 import usersRoutes from './users/routes.js';
+import committeesRoutes from './committees/routes.js';
+import { termsJob } from './committees/terms.js';
 
 /** Every capability's routes, mounted under /api/v1. */
 export const MODULES: ((app: App, options: ModuleOptions) => Promise<void>)[] = [
@@ -29,6 +31,7 @@ export const MODULES: ((app: App, options: ModuleOptions) => Promise<void>)[] = 
   residentRoutes,
   residentStaffRoutes,
   statsRoutes,
+  committeesRoutes,
 ];
 
 /** Routes outside /api/v1, each under its own prefix: public interfaces that follow someone else's standard. */
@@ -37,4 +40,4 @@ export const ROOT_MODULES: { prefix: string; register: (app: App, options: Modul
 ];
 
 /** Every capability's scheduled jobs; main.ts runs them on the shared JobRunner. */
-export const MODULE_JOBS: Job[] = [overdueJob, residentPurgeJob, unclaimedUploadsJob];
+export const MODULE_JOBS: Job[] = [overdueJob, residentPurgeJob, unclaimedUploadsJob, termsJob];

@@ -15,3 +15,9 @@ const MOBILE_IN_TEXT = /1[3-9]\d{9}/g;
 export function maskMobilesIn(text: string): string {
   return text.replace(MOBILE_IN_TEXT, (m) => maskPhone(m)!);
 }
+
+/** 620102198001011234 → 620102********1234: the area and the last four, not the birth date. */
+export function maskIdNumber(id: string | null): string | null {
+  if (id === null) return null;
+  return id.length >= 10 ? `${id.slice(0, 6)}${'*'.repeat(id.length - 10)}${id.slice(-4)}` : '****';
+}

@@ -14,6 +14,9 @@ import {
   LogoutOutlined,
   PhoneOutlined,
   UserOutlined,
+  TeamOutlined,
+  PieChartOutlined,
+  SolutionOutlined,
 } from '@ant-design/icons';
 import { ProLayout, type MenuDataItem } from '@ant-design/pro-components';
 import { App, Dropdown, Typography, type MenuProps } from 'antd';
@@ -51,6 +54,9 @@ const MENU: MenuEntry[] = [
   { path: '/audit', label: 'menu.audit', icon: <AuditOutlined />, permission: 'audit:read', testId: 'menu-audit' },
   { path: '/dicts', label: 'menu.dicts', icon: <BookOutlined />, permission: 'dict:write', testId: 'menu-dicts' },
   { path: PASSWORD_PATH, label: 'menu.account', icon: <KeyOutlined />, testId: 'menu-account-password' },
+  { path: PATHS.committees, label: 'menu.committees', icon: <TeamOutlined />, permission: 'committee:read', testId: 'menu-committees' },
+  { path: PATHS.committeeOverview, label: 'menu.committeeOverview', icon: <PieChartOutlined />, permission: 'committee:read', testId: 'menu-committee-overview' },
+  { path: PATHS.visits, label: 'menu.visits', icon: <SolutionOutlined />, permission: ['visit:write', 'committee:read'], testId: 'menu-visits' },
 ];
 
 const TEST_IDS = new Map(MENU.map((m) => [m.path, m.testId]));

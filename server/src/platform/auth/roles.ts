@@ -26,6 +26,11 @@ export const PERMISSIONS = {
   'open311:admin': { zh: '管理 Open311 接口密钥', en: 'Manage Open311 API keys' },
   'outbox:read': { zh: '查看消息发件箱（演示模式下的验证码）', en: 'Read the message outbox (codes in demo mode)' },
   'stats:read': { zh: '查看统计分析', en: 'View statistics' },
+  // Committees (社工委委员): roster, exit and dismissal, zones, visits, overview.
+  'committee:read': { zh: '查看社工委及委员', en: 'View committees and members' },
+  'committee:write': { zh: '维护社工委委员、分片联系、提出退出', en: 'Maintain committee members, zones and exit requests' },
+  'committee:approve': { zh: '审批委员退出、解聘委员（社区党组织）', en: 'Approve exits and dismiss members (party organisation)' },
+  'visit:write': { zh: '登记走访', en: 'Log visits' },
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -46,6 +51,10 @@ const MANAGER: Permission[] = [...STAFF, 'user:write', 'role:assign'];
 const CASE_COMMUNITY: Permission[] = ['case:read', 'case:create', 'case:accept', 'case:dispatch', 'case:handle', 'case:verify', 'stats:read'];
 const CASE_STREET: Permission[] = [...CASE_COMMUNITY, 'case:coordinate'];
 const CASE_DISTRICT: Permission[] = [...CASE_STREET, 'case:supervise', 'case:config'];
+/* The community's party organisation runs its committee; the levels above read the overview; members and grid workers visit. */
+const COMMITTEE_COMMUNITY: Permission[] = ['committee:read', 'committee:write', 'committee:approve', 'visit:write'];
+const COMMITTEE_OVERSIGHT: Permission[] = ['committee:read'];
+const COMMITTEE_VISITOR: Permission[] = ['visit:write'];
 
 /** The roles of SPEC §1. Residents act through the H5 pages with a phone code, not an account. */
 export const ROLES = {
@@ -55,12 +64,12 @@ export const ROLES = {
     zh: '区县管理员/包抓领导',
     en: 'District administrator / leader',
     levels: ['district'],
-    permissions: [...MANAGER, 'audit:read', 'territory:admin', ...CASE_DISTRICT, 'open311:admin'],
+    permissions: [...MANAGER, 'audit:read', 'territory:admin', ...CASE_DISTRICT, 'open311:admin', ...COMMITTEE_OVERSIGHT],
   },
-  street_staff: { zh: '街道工作人员', en: 'Street staff', levels: ['street'], permissions: [...MANAGER, ...CASE_STREET] },
-  community_staff: { zh: '社区工作人员', en: 'Community staff', levels: ['community'], permissions: [...STAFF, ...CASE_COMMUNITY] },
-  grid_worker: { zh: '网格员/楼院长', en: 'Grid worker / building head', levels: ['grid', 'compound', 'building'], permissions: ['territory:read', 'case:read', 'case:create', 'case:handle'] },
-  committee_member: { zh: '社工委委员', en: 'Committee member', levels: ['community', 'grid'], permissions: ['territory:read', 'case:read', 'case:create', 'case:handle'] },
+  street_staff: { zh: '街道工作人员', en: 'Street staff', levels: ['street'], permissions: [...MANAGER, ...CASE_STREET, ...COMMITTEE_OVERSIGHT] },
+  community_staff: { zh: '社区工作人员', en: 'Community staff', levels: ['community'], permissions: [...STAFF, ...CASE_COMMUNITY, ...COMMITTEE_COMMUNITY] },
+  grid_worker: { zh: '网格员/楼院长', en: 'Grid worker / building head', levels: ['grid', 'compound', 'building'], permissions: ['territory:read', 'case:read', 'case:create', 'case:handle', ...COMMITTEE_VISITOR] },
+  committee_member: { zh: '社工委委员', en: 'Committee member', levels: ['community', 'grid'], permissions: ['territory:read', 'case:read', 'case:create', 'case:handle', ...COMMITTEE_OVERSIGHT, ...COMMITTEE_VISITOR] },
   // Departments see a case through its assignment to them, not through the territory.
   department_staff: { zh: '职能部门人员', en: 'Department staff', levels: ['city', 'district', 'street'], permissions: ['territory:read', 'case:handle'] },
   unit_contact: { zh: '驻区单位/社会组织联系人', en: 'Unit / organisation contact', levels: ['street', 'community'], permissions: ['territory:read'] },

@@ -1,0 +1,82 @@
+import { PageContainer, ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
+import { Image, Space, Tag, Typography } from 'antd';
+import { useRef } from 'react';
+import { Link } from 'react-router-dom';
+import { api, call } from '../../api/client';
+import { useSession } from '../../auth/session';
+import { useT } from '../../i18n';
+import { formatTime } from '../cases/labels';
+import { LogVisitModal, ToCaseModal, type VisitRow } from './VisitForms';
+
+/** 走访记录: visits in my area (or mine), each raised problem one click from becoming a case. */
+export default function VisitsPage() {
+  const t = useT();
+  const { can } = useSession();
+  const action = useRef<ActionType>(null);
+  const reload = () => void action.current?.reload();
+  const columns: ProColumns<VisitRow>[] = [
+    { title: t('visits.when'), dataIndex: 'visitedAt', search: false, width: 150, render: (_, v) => formatTime(v.visitedAt) },
+    { title: t('visits.community'), dataIndex: 'communityName', search: false, width: 120 },
+    {
+      title: t('visits.whom'),
+      dataIndex: 'whomKind',
+      search: false,
+      width: 200,
+      render: (_, v) => (v.whomKind === 'household' ? `${v.territoryName} ${v.room ?? ''}` : `${v.unitName}（${v.territoryName}）`) + (v.personName ? ` · ${v.personName}` : ''),
+    },
+    { title: t('visits.visitor'), dataIndex: 'visitorName', search: false, width: 140 },
+    { title: t('visits.summary'), dataIndex: 'summary', search: false, ellipsis: true },
+    { title: t('visits.problem'), dataIndex: 'problem', search: false, ellipsis: true, render: (_, v) => v.problem ?? '—' },
+    {
+      title: t('visits.case'),
+      dataIndex: 'caseId',
+      search: false,
+      width: 220,
+      render: (_, v) =>
+        v.caseId ? (
+          <Space size={4}>
+            <Link to={`/cases/${v.caseId}`} data-testid="visit-case-link">{v.caseTrackingNo}</Link>
+            <Tag>{v.caseStatusName}</Tag>
+          </Space>
+        ) : v.problem && can('case:create') ? (
+          <ToCaseModal visit={v} onDone={reload} />
+        ) : (
+          <Typography.Text type="secondary">—</Typography.Text>
+        ),
+    },
+    {
+      title: '',
+      dataIndex: 'photos',
+      search: false,
+      width: 90,
+      render: (_, v) => (v.photos.length ? <Image.PreviewGroup>{v.photos.map((p) => <Image key={p.id} width={32} src={p.thumbnailUrl} preview={{ src: p.url }} />)}</Image.PreviewGroup> : null),
+    },
+    { title: t('visits.mine'), dataIndex: 'mine', valueType: 'switch', hideInTable: true },
+    { title: t('visits.withProblem'), dataIndex: 'withProblem', valueType: 'switch', hideInTable: true },
+    { title: t('committees.round.month'), dataIndex: 'month', valueType: 'dateMonth', hideInTable: true },
+  ];
+  return (
+    <PageContainer title={t('visits.title')}>
+      <ProTable<VisitRow>
+        rowKey="id"
+        actionRef={action}
+        columns={columns}
+        search={{ labelWidth: 'auto' }}
+        pagination={{ defaultPageSize: 20, showSizeChanger: true }}
+        options={{ density: false, reload: true }}
+        toolBarRender={() => (can('visit:write') ? [<LogVisitModal key="log" onDone={reload} />] : [])}
+        request={async (params) => {
+          const query = {
+            current: params.current,
+            pageSize: params.pageSize,
+            ...(params.mine ? { mine: true } : {}),
+            ...(params.withProblem ? { withProblem: true } : {}),
+            ...(params.month ? { month: String(params.month).slice(0, 7) } : {}),
+          };
+          const page = await call(api.GET('/api/v1/visits', { params: { query } }));
+          return { data: page.data, total: page.total, success: true };
+        }}
+      />
+    </PageContainer>
+  );
+}
