@@ -15,6 +15,9 @@ import residentStaffRoutes from './resident/staff-routes.js';
 import statsRoutes from './stats/routes.js';
 import territoryRoutes from './territory/routes.js';
 import usersRoutes from './users/routes.js';
+import selectionRoutes from './selection/routes.js';
+import noticesRoutes from './notices/routes.js';
+import { noticeClosingJob } from './notices/closing.js';
 
 /** Every capability's routes, mounted under /api/v1. */
 export const MODULES: ((app: App, options: ModuleOptions) => Promise<void>)[] = [
@@ -29,6 +32,8 @@ export const MODULES: ((app: App, options: ModuleOptions) => Promise<void>)[] = 
   residentRoutes,
   residentStaffRoutes,
   statsRoutes,
+  selectionRoutes,
+  noticesRoutes,
 ];
 
 /** Routes outside /api/v1, each under its own prefix: public interfaces that follow someone else's standard. */
@@ -37,4 +42,4 @@ export const ROOT_MODULES: { prefix: string; register: (app: App, options: Modul
 ];
 
 /** Every capability's scheduled jobs; main.ts runs them on the shared JobRunner. */
-export const MODULE_JOBS: Job[] = [overdueJob, residentPurgeJob, unclaimedUploadsJob];
+export const MODULE_JOBS: Job[] = [overdueJob, residentPurgeJob, unclaimedUploadsJob, noticeClosingJob];

@@ -26,6 +26,11 @@ export const PERMISSIONS = {
   'open311:admin': { zh: '管理 Open311 接口密钥', en: 'Manage Open311 API keys' },
   'outbox:read': { zh: '查看消息发件箱（演示模式下的验证码）', en: 'Read the message outbox (codes in demo mode)' },
   'stats:read': { zh: '查看统计分析', en: 'View statistics' },
+  // Committee formation (社工委组建, C3) and the public board (公示, C14)
+  'selection:write': { zh: '组织委员产生：发布公告、登记人选、党组织会议、公示、聘任', en: 'Run member selection: announce, nominate, decide, publish, appoint' },
+  'selection:approve': { zh: '审批备案委员人选（街道党工委）', en: 'Approve candidate lists (street party working committee)' },
+  'committee:config': { zh: '维护社工委组成规则', en: 'Maintain committee composition rules' },
+  'notice:write': { zh: '管理公示公告、认定异议', en: 'Manage public notices and decide objections' },
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -47,6 +52,10 @@ const CASE_COMMUNITY: Permission[] = ['case:read', 'case:create', 'case:accept',
 const CASE_STREET: Permission[] = [...CASE_COMMUNITY, 'case:coordinate'];
 const CASE_DISTRICT: Permission[] = [...CASE_STREET, 'case:supervise', 'case:config'];
 
+/* 社工委组建: the community runs the procedure and the board, the street (and above) approves the list. */
+const SELECTION_COMMUNITY: Permission[] = ['selection:write', 'notice:write'];
+const SELECTION_STREET: Permission[] = ['selection:approve', 'notice:write'];
+
 /** The roles of SPEC §1. Residents act through the H5 pages with a phone code, not an account. */
 export const ROLES = {
   system_admin: { zh: '系统管理员', en: 'System administrator', levels: null, permissions: ALL_PERMISSIONS },
@@ -55,10 +64,10 @@ export const ROLES = {
     zh: '区县管理员/包抓领导',
     en: 'District administrator / leader',
     levels: ['district'],
-    permissions: [...MANAGER, 'audit:read', 'territory:admin', ...CASE_DISTRICT, 'open311:admin'],
+    permissions: [...MANAGER, 'audit:read', 'territory:admin', ...CASE_DISTRICT, 'open311:admin', ...SELECTION_STREET],
   },
-  street_staff: { zh: '街道工作人员', en: 'Street staff', levels: ['street'], permissions: [...MANAGER, ...CASE_STREET] },
-  community_staff: { zh: '社区工作人员', en: 'Community staff', levels: ['community'], permissions: [...STAFF, ...CASE_COMMUNITY] },
+  street_staff: { zh: '街道工作人员', en: 'Street staff', levels: ['street'], permissions: [...MANAGER, ...CASE_STREET, ...SELECTION_STREET] },
+  community_staff: { zh: '社区工作人员', en: 'Community staff', levels: ['community'], permissions: [...STAFF, ...CASE_COMMUNITY, ...SELECTION_COMMUNITY] },
   grid_worker: { zh: '网格员/楼院长', en: 'Grid worker / building head', levels: ['grid', 'compound', 'building'], permissions: ['territory:read', 'case:read', 'case:create', 'case:handle'] },
   committee_member: { zh: '社工委委员', en: 'Committee member', levels: ['community', 'grid'], permissions: ['territory:read', 'case:read', 'case:create', 'case:handle'] },
   // Departments see a case through its assignment to them, not through the territory.
