@@ -22,9 +22,15 @@ const DepartmentsPage = lazy(() => import('./pages/departments/DepartmentsPage')
 const TimeLimitsPage = lazy(() => import('./pages/departments/TimeLimitsPage'));
 const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage'));
 const StatsPage = lazy(() => import('./pages/stats/StatsPage'));
+const RoundsPage = lazy(() => import('./pages/selection/RoundsPage'));
+const NewRoundPage = lazy(() => import('./pages/selection/NewRoundPage'));
+const RoundDetailPage = lazy(() => import('./pages/selection/RoundDetailPage'));
+const RulesPage = lazy(() => import('./pages/selection/RulesPage'));
+const NoticesPage = lazy(() => import('./pages/notices/NoticesPage'));
 
 const PASSWORD_PATH = PATHS.password;
 const CASE_QUEUE = ['case:read', 'case:handle'];
+const SELECTION_READ = ['selection:write', 'selection:approve'];
 
 function Loading() {
   return (
@@ -88,6 +94,11 @@ export function App() {
               <Route path="stats" element={page(<StatsPage />, 'stats:read')} />
               <Route path="account" element={<Navigate to={PASSWORD_PATH} replace />} />
               <Route path="account/password" element={page(<AccountPage />)} />
+              <Route path="selection/rounds" element={page(<RoundsPage />, SELECTION_READ)} />
+              <Route path="selection/rounds/new" element={page(<NewRoundPage />, 'selection:write')} />
+              <Route path="selection/rounds/:id" element={page(<RoundDetailPage />, SELECTION_READ)} />
+              <Route path="committee-rules" element={page(<RulesPage />, 'committee:config')} />
+              <Route path="notices" element={page(<NoticesPage />, 'notice:write')} />
               <Route path="*" element={<NotFound />} />
             </Route>
           </Routes>

@@ -14,4 +14,8 @@ export const PATHS = {
   departments: '/departments',
   timeLimits: '/case-time-limits',
   notifications: '/notifications',
+  selectionRounds: '/selection/rounds',
+  selectionApprovals: '/selection/rounds?status=submitted',
+  notices: '/notices',
+  committeeRules: '/committee-rules',
 } as const;

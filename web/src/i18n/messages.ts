@@ -9,6 +9,7 @@ import { enUSResident, zhCNResident } from './messages/resident';
 import { enUSCases, zhCNCases } from './messages/cases';
 import { enUSStats, zhCNStats } from './messages/stats';
 import { enUSPhotos, zhCNPhotos } from './messages/photos';
+import { enUSSelection, zhCNSelection } from './messages/selection';
 
 export const zhCN = {
   ...zhCNCases,
@@ -216,6 +217,7 @@ export const zhCN = {
   ...zhCNResident,
   ...zhCNStats,
   ...zhCNPhotos,
+  ...zhCNSelection,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -426,4 +428,5 @@ export const enUS: Record<MessageKey, string> = {
   ...enUSResident,
   ...enUSStats,
   ...enUSPhotos,
+  ...enUSSelection,
 };
