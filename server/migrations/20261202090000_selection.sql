@@ -57,8 +57,6 @@ CREATE TABLE selection_round (
 );
 CREATE INDEX selection_round_community ON selection_round (community_id, id DESC);
 CREATE INDEX selection_round_status ON selection_round (status, id DESC);
--- One round in progress per community at a time.
-CREATE UNIQUE INDEX selection_round_open ON selection_round (community_id) WHERE status NOT IN ('done', 'cancelled');
 
 -- A person put forward in a round. Personal data (phone, ID number) is masked unless personal:view.
 CREATE TABLE selection_candidate (

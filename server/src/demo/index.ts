@@ -6,6 +6,7 @@ import { EXTRACT_DIR, readExtract } from '../modules/territory/divisions.js';
 import { ensureDepartment } from '../modules/cases/departments.js';
 import { insertGroups, mergeByCode } from '../modules/territory/tree-loader.js';
 import { loadDemoCases } from './cases.js';
+import { loadDemoSelection } from './selection.js';
 import { communityTree } from './generator.js';
 
 export interface DemoResult {
@@ -64,8 +65,9 @@ export async function loadDemo(db: Database): Promise<DemoResult> {
   const accounts = await ensureAccounts(db);
   await ensureDepartments(db);
   const cases = await loadDemoCases(db);
+  const selection = await loadDemoSelection(db);
   const seconds = (performance.now() - started) / 1000;
-  const loaded = official.created + generated.length + accounts.created + cases > 0;
+  const loaded = official.created + generated.length + accounts.created + cases + selection > 0;
   return { loaded, summary: loaded ? await describe(db, city.path, extract.tree.name, seconds) : [] };
 }
 

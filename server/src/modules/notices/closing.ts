@@ -32,7 +32,7 @@ export async function closeEndedNotices(db: Database, now = new Date()): Promise
 
 export const noticeClosingJob: Job = {
   name: 'notices.close-ended',
-  everySeconds: 60,
+  everySeconds: 30,
   run: async (db) => {
     await closeEndedNotices(db);
   },

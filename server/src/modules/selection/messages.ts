@@ -6,7 +6,6 @@ export const M = defineMessages({
     'en-US': 'A round in state "{status}" cannot be "{action}"',
   },
   'selection.not_a_community': { 'zh-CN': '请选择一个社区', 'en-US': 'Choose a community' },
-  'selection.round_open': { 'zh-CN': '该社区已有一轮正在进行的委员产生，请先完成或取消', 'en-US': 'This community already has a round in progress' },
   'selection.period_order': { 'zh-CN': '征集截止日期不能早于开始日期', 'en-US': 'The collection must end on or after its start' },
   'selection.not_collecting': { 'zh-CN': '本轮意愿征集已结束或尚未开始，不能再报名', 'en-US': 'Nominations are not open in this round' },
   'selection.duplicate_candidate': {

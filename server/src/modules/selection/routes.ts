@@ -55,7 +55,7 @@ async function sendPdf(reply: FastifyReply, filename: string, pdf: Buffer) {
 }
 
 /** Committee formation (社工委组建): rounds, candidates, the party meeting, street approval, notice, appointment. */
-export default async function selectionRoutes(app: App, { db }: ModuleOptions) {
+export default async function selectionRoutes(app: App, { db, config }: ModuleOptions) {
   app.get(
     '/selection/rounds',
     { schema: { tags, summary: 'Recruitment rounds in my area', querystring: RoundQuery, response: responses({ 200: Page(RoundSummary) }) } },
@@ -99,7 +99,7 @@ export default async function selectionRoutes(app: App, { db }: ModuleOptions) {
   step('/selection/rounds/:id/approve', 'Street approves the list (审批备案)', 'selection:approve', ReviewBody, (ctx, id, b: { version: number; comment?: string }) => steps.approve(db, ctx, id, b));
   step('/selection/rounds/:id/return', 'Street returns the list with comments', 'selection:approve', ReviewBody, (ctx, id, b: { version: number; comment?: string }) => steps.returnList(db, ctx, id, b));
   step('/selection/rounds/:id/revise', 'Take a returned list back to the party meeting', 'selection:write', StepBody, (ctx, id, b) => steps.revise(db, ctx, id, b.version));
-  step('/selection/rounds/:id/publish', '辖区公示: the approved list on the board, objectable for the notice days', 'selection:write', StepBody, (ctx, id, b) => steps.publish(db, ctx, id, b.version));
+  step('/selection/rounds/:id/publish', '辖区公示: the approved list on the board, objectable for the notice days', 'selection:write', StepBody, (ctx, id, b) => steps.publish(db, ctx, id, b.version, config.noticeDaySeconds));
   step(
     '/selection/rounds/:id/appoint',
     '正式聘任: appoint after the notice closed with every objection decided (409 otherwise)',

@@ -75,30 +75,25 @@ export async function createRound(
   if (!community || !pathInScope(scopeFor(ctx.actor, 'selection:write'), community.path)) throw notFound();
   if (community.level !== 'community') throw fieldError('body.communityId', M['selection.not_a_community']);
   if (input.collectUntil < input.collectFrom) throw fieldError('body.collectUntil', M['selection.period_order']);
-  try {
-    return await db.transaction().execute(async (trx) => {
-      const row = await trx
-        .insertInto('selection_round')
-        .values({
-          community_id: community.id,
-          kind: input.kind,
-          title: input.title.trim(),
-          body: input.body,
-          collect_from: input.collectFrom,
-          collect_until: input.collectUntil,
-          seats: input.seats ?? null,
-          created_by: ctx.actor.userId,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await timeline(trx, ctx, { roundId: row.id, action: 'create', from: null, to: 'draft', at: new Date() });
-      await audit(trx, ctx, { action: 'selection.create', entityType: 'selection_round', entityId: row.id, territoryId: community.id, summary: `${community.name}：新建委员产生（${input.kind === 'supplement' ? '增补' : '组建'}）` });
-      return row.id;
-    });
-  } catch (err) {
-    if (isUniqueViolation(err)) throw conflict(M['selection.round_open']);
-    throw err;
-  }
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('selection_round')
+      .values({
+        community_id: community.id,
+        kind: input.kind,
+        title: input.title.trim(),
+        body: input.body,
+        collect_from: input.collectFrom,
+        collect_until: input.collectUntil,
+        seats: input.seats ?? null,
+        created_by: ctx.actor.userId,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await timeline(trx, ctx, { roundId: row.id, action: 'create', from: null, to: 'draft', at: new Date() });
+    await audit(trx, ctx, { action: 'selection.create', entityType: 'selection_round', entityId: row.id, territoryId: community.id, summary: `${community.name}：新建委员产生（${input.kind === 'supplement' ? '增补' : '组建'}）` });
+    return row.id;
+  });
 }
 
 /** Projected composition: the serving members plus this round's candidates still in play. */

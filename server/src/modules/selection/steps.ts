@@ -85,8 +85,11 @@ export function cancel(db: Database, ctx: Staff, id: number, input: { version: n
   return fireRound(db, ctx, id, input.version, 'cancel', async () => ({ note: input.note ?? null }));
 }
 
-/** 辖区公示: the approved list goes on the board as an objectable notice for the city's notice_days. */
-export function publish(db: Database, ctx: Staff, id: number, version: number) {
+/**
+ * 辖区公示: the approved list goes on the board as an objectable notice for the city's
+ * notice_days; `daySeconds` is the length of a notice day (config.noticeDaySeconds).
+ */
+export function publish(db: Database, ctx: Staff, id: number, version: number, daySeconds = 86_400) {
   return fireRound(db, ctx, id, version, 'publish', async ({ trx, round, now }) => {
     const rules = await rulesFor(trx, round.community_id);
     const listed = await moveCandidates(trx, ctx, round.id, 'publish', now);
@@ -101,7 +104,7 @@ export function publish(db: Database, ctx: Staff, id: number, version: number) {
         `公示期 ${rules.noticeDays} 天。公示期间如有异议，可在本公示页用手机号提交，社区将逐条核实并答复。`,
       ].join('\n'),
       objectable: true,
-      days: rules.noticeDays,
+      days: (rules.noticeDays * daySeconds) / 86_400,
       startsAt: now,
       subject: { type: 'selection_round', id: round.id },
       publishedBy: ctx.actor.userId,
