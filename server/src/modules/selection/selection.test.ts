@@ -82,6 +82,8 @@ describe('a formation round from announcement to appointment', () => {
     let round = await roundOf(community, roundId);
     round = (await community.post(`/api/v1/selection/rounds/${roundId}/close-collection`, { version: round.version })).body;
     expect(round.status).toBe('deciding');
+    const board = await t.agent().get(`/api/v1/public/communities/${t.fixture.node.changjiaxiang}/board`);
+    expect(board.body.past.map((n: { kind: string }) => n.kind)).toEqual(['announcement']);
     const early = await community.post(`/api/v1/selection/rounds/${roundId}/submit`, { version: round.version });
     expect(early.status).toBe(409);
     expect(early.body.code).toBe('selection.meeting_missing');

@@ -26,8 +26,22 @@ export function announce(db: Database, ctx: Staff, id: number, version: number) 
   });
 }
 
+/** The announcement comes off the board's current list when its collection ends (or the round is cancelled). */
+async function endAnnouncement(trx: Database, round: LoadedRound, status: 'closed' | 'withdrawn', now: Date) {
+  if (round.announcement_id === null) return;
+  await trx
+    .updateTable('public_notice')
+    .set((eb) => ({ status, closed_at: now, version: eb('version', '+', 1) }))
+    .where('id', '=', round.announcement_id)
+    .where('status', '=', 'open')
+    .execute();
+}
+
 export function closeCollection(db: Database, ctx: Staff, id: number, version: number) {
-  return fireRound(db, ctx, id, version, 'close_collection', async () => ({}));
+  return fireRound(db, ctx, id, version, 'close_collection', async ({ trx, round, now }) => {
+    await endAnnouncement(trx, round, 'closed', now);
+    return {};
+  });
 }
 
 /** Seats the round would fill: the committee as it serves plus candidates in `statuses`. */
@@ -82,7 +96,10 @@ export function revise(db: Database, ctx: Staff, id: number, version: number) {
 }
 
 export function cancel(db: Database, ctx: Staff, id: number, input: { version: number; note?: string }) {
-  return fireRound(db, ctx, id, input.version, 'cancel', async () => ({ note: input.note ?? null }));
+  return fireRound(db, ctx, id, input.version, 'cancel', async ({ trx, round, now }) => {
+    await endAnnouncement(trx, round, 'withdrawn', now);
+    return { note: input.note ?? null };
+  });
 }
 
 /**

@@ -38,7 +38,7 @@ export function MeetingModal({ round, candidates, open, onClose, onDone }: { rou
               params: { path: { id: round.id } },
               body: {
                 version: round.version,
-                meetingDate: v.meetingDate.format('YYYY-MM-DD'),
+                meetingDate: dayjs(v.meetingDate).format('YYYY-MM-DD'),
                 attendees: v.attendees.trim(),
                 note: v.note?.trim() || undefined,
                 decisions: open_.map((c) => {

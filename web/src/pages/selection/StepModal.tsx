@@ -1,6 +1,6 @@
 import { ModalForm, ProFormDatePicker, ProFormTextArea } from '@ant-design/pro-components';
 import { App, Form } from 'antd';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { api, call } from '../../api/client';
 import { useReportError } from '../../components/errors';
 import { useT } from '../../i18n';
@@ -25,7 +25,7 @@ export function StepModal({ round, action, onClose, onDone }: { round: RoundDeta
       case 'submit':
         return call(api.POST('/api/v1/selection/rounds/{id}/submit', { params: path, body: { version, deviationReason: trim(v.deviationReason) } }));
       case 'appoint':
-        return call(api.POST('/api/v1/selection/rounds/{id}/appoint', { params: path, body: { version, deviationReason: trim(v.deviationReason), appointedOn: v.appointedOn?.format('YYYY-MM-DD') } }));
+        return call(api.POST('/api/v1/selection/rounds/{id}/appoint', { params: path, body: { version, deviationReason: trim(v.deviationReason), appointedOn: v.appointedOn ? dayjs(v.appointedOn).format('YYYY-MM-DD') : undefined } }));
       case 'approve':
         return call(api.POST('/api/v1/selection/rounds/{id}/approve', { params: path, body: { version, comment: trim(v.comment) } }));
       case 'return':
