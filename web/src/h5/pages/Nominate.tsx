@@ -8,8 +8,8 @@ import { Login } from './Login';
 
 type Draft = { channel: 'self' | 'resident' | 'unit'; recommender: string; name: string; gender: 'female' | 'male'; category: string; affiliation: string; phone: string; idNumber: string; proposedRole: 'standing' | 'rotating' | 'deputy_director'; statement: string };
 
-function NominationForm({ roundId, phone }: { roundId: number; phone: string }) {
-  const [d, setD] = useState<Draft>({ channel: 'self', recommender: '', name: '', gender: 'female', category: 'notable_resident', affiliation: '', phone, idNumber: '', proposedRole: 'standing', statement: '' });
+function NominationForm({ roundId }: { roundId: number }) {
+  const [d, setD] = useState<Draft>({ channel: 'self', recommender: '', name: '', gender: 'female', category: 'notable_resident', affiliation: '', phone: '', idNumber: '', proposedRole: 'standing', statement: '' });
   const [fields, setFields] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -83,7 +83,7 @@ export function Nominate({ roundId }: { roundId: number }) {
         <p className="prewrap">{data.body}</p>
         <p className="muted small">{data.collecting ? B.collecting(data.collectFrom, data.collectUntil) : B.notCollecting}</p>
       </article>
-      {data.collecting ? phone ? <NominationForm roundId={roundId} phone={phone} /> : phone === null ? <Login /> : null : null}
+      {data.collecting ? phone ? <NominationForm roundId={roundId} /> : phone === null ? <Login /> : null : null}
     </>
   );
 }

@@ -73,10 +73,12 @@ export function MeetingModal({ round, candidates, open, onClose, onDone }: { rou
             key: 'decision',
             width: 200,
             render: (_, c) => (
-              <Radio.Group value={decisionOf(c).proposed} onChange={(e) => set(c.id, { proposed: e.target.value as boolean })} data-testid={`decision-${c.name}`}>
-                <Radio value>{t('selection.propose')}</Radio>
-                <Radio value={false}>{t('selection.notPropose')}</Radio>
-              </Radio.Group>
+              <span data-testid={`decision-${c.name}`}>
+                <Radio.Group value={decisionOf(c).proposed} onChange={(e) => set(c.id, { proposed: e.target.value as boolean })}>
+                  <Radio value>{t('selection.propose')}</Radio>
+                  <Radio value={false}>{t('selection.notPropose')}</Radio>
+                </Radio.Group>
+              </span>
             ),
           },
           {

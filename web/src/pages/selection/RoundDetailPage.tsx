@@ -23,9 +23,13 @@ function Composition({ round }: { round: RoundDetail }) {
   return (
     <ProCard title={t('selection.composition')}>
       {c.warnings.length === 0 ? (
-        <Alert type="success" showIcon message={t('selection.compositionOk')} data-testid="composition-ok" />
+        <div data-testid="composition-ok">
+          <Alert type="success" showIcon message={t('selection.compositionOk')} />
+        </div>
       ) : (
-        <Alert type="warning" showIcon message={c.warnings.join('；')} description={c.deviationReason ? `${t('selection.deviationReason')}：${c.deviationReason}` : t('selection.deviationHint')} data-testid="composition-warning" />
+        <div data-testid="composition-warning">
+          <Alert type="warning" showIcon message={c.warnings.join('；')} description={c.deviationReason ? `${t('selection.deviationReason')}：${c.deviationReason}` : t('selection.deviationHint')} />
+        </div>
       )}
       <Table
         size="small"
@@ -93,7 +97,9 @@ export default function RoundDetailPage() {
     >
       <Space direction="vertical" size={16} style={{ width: '100%' }}>
         <ProCard>
-          <Steps current={current} status={round.status === 'returned' || round.status === 'cancelled' ? 'error' : round.status === 'done' ? 'finish' : 'process'} items={steps} data-testid="round-steps" />
+          <div data-testid="round-steps">
+            <Steps current={current} status={round.status === 'returned' || round.status === 'cancelled' ? 'error' : round.status === 'done' ? 'finish' : 'process'} items={steps} />
+          </div>
           <Space wrap style={{ marginTop: 16 }}>
             {round.status === 'deciding' && can('selection:write') ? (
               <Button type="primary" onClick={() => setMeeting(true)} data-testid="round-action-meeting">{t('selection.action.meeting')}</Button>
