@@ -1,8 +1,8 @@
 import { registerNoticeSubject } from '../notices/subjects.js';
 import { moveCandidates } from './engine.js';
 import { closeNotice } from './steps.js';
+import { ROLE_WORDS } from './workflow.js';
 
-const ROLE_WORDS = { director: '主任', deputy_director: '副主任', standing: '常任委员', rotating: '轮值委员' } as const;
 
 /**
  * A round's 任前公示 on the board: residents object to one candidate by name; an upheld

@@ -6,10 +6,9 @@ import { fireRound, fireRoundIn, moveCandidates, type LoadedRound } from './engi
 import { M } from './messages.js';
 import { brokenRules, checkComposition, rulesFor, servingSeats, type Seat } from './rules.js';
 import type { CandidateStatus } from './tables.js';
-import { ROUND_TRANSITIONS } from './workflow.js';
+import { ROLE_WORDS, ROUND_TRANSITIONS } from './workflow.js';
 
 type Staff = RequestContext & { actor: Actor };
-const ROLE_WORDS = { director: '主任', deputy_director: '副主任', standing: '常任委员', rotating: '轮值委员' } as const;
 
 /** 发布公告: the announcement goes on the community's board; nominations open. */
 export function announce(db: Database, ctx: Staff, id: number, version: number) {

@@ -94,3 +94,6 @@ export type CandidateAction = keyof typeof CANDIDATE_TRANSITIONS;
 
 /** Candidates who would sit on the committee if the round went through now. */
 export const IN_PLAY: readonly CandidateStatus[] = ['proposed', 'approved', 'on_notice', 'appointed'];
+
+/** 主任 / 副主任 / 常任委员 / 轮值委员, as notices and the board word them. */
+export const ROLE_WORDS = { director: '主任', deputy_director: '副主任', standing: '常任委员', rotating: '轮值委员' } as const;
