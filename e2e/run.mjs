@@ -100,6 +100,8 @@ async function startServer(logFile) {
     GONGZHI_DATA_DIR: dataDir,
     GONGZHI_ADMIN_PASSWORD: ADMIN_PASSWORD,
     GONGZHI_DEMO: '1',
+    // A notice day of seconds, so a 3-day 公示 ends while the selection spec watches.
+    GONGZHI_NOTICE_DAY_SECONDS: process.env.GONGZHI_NOTICE_DAY_SECONDS ?? '8',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   };
   delete env.DATABASE_URL; // always the embedded database: a fresh one per run

@@ -23,6 +23,8 @@ export interface Config {
   sender: string;
   /** The address residents reach, for the QR codes' links; unset = the address the request came to. */
   publicUrl: string | undefined;
+  /** Length of one day of a public notice period (公示期), in seconds; shorter only on training installations and in the browser tests. */
+  noticeDaySeconds: number;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -51,5 +53,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     storage: env.GONGZHI_STORAGE || 'local',
     sender: env.GONGZHI_SENDER || 'outbox',
     publicUrl: env.GONGZHI_PUBLIC_URL?.replace(/\/+$/, '') || undefined,
+    noticeDaySeconds: int(env, 'GONGZHI_NOTICE_DAY_SECONDS', 86_400),
   };
 }

@@ -26,9 +26,15 @@ const CommitteesPage = lazy(() => import('./pages/committees/CommitteesPage'));
 const CommitteeDetailPage = lazy(() => import('./pages/committees/CommitteeDetailPage'));
 const CommitteeOverviewPage = lazy(() => import('./pages/committees/OverviewPage'));
 const VisitsPage = lazy(() => import('./pages/committees/VisitsPage'));
+const RoundsPage = lazy(() => import('./pages/selection/RoundsPage'));
+const NewRoundPage = lazy(() => import('./pages/selection/NewRoundPage'));
+const RoundDetailPage = lazy(() => import('./pages/selection/RoundDetailPage'));
+const RulesPage = lazy(() => import('./pages/selection/RulesPage'));
+const NoticesPage = lazy(() => import('./pages/notices/NoticesPage'));
 
 const PASSWORD_PATH = PATHS.password;
 const CASE_QUEUE = ['case:read', 'case:handle'];
+const SELECTION_READ = ['selection:write', 'selection:approve'];
 
 function Loading() {
   return (
@@ -96,6 +102,11 @@ export function App() {
               <Route path="committees/overview" element={page(<CommitteeOverviewPage />, 'committee:read')} />
               <Route path="committees/:id" element={page(<CommitteeDetailPage />, 'committee:read')} />
               <Route path="visits" element={page(<VisitsPage />, ['visit:write', 'committee:read'])} />
+              <Route path="selection/rounds" element={page(<RoundsPage />, SELECTION_READ)} />
+              <Route path="selection/rounds/new" element={page(<NewRoundPage />, 'selection:write')} />
+              <Route path="selection/rounds/:id" element={page(<RoundDetailPage />, SELECTION_READ)} />
+              <Route path="committee-rules" element={page(<RulesPage />, 'committee:config')} />
+              <Route path="notices" element={page(<NoticesPage />, 'notice:write')} />
               <Route path="*" element={<NotFound />} />
             </Route>
           </Routes>

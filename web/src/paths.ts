@@ -17,4 +17,8 @@ export const PATHS = {
   committees: '/committees',
   committeeOverview: '/committees/overview',
   visits: '/visits',
+  selectionRounds: '/selection/rounds',
+  selectionApprovals: '/selection/rounds?status=submitted',
+  notices: '/notices',
+  committeeRules: '/committee-rules',
 } as const;

@@ -1,5 +1,6 @@
 import type { Database } from '../platform/db/database.js';
-import { chineseIdCheckChar } from '../platform/identity.js';
+import { idCheckCharacter } from '../platform/identity.js';
+import { committeeName } from '../modules/committees/service.js';
 import { rebuildCommitteeStats } from '../modules/committees/stats.js';
 import '../modules/committees/membership-tables.js';
 import type { MemberCategory, MemberRole } from '../modules/committees/tables.js';
@@ -79,7 +80,7 @@ function idNumber(random: () => number): string {
   const month = 1 + Math.floor(random() * 12);
   const day = 1 + Math.floor(random() * 28);
   const first17 = `620102${year}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}${String(Math.floor(random() * 1000)).padStart(3, '0')}`;
-  return `${first17}${chineseIdCheckChar(first17)}`;
+  return `${first17}${idCheckCharacter(first17)}`;
 }
 const dayOf = (ms: number) => new Date(ms + 8 * HOUR).toISOString().slice(0, 10);
 
@@ -98,7 +99,7 @@ export async function loadDemoCommittees(db: Database): Promise<number> {
   return db.transaction().execute(async (trx) => {
     await trx
       .insertInto('committee')
-      .values(communities.map((c) => ({ community_id: c.id, name: `${c.name}社工委`, status: 'active' as const, formed_on: '2021-11-30' })))
+      .values(communities.map((c) => ({ community_id: c.id, name: committeeName(c.name), status: 'active' as const, formed_on: '2021-11-30' })))
       .onConflict((oc) => oc.column('community_id').doNothing())
       .execute();
     const committees = new Map((await trx.selectFrom('committee').select(['id', 'community_id']).where('community_id', 'in', communities.map((c) => c.id)).execute()).map((c) => [c.community_id, c.id]));

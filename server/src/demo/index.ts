@@ -7,6 +7,7 @@ import { ensureDepartment } from '../modules/cases/departments.js';
 import { insertGroups, mergeByCode } from '../modules/territory/tree-loader.js';
 import { loadDemoCases } from './cases.js';
 import { loadDemoCommittees } from './committees.js';
+import { loadDemoSelection } from './selection.js';
 import { communityTree } from './generator.js';
 
 export interface DemoResult {
@@ -65,9 +66,10 @@ export async function loadDemo(db: Database): Promise<DemoResult> {
   const accounts = await ensureAccounts(db);
   await ensureDepartments(db);
   const cases = await loadDemoCases(db);
-  const committees = await loadDemoCommittees(db);
+  // Order matters: the selection round adds to the committees.
+  const capabilities = [await loadDemoCommittees(db), await loadDemoSelection(db)];
   const seconds = (performance.now() - started) / 1000;
-  const loaded = official.created + generated.length + accounts.created + cases + committees > 0;
+  const loaded = official.created + generated.length + accounts.created + cases + capabilities.reduce((sum, n) => sum + n, 0) > 0;
   return { loaded, summary: loaded ? await describe(db, city.path, extract.tree.name, seconds) : [] };
 }
 

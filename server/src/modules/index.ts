@@ -17,6 +17,9 @@ import territoryRoutes from './territory/routes.js';
 import usersRoutes from './users/routes.js';
 import committeesRoutes from './committees/routes.js';
 import { termsJob } from './committees/terms.js';
+import selectionRoutes from './selection/routes.js';
+import noticesRoutes from './notices/routes.js';
+import { noticeClosingJob } from './notices/closing.js';
 
 /** Every capability's routes, mounted under /api/v1. */
 export const MODULES: ((app: App, options: ModuleOptions) => Promise<void>)[] = [
@@ -32,6 +35,8 @@ export const MODULES: ((app: App, options: ModuleOptions) => Promise<void>)[] = 
   residentStaffRoutes,
   statsRoutes,
   committeesRoutes,
+  selectionRoutes,
+  noticesRoutes,
 ];
 
 /** Routes outside /api/v1, each under its own prefix: public interfaces that follow someone else's standard. */
@@ -40,4 +45,4 @@ export const ROOT_MODULES: { prefix: string; register: (app: App, options: Modul
 ];
 
 /** Every capability's scheduled jobs; main.ts runs them on the shared JobRunner. */
-export const MODULE_JOBS: Job[] = [overdueJob, residentPurgeJob, unclaimedUploadsJob, termsJob];
+export const MODULE_JOBS: Job[] = [overdueJob, residentPurgeJob, unclaimedUploadsJob, termsJob, noticeClosingJob];

@@ -14,7 +14,9 @@ export type PdfBlock =
   | { kind: 'paragraph'; text: string; align?: 'left' | 'center' | 'right' | 'justify'; indent?: boolean }
   | { kind: 'fields'; rows: [label: string, value: string][] }
   | { kind: 'table'; columns: { title: string; width: number }[]; rows: string[][] }
-  | { kind: 'space'; lines: number };
+  | { kind: 'space'; lines: number }
+  /** Starts a new page: a batch of certificates prints one per sheet. */
+  | { kind: 'page' };
 
 export interface PdfOptions {
   /** The document's title in its metadata. */
@@ -85,6 +87,9 @@ function drawBlock(doc: PDFKit.PDFDocument, block: PdfBlock): void {
       return;
     case 'space':
       doc.moveDown(block.lines);
+      return;
+    case 'page':
+      doc.addPage();
       return;
   }
 }

@@ -3,6 +3,10 @@ import { Done, MyCases } from './pages/Cases';
 import { Landing } from './pages/Landing';
 import { Login } from './pages/Login';
 import { Submit } from './pages/Submit';
+import { Board } from './pages/Board';
+import { Nominate } from './pages/Nominate';
+import { NoticeDetail } from './pages/NoticeDetail';
+import { B } from './board-text';
 import { Link, match, useLocation } from './router';
 import { useSession } from './session';
 import { T } from './text';
@@ -61,6 +65,9 @@ export function App() {
   }
   if ((m = match('/h5/done/:id', path))) return <Page title={T.done}><Guarded><Done id={Number(m.id)} /></Guarded></Page>;
   if ((m = match('/h5/cases/:id', path))) return <Page title={T.progress} back><Guarded><CaseDetail id={Number(m.id)} /></Guarded></Page>;
+  if ((m = match('/h5/board/:id', path))) return <Page title={B.board}><Board communityId={Number(m.id)} /></Page>;
+  if ((m = match('/h5/notice/:id', path))) return <Page title={B.board} back><NoticeDetail id={Number(m.id)} /></Page>;
+  if ((m = match('/h5/round/:id', path))) return <Page title={B.nominateTitle} back><Nominate roundId={Number(m.id)} /></Page>;
   if (match('/h5/cases', path) || match('/h5', path) || match('/h5/login', path)) {
     return (
       <Page title={T.myCases}>

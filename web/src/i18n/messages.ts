@@ -10,6 +10,7 @@ import { enUSCases, zhCNCases } from './messages/cases';
 import { enUSStats, zhCNStats } from './messages/stats';
 import { enUSPhotos, zhCNPhotos } from './messages/photos';
 import { enUSCommittees, zhCNCommittees } from './messages/committees';
+import { enUSSelection, zhCNSelection } from './messages/selection';
 
 export const zhCN = {
   ...zhCNCases,
@@ -218,6 +219,7 @@ export const zhCN = {
   ...zhCNStats,
   ...zhCNPhotos,
   ...zhCNCommittees,
+  ...zhCNSelection,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -429,4 +431,5 @@ export const enUS: Record<MessageKey, string> = {
   ...enUSStats,
   ...enUSPhotos,
   ...enUSCommittees,
+  ...enUSSelection,
 };

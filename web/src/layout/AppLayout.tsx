@@ -7,16 +7,18 @@ import {
   CheckOutlined,
   ClockCircleOutlined,
   ClusterOutlined,
+  ControlOutlined,
   FileTextOutlined,
   GlobalOutlined,
   HomeOutlined,
   KeyOutlined,
   LogoutOutlined,
+  NotificationOutlined,
   PhoneOutlined,
-  UserOutlined,
-  TeamOutlined,
   PieChartOutlined,
   SolutionOutlined,
+  TeamOutlined,
+  UserOutlined,
 } from '@ant-design/icons';
 import { ProLayout, type MenuDataItem } from '@ant-design/pro-components';
 import { App, Dropdown, Typography, type MenuProps } from 'antd';
@@ -57,6 +59,10 @@ const MENU: MenuEntry[] = [
   { path: PATHS.committees, label: 'menu.committees', icon: <TeamOutlined />, permission: 'committee:read', testId: 'menu-committees' },
   { path: PATHS.committeeOverview, label: 'menu.committeeOverview', icon: <PieChartOutlined />, permission: 'committee:read', testId: 'menu-committee-overview' },
   { path: PATHS.visits, label: 'menu.visits', icon: <SolutionOutlined />, permission: ['visit:write', 'committee:read'], testId: 'menu-visits' },
+  { path: PATHS.selectionRounds, label: 'menu.selection', icon: <TeamOutlined />, permission: 'selection:write', testId: 'menu-selection' },
+  { path: PATHS.selectionApprovals, label: 'menu.selectionApprovals', icon: <TeamOutlined />, permission: 'selection:approve', testId: 'menu-selection-approvals' },
+  { path: PATHS.notices, label: 'menu.notices', icon: <NotificationOutlined />, permission: 'notice:write', testId: 'menu-notices' },
+  { path: PATHS.committeeRules, label: 'menu.committeeRules', icon: <ControlOutlined />, permission: 'committee:config', testId: 'menu-committee-rules' },
 ];
 
 const TEST_IDS = new Map(MENU.map((m) => [m.path, m.testId]));

@@ -161,6 +161,6 @@ describe('zones and the district leader', () => {
     expect(wrong.status).toBe(400);
     const res = await as.community.put(`/api/v1/committees/${committeeId}/leader`, { userId: t.fixture.user.district, version: c.version });
     expect(res.body.leader).toEqual({ id: t.fixture.user.district, name: '城关区组织部' });
-    expect((await as.street.put(`/api/v1/committees/${committeeId}/leader`, { userId: null, version: res.body.version })).status).toBe(403);
+    expect((await as.member.put(`/api/v1/committees/${committeeId}/leader`, { userId: null, version: res.body.version })).status).toBe(403);
   });
 });

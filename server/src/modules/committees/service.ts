@@ -24,6 +24,11 @@ export const supplementPath = (communityId: number) => `/selection/rounds/new?ki
  * the selection rounds too: they appoint into the row this returns. Joins the
  * caller's transaction when given one.
  */
+/** 畅家巷社区 → 畅家巷社区建设工作委员会 (社工委), as the 聘书 and the board name it. */
+export function committeeName(communityName: string): string {
+  return communityName.endsWith('社区') ? `${communityName}建设工作委员会` : `${communityName}社区建设工作委员会`;
+}
+
 export async function ensureCommittee(db: Database, communityId: number): Promise<{ id: number; created: boolean }> {
   const community = await db.selectFrom('territory_node').select(['id', 'name', 'level']).where('id', '=', communityId).executeTakeFirst();
   if (!community || community.level !== 'community') throw fieldError('body.communityId', M['committee.not_a_community']);
@@ -33,7 +38,7 @@ export async function ensureCommittee(db: Database, communityId: number): Promis
   return inTransaction(async (trx) => {
     const row = await trx
       .insertInto('committee')
-      .values({ community_id: communityId, name: `${community.name}社工委` })
+      .values({ community_id: communityId, name: committeeName(community.name) })
       .onConflict((oc) => oc.column('community_id').doNothing())
       .returning('id')
       .executeTakeFirst();

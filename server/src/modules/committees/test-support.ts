@@ -1,5 +1,5 @@
 import type { TestContext } from '../../../test/harness.js';
-import { chineseIdCheckChar } from '../../platform/identity.js';
+import { idCheckCharacter } from '../../platform/identity.js';
 import { ensureCommittee } from './service.js';
 import { refreshCommitteeStats } from './stats.js';
 import type { MemberCategory, MemberRole } from './tables.js';
@@ -7,7 +7,7 @@ import type { MemberCategory, MemberRole } from './tables.js';
 /** A valid ID number for test people: a Lanzhou area code, a birth date, a serial and the check character. */
 export function testIdNumber(serial: number, birth = '19800101'): string {
   const first17 = `620102${birth}${String(serial % 1000).padStart(3, '0')}`;
-  return `${first17}${chineseIdCheckChar(first17)}`;
+  return `${first17}${idCheckCharacter(first17)}`;
 }
 
 export interface SeatSpec {

@@ -25,10 +25,30 @@ export interface PublicNoticeTable {
   created_at: Timestamp;
 }
 
+export type ObjectionStatus = 'pending' | 'upheld' | 'not_upheld';
+
+/** 异议 (migrations/20261202090000_selection.sql). */
+export interface NoticeObjectionTable {
+  id: Generated<number>;
+  notice_id: number;
+  community_id: number;
+  item_id: number | null;
+  phone: string;
+  content: string;
+  status: Defaulted<ObjectionStatus>;
+  finding: string | null;
+  decided_by: number | null;
+  decided_at: Date | null;
+  version: Defaulted<number>;
+  created_at: Timestamp;
+}
+
 declare module '../../platform/db/schema.js' {
   interface DB {
     public_notice: PublicNoticeTable;
+    notice_objection: NoticeObjectionTable;
   }
 }
 
 export type PublicNoticeRow = Selectable<PublicNoticeTable>;
+export type NoticeObjectionRow = Selectable<NoticeObjectionTable>;

@@ -31,6 +31,11 @@ export const PERMISSIONS = {
   'committee:write': { zh: '维护社工委委员、分片联系、提出退出', en: 'Maintain committee members, zones and exit requests' },
   'committee:approve': { zh: '审批委员退出、解聘委员（社区党组织）', en: 'Approve exits and dismiss members (party organisation)' },
   'visit:write': { zh: '登记走访', en: 'Log visits' },
+  // Committee formation (社工委组建, C3) and the public board (公示, C14)
+  'selection:write': { zh: '组织委员产生：发布公告、登记人选、党组织会议、公示、聘任', en: 'Run member selection: announce, nominate, decide, publish, appoint' },
+  'selection:approve': { zh: '审批备案委员人选（街道党工委）', en: 'Approve candidate lists (street party working committee)' },
+  'committee:config': { zh: '维护社工委组成规则', en: 'Maintain committee composition rules' },
+  'notice:write': { zh: '管理公示公告、认定异议', en: 'Manage public notices and decide objections' },
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -56,23 +61,39 @@ const COMMITTEE_COMMUNITY: Permission[] = ['committee:read', 'committee:write', 
 const COMMITTEE_OVERSIGHT: Permission[] = ['committee:read'];
 const COMMITTEE_VISITOR: Permission[] = ['visit:write'];
 
+/* 社工委组建: the community runs the procedure and the board, the street (and above) approves the list. */
+const SELECTION_COMMUNITY: Permission[] = ['selection:write', 'notice:write'];
+const SELECTION_STREET: Permission[] = ['selection:approve', 'notice:write'];
+
+const COMMUNITY_STAFF: Permission[] = [...STAFF, ...CASE_COMMUNITY, ...COMMITTEE_COMMUNITY, ...SELECTION_COMMUNITY];
+const GRID_WORKER: Permission[] = ['territory:read', 'case:read', 'case:create', 'case:handle', ...COMMITTEE_VISITOR];
+const COMMITTEE_MEMBER: Permission[] = ['territory:read', 'case:read', 'case:create', 'case:handle', ...COMMITTEE_OVERSIGHT, ...COMMITTEE_VISITOR];
+const DEPARTMENT_STAFF: Permission[] = ['territory:read', 'case:handle'];
+const UNIT_CONTACT: Permission[] = ['territory:read'];
+
+/**
+ * Nobody grants a permission they do not hold (users/service.ts), and street staff
+ * grant the roles bound below them, district administrators those below theirs: so a
+ * level holds its own permissions and every permission of the roles it grants. What a
+ * role may do with them is still decided by the services (e.g. only the community's
+ * party organisation approves a member's exit on its own committee's page).
+ */
+const union = (...lists: readonly Permission[][]): Permission[] => [...new Set(lists.flat())];
+const STREET_STAFF = union(MANAGER, CASE_STREET, COMMITTEE_OVERSIGHT, SELECTION_STREET, COMMUNITY_STAFF, GRID_WORKER, COMMITTEE_MEMBER, UNIT_CONTACT);
+const DISTRICT_ADMIN = union(MANAGER, ['audit:read', 'territory:admin', 'open311:admin'], CASE_DISTRICT, STREET_STAFF, DEPARTMENT_STAFF);
+
 /** The roles of SPEC §1. Residents act through the H5 pages with a phone code, not an account. */
 export const ROLES = {
   system_admin: { zh: '系统管理员', en: 'System administrator', levels: null, permissions: ALL_PERMISSIONS },
   city_admin: { zh: '市级管理员（市委组织部）', en: 'City administrator', levels: ['city'], permissions: ALL_PERMISSIONS },
-  district_admin: {
-    zh: '区县管理员/包抓领导',
-    en: 'District administrator / leader',
-    levels: ['district'],
-    permissions: [...MANAGER, 'audit:read', 'territory:admin', ...CASE_DISTRICT, 'open311:admin', ...COMMITTEE_OVERSIGHT],
-  },
-  street_staff: { zh: '街道工作人员', en: 'Street staff', levels: ['street'], permissions: [...MANAGER, ...CASE_STREET, ...COMMITTEE_OVERSIGHT] },
-  community_staff: { zh: '社区工作人员', en: 'Community staff', levels: ['community'], permissions: [...STAFF, ...CASE_COMMUNITY, ...COMMITTEE_COMMUNITY] },
-  grid_worker: { zh: '网格员/楼院长', en: 'Grid worker / building head', levels: ['grid', 'compound', 'building'], permissions: ['territory:read', 'case:read', 'case:create', 'case:handle', ...COMMITTEE_VISITOR] },
-  committee_member: { zh: '社工委委员', en: 'Committee member', levels: ['community', 'grid'], permissions: ['territory:read', 'case:read', 'case:create', 'case:handle', ...COMMITTEE_OVERSIGHT, ...COMMITTEE_VISITOR] },
+  district_admin: { zh: '区县管理员/包抓领导', en: 'District administrator / leader', levels: ['district'], permissions: DISTRICT_ADMIN },
+  street_staff: { zh: '街道工作人员', en: 'Street staff', levels: ['street'], permissions: STREET_STAFF },
+  community_staff: { zh: '社区工作人员', en: 'Community staff', levels: ['community'], permissions: COMMUNITY_STAFF },
+  grid_worker: { zh: '网格员/楼院长', en: 'Grid worker / building head', levels: ['grid', 'compound', 'building'], permissions: GRID_WORKER },
+  committee_member: { zh: '社工委委员', en: 'Committee member', levels: ['community', 'grid'], permissions: COMMITTEE_MEMBER },
   // Departments see a case through its assignment to them, not through the territory.
-  department_staff: { zh: '职能部门人员', en: 'Department staff', levels: ['city', 'district', 'street'], permissions: ['territory:read', 'case:handle'] },
-  unit_contact: { zh: '驻区单位/社会组织联系人', en: 'Unit / organisation contact', levels: ['street', 'community'], permissions: ['territory:read'] },
+  department_staff: { zh: '职能部门人员', en: 'Department staff', levels: ['city', 'district', 'street'], permissions: DEPARTMENT_STAFF },
+  unit_contact: { zh: '驻区单位/社会组织联系人', en: 'Unit / organisation contact', levels: ['street', 'community'], permissions: UNIT_CONTACT },
   volunteer: { zh: '志愿者', en: 'Volunteer', levels: ['community'], permissions: [] },
 } as const satisfies Record<string, RoleDefinition>;
 

@@ -1,5 +1,6 @@
 import { api, call } from '../api';
 import { Link } from '../router';
+import { B } from '../board-text';
 import { T } from '../text';
 import { useLoad } from '../useLoad';
 
@@ -18,6 +19,9 @@ export function Landing({ communityId, query }: { communityId: number; query: st
       </Link>
       <Link to="/h5/cases" className="button secondary block" testId="h5-my-cases-link">
         {T.myCases}
+      </Link>
+      <Link to={`/h5/board/${communityId}`} className="button secondary block" testId="h5-board-link">
+        {B.board}
       </Link>
     </section>
   );
