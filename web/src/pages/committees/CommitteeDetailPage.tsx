@@ -33,6 +33,7 @@ export default function CommitteeDetailPage() {
   const [open, setOpen] = useState<number | null>(null);
   const [reloadKey, setReloadKey] = useState(0);
   const [leaders, setLeaders] = useState<{ value: number; label: string }[]>([]);
+  const [composition, setComposition] = useState<ResponseOf<'/api/v1/committees/{id}/composition'> | null>(null);
 
   const load = useCallback(async () => {
     try {
@@ -45,6 +46,10 @@ export default function CommitteeDetailPage() {
   useEffect(() => {
     void load();
   }, [load]);
+  // The rule checks belong to the selection capability; whoever cannot read them simply sees no warning.
+  useEffect(() => {
+    call(api.GET('/api/v1/committees/{id}/composition', { params: { path: { id } } })).then(setComposition, () => setComposition(null));
+  }, [id, reloadKey]);
 
   if (c === undefined) return <Spin style={{ display: 'block', margin: '120px auto' }} />;
   if (c === null) return <Result status="404" title={t('common.notFound')} extra={<Button onClick={() => navigate('/committees')}>{t('common.back')}</Button>} />;
@@ -74,6 +79,23 @@ export default function CommitteeDetailPage() {
                 <Button size="small" type="primary">{t('committees.supplement')}</Button>
               </Link>
             ) : null
+          }
+        />
+      ) : null}
+      {composition && composition.warnings.length > 0 ? (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="committee-rule-warnings"
+          message={t('committees.rulesBroken')}
+          description={
+            <>
+              {composition.warnings.map((w) => (
+                <div key={w}>{w}</div>
+              ))}
+              {composition.deviationReason ? <div>{t('committees.deviation', { reason: composition.deviationReason })}</div> : null}
+            </>
           }
         />
       ) : null}
