@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
-import type { Timestamp } from '../../platform/db/schema.js';
+import type { Timestamp, TimelineColumns } from '../../platform/db/schema.js';
 
 /** Kysely types of the committee core; they mirror migrations/20261202080000_committee.sql. */
 type Defaulted<T> = ColumnType<T, T | undefined, T>;
@@ -70,17 +70,8 @@ export interface CommitteeMemberTable {
   created_at: Timestamp;
 }
 
-export interface CommitteeMemberEventTable {
-  id: Generated<number>;
+export interface CommitteeMemberEventTable extends TimelineColumns {
   member_id: number;
-  action: string;
-  from_status: string | null;
-  to_status: string;
-  actor_id: number | null;
-  actor_name: string | null;
-  note: string | null;
-  detail: Json<Record<string, unknown>>;
-  at: Timestamp;
 }
 
 declare module '../../platform/db/schema.js' {

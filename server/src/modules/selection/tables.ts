@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
-import type { Timestamp } from '../../platform/db/schema.js';
+import type { Timestamp, TimelineColumns } from '../../platform/db/schema.js';
 import type { MemberCategory, MemberRole } from '../committees/tables.js';
 
 /** Kysely types of committee formation; they mirror migrations/20261202090000_selection.sql. */
@@ -81,18 +81,9 @@ export interface SelectionCandidateTable {
   updated_at: Timestamp;
 }
 
-export interface SelectionEventTable {
-  id: Generated<number>;
+export interface SelectionEventTable extends TimelineColumns {
   round_id: number;
   candidate_id: number | null;
-  action: string;
-  from_status: string | null;
-  to_status: string;
-  actor_id: number | null;
-  actor_name: string | null;
-  note: string | null;
-  detail: Json<Record<string, unknown>>;
-  at: Timestamp;
 }
 
 declare module '../../platform/db/schema.js' {

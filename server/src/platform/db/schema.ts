@@ -4,6 +4,19 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string | T, string | T>;
 
+/** The columns every workflow's timeline row carries (case_event, committee_member_event, selection_event …). */
+export interface TimelineColumns {
+  id: Generated<number>;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  actor_id: number | null;
+  actor_name: string | null;
+  note: string | null;
+  detail: ColumnType<Record<string, unknown>, string | Record<string, unknown> | undefined, string | Record<string, unknown>>;
+  at: Timestamp;
+}
+
 export type TerritoryLevel = 'city' | 'district' | 'street' | 'community' | 'grid' | 'compound' | 'building';
 
 export interface TerritoryNodeTable {
