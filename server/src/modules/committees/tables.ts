@@ -3,7 +3,6 @@ import type { Timestamp, TimelineColumns } from '../../platform/db/schema.js';
 
 /** Kysely types of the committee core; they mirror migrations/20261202080000_committee.sql. */
 type Defaulted<T> = ColumnType<T, T | undefined, T>;
-type Json<T> = ColumnType<T, string | T | undefined, string | T>;
 /** A `date` column: read as 'YYYY-MM-DD' (the driver's date parser is off for date). */
 type DateColumn = ColumnType<string, string, string>;
 

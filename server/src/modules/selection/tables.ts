@@ -4,7 +4,6 @@ import type { MemberCategory, MemberRole } from '../committees/tables.js';
 
 /** Kysely types of committee formation; they mirror migrations/20261202090000_selection.sql. */
 type Defaulted<T> = ColumnType<T, T | undefined, T>;
-type Json<T> = ColumnType<T, string | T | undefined, string | T>;
 /** A `date` column: read as 'YYYY-MM-DD'. */
 type DateColumn = ColumnType<string, string, string>;
 type NullableDate = ColumnType<string | null, string | null | undefined, string | null>;
