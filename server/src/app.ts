@@ -12,6 +12,7 @@ import { authPlugin } from './platform/auth/plugin.js';
 import { residentPlugin } from './platform/auth/resident.js';
 import type { Database } from './platform/db/database.js';
 import { registerErrorHandling } from './platform/errors.js';
+import { lazyCompilersFactory } from './platform/lazy-compilers.js';
 import { healthRoutes } from './platform/health.js';
 import type { App, ModuleOptions } from './platform/http.js';
 import { MODULES, ROOT_MODULES } from './modules/index.js';
@@ -21,18 +22,21 @@ export interface BuildOptions {
   db: Database;
   config: Config;
   logger?: FastifyServerOptions['logger'];
+  /** Compile each route's schemas on first use (tests, which call few routes per app); default: all at start. */
+  lazySchemas?: boolean;
 }
 
 export const BODY_LIMIT = 1024 * 1024;
 export const UPLOAD_LIMIT = 5 * 1024 * 1024;
 
-export async function buildApp({ db, config, logger = false }: BuildOptions): Promise<App> {
+export async function buildApp({ db, config, logger = false, lazySchemas = false }: BuildOptions): Promise<App> {
   const app = Fastify({
     logger,
     bodyLimit: BODY_LIMIT,
     trustProxy: config.trustProxy,
     ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true } },
     return503OnClosing: true,
+    ...(lazySchemas ? { schemaController: { compilersFactory: lazyCompilersFactory() } } : {}),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const serveConsole = fs.existsSync(config.webDist);

@@ -121,7 +121,7 @@ export async function testApp(overrides: Partial<Config> = {}): Promise<TestCont
   const handle = await testDatabase();
   const config = { ...loadConfig(), webDist: '/nonexistent', ...overrides };
   const fixture = await seedFixture(handle.db);
-  const app = await buildApp({ db: handle.db, config });
+  const app = await buildApp({ db: handle.db, config, lazySchemas: true });
   await app.ready();
   return {
     app,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.js';
 import { testApp, type TestContext } from './harness.js';
 
 let t: TestContext;
@@ -27,6 +28,13 @@ function openObjects(schema: any, at = '$'): string[] {
 }
 
 describe('the OpenAPI document', () => {
+  // Test apps compile schemas on first use; the server compiles them all at start.
+  it('comes from schemas that all compile, as the server compiles them at start', async () => {
+    const eager = await buildApp({ db: t.db, config: t.config });
+    await expect(eager.ready()).resolves.toBe(eager);
+    await eager.close();
+  });
+
   it('is served with the Swagger UI at /api/docs', async () => {
     const ui = await t.agent().get('/api/docs/');
     expect(ui.status).toBe(200);
