@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 /**
- * Browser tests: starts a server on a fresh embedded database with the demo
- * data, drives Debian's chromium through playwright-core (never downloads a
- * browser), and prints `N passed, M failed` last. Exits non-zero on any
- * failure; always stops the server it started.
+ * Browser tests: starts servers (one per lane, see LANES) on fresh embedded
+ * databases with the demo data, drives Debian's chromium through playwright-core
+ * (never downloads a browser), and prints `N passed, M failed` last. Exits
+ * non-zero on any failure; always stops the servers it started.
  *
  *   npm run test:e2e                 all specs (e2e/*.spec.mjs)
  *   npm run test:e2e -- territory    specs whose file name contains "territory"
@@ -22,8 +22,8 @@ import { ADMIN_PASSWORD, registry } from './lib.mjs';
 const ROOT = path.resolve(import.meta.dirname, '..');
 const ARTIFACTS = path.join(ROOT, 'e2e', 'artifacts');
 // E2E_PORT lets several checkouts run their browser tests side by side.
+// Lane i listens on E2E_PORT + i.
 const PORT = Number(process.env.E2E_PORT ?? 3210);
-const BASE_URL = `http://127.0.0.1:${PORT}`;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -40,11 +40,18 @@ const TEST_TIMEOUT_MS = 90_000;
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 const log = (line) => process.stdout.write(`${line}\n`);
 
-let server = null;
-let dataDir = null;
+/**
+ * A lane is one server on its own fresh embedded database; the specs are shared out
+ * between the lanes (E2E_LANES, default 2), so one spec's data never meets another's
+ * running at the same time, and a spec that waits on a timer leaves the machine to the
+ * other lane.
+ */
+const LANES = Math.max(1, Number(process.env.E2E_LANES ?? 2));
+const lanes = [];
 
-/** Stops the server's whole process group (tsx runs the server in a child process). */
-function stopServerNow(signal = 'SIGTERM') {
+/** Stops a lane's server process group (tsx runs the server in a child process). */
+function stopServerNow(lane, signal = 'SIGTERM') {
+  const { server } = lane;
   if (!server || server.exitCode !== null || server.signalCode !== null) return;
   try {
     process.kill(-server.pid, signal);
@@ -53,29 +60,32 @@ function stopServerNow(signal = 'SIGTERM') {
   }
 }
 
-async function stopServer() {
+async function stopServer(lane) {
+  const { server } = lane;
   if (!server) return;
   const exited = server.exitCode !== null || server.signalCode !== null ? Promise.resolve() : new Promise((resolve) => server.once('exit', resolve));
-  stopServerNow('SIGTERM');
-  const timer = setTimeout(() => stopServerNow('SIGKILL'), 15_000);
+  stopServerNow(lane, 'SIGTERM');
+  const timer = setTimeout(() => stopServerNow(lane, 'SIGKILL'), 15_000);
   await exited;
   clearTimeout(timer);
-  server = null;
+  lane.server = null;
 }
 
-function removeDataDir() {
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-  dataDir = null;
+function removeDataDir(lane) {
+  if (lane.dataDir) fs.rmSync(lane.dataDir, { recursive: true, force: true });
+  lane.dataDir = null;
 }
 
 process.on('exit', () => {
-  stopServerNow('SIGKILL');
-  removeDataDir();
+  for (const lane of lanes) {
+    stopServerNow(lane, 'SIGKILL');
+    removeDataDir(lane);
+  }
 });
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => {
-    log(`\ninterrupted (${signal}): stopping the server`);
-    stopServerNow('SIGKILL');
+    log(`\ninterrupted (${signal}): stopping the servers`);
+    for (const lane of lanes) stopServerNow(lane, 'SIGKILL');
     process.exit(130);
   });
 }
@@ -89,15 +99,15 @@ async function answers(url) {
   }
 }
 
-async function startServer(logFile) {
-  if (await answers(`${BASE_URL}/healthz`)) throw new Error(`something already listens on port ${PORT}; stop it first`);
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongzhi-e2e-'));
-  const out = fs.openSync(logFile, 'w');
+async function startServer(lane) {
+  if (await answers(`${lane.baseURL}/healthz`)) throw new Error(`something already listens on port ${lane.port}; stop it first`);
+  lane.dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongzhi-e2e-'));
+  const out = fs.openSync(lane.logFile, 'w');
   const env = {
     ...process.env,
-    PORT: String(PORT),
+    PORT: String(lane.port),
     HOST: '127.0.0.1',
-    GONGZHI_DATA_DIR: dataDir,
+    GONGZHI_DATA_DIR: lane.dataDir,
     GONGZHI_ADMIN_PASSWORD: ADMIN_PASSWORD,
     GONGZHI_DEMO: '1',
     // A notice day of seconds, so a 3-day 公示 ends while the selection spec watches.
@@ -105,7 +115,7 @@ async function startServer(logFile) {
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   };
   delete env.DATABASE_URL; // always the embedded database: a fresh one per run
-  server = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['server/src/main.ts'], {
+  lane.server = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['server/src/main.ts'], {
     cwd: ROOT,
     env,
     stdio: ['ignore', out, out],
@@ -114,10 +124,10 @@ async function startServer(logFile) {
   fs.closeSync(out);
   const started = Date.now();
   while (Date.now() - started < READY_TIMEOUT_MS) {
-    if (server.exitCode !== null || server.signalCode !== null) {
-      throw new Error(`the server exited (${server.exitCode ?? server.signalCode}) before it was ready`);
+    if (lane.server.exitCode !== null || lane.server.signalCode !== null) {
+      throw new Error(`the server exited (${lane.server.exitCode ?? lane.server.signalCode}) before it was ready`);
     }
-    if ((await answers(`${BASE_URL}/readyz`)) === 200) return Date.now() - started;
+    if ((await answers(`${lane.baseURL}/readyz`)) === 200) return Date.now() - started;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   throw new Error(`the server was not ready after ${seconds(READY_TIMEOUT_MS)}`);
@@ -145,6 +155,37 @@ async function withTimeout(promise, ms, what) {
   }
 }
 
+/** Runs one spec's tests in order on a lane; returns its report lines and counts. */
+async function runSpec(browser, lane, spec, tests) {
+  const lines = [`\n${spec} (lane ${lane.index + 1})`];
+  let passed = 0;
+  let failed = 0;
+  for (const { name, fn } of tests) {
+    const started = Date.now();
+    const context = await browser.newContext({ baseURL: lane.baseURL, locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+    context.setDefaultTimeout(15_000);
+    const page = await context.newPage();
+    const consoleErrors = [];
+    page.on('pageerror', (error) => consoleErrors.push(String(error)));
+    try {
+      await withTimeout(fn({ page, context, baseURL: lane.baseURL }), TEST_TIMEOUT_MS, 'the test');
+      passed++;
+      lines.push(`  ✔ ${name} (${seconds(Date.now() - started)})`);
+    } catch (error) {
+      failed++;
+      const shot = path.join(ARTIFACTS, `${spec}--${slug(name)}.png`);
+      const saved = await page.screenshot({ path: shot, fullPage: true }).then(() => true, () => false);
+      lines.push(`  ✘ ${name} (${seconds(Date.now() - started)})`);
+      lines.push(`    ${String(error?.stack ?? error).split('\n').slice(0, 6).join('\n    ')}`);
+      lines.push(`    at ${page.url()}${saved ? `; screenshot ${path.relative(ROOT, shot)}` : ''}`);
+      if (consoleErrors.length) lines.push(`    page errors: ${consoleErrors.slice(0, 3).join(' | ')}`);
+    } finally {
+      await context.close().catch(() => undefined);
+    }
+  }
+  return { lines, passed, failed };
+}
+
 async function main() {
   const filters = process.argv.slice(2);
   const specFiles = fs
@@ -160,56 +201,60 @@ async function main() {
   const build = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'ensure-web-build.mjs')], { cwd: ROOT, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('building the web console failed');
 
-  const serverLog = path.join(ARTIFACTS, 'server.log');
+  // Each spec's tests, collected before any runs (registering fills one shared list).
+  const specs = [];
+  for (const file of specFiles) {
+    registry.length = 0;
+    await import(pathToFileURL(path.join(ROOT, 'e2e', file)).href);
+    specs.push({ spec: file.replace(/\.spec\.mjs$/, ''), tests: [...registry], size: fs.statSync(path.join(ROOT, 'e2e', file)).size });
+  }
+  for (let index = 0; index < Math.min(LANES, specs.length); index++) {
+    const port = PORT + index;
+    lanes.push({ index, port, baseURL: `http://127.0.0.1:${port}`, logFile: path.join(ARTIFACTS, index === 0 ? 'server.log' : `server-${index + 1}.log`), server: null, dataDir: null, specs: [], load: 0 });
+  }
+  // Longest first onto the least loaded lane (file size stands in for duration); a lane
+  // then runs its specs in name order, as one server always did, because a spec may
+  // expect the demo data as no later spec has changed it yet.
+  for (const spec of [...specs].sort((a, b) => b.size - a.size)) {
+    const lane = lanes.reduce((least, other) => (other.load < least.load ? other : least));
+    lane.specs.push(spec);
+    lane.load += spec.size;
+  }
+  for (const lane of lanes) lane.specs.sort((a, b) => a.spec.localeCompare(b.spec));
+
   let passed = 0;
   let failed = 0;
   let browser = null;
   try {
-    try {
-      const took = await startServer(serverLog);
-      log(`server ready on ${BASE_URL} in ${seconds(took)} (log: ${path.relative(ROOT, serverLog)})`);
-    } catch (error) {
-      log(`server did not start: ${error.message}\n--- ${path.relative(ROOT, serverLog)} (last lines) ---\n${tail(serverLog)}`);
-      throw error;
-    }
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
-    log(`browser: chromium ${browser.version()}`);
-
-    for (const file of specFiles) {
-      registry.length = 0;
-      await import(pathToFileURL(path.join(ROOT, 'e2e', file)).href);
-      const spec = file.replace(/\.spec\.mjs$/, '');
-      log(`\n${spec}`);
-      for (const { name, fn } of [...registry]) {
-        const started = Date.now();
-        const context = await browser.newContext({ baseURL: BASE_URL, locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-        context.setDefaultTimeout(15_000);
-        const page = await context.newPage();
-        const consoleErrors = [];
-        page.on('pageerror', (error) => consoleErrors.push(String(error)));
+    await Promise.all(
+      lanes.map(async (lane) => {
         try {
-          await withTimeout(fn({ page, context, baseURL: BASE_URL }), TEST_TIMEOUT_MS, 'the test');
-          passed++;
-          log(`  ✔ ${name} (${seconds(Date.now() - started)})`);
+          const took = await startServer(lane);
+          log(`server ${lane.index + 1} ready on ${lane.baseURL} in ${seconds(took)} (log: ${path.relative(ROOT, lane.logFile)})`);
         } catch (error) {
-          failed++;
-          const shot = path.join(ARTIFACTS, `${spec}--${slug(name)}.png`);
-          const saved = await page.screenshot({ path: shot, fullPage: true }).then(() => true, () => false);
-          log(`  ✘ ${name} (${seconds(Date.now() - started)})`);
-          log(`    ${String(error?.stack ?? error).split('\n').slice(0, 6).join('\n    ')}`);
-          log(`    at ${page.url()}${saved ? `; screenshot ${path.relative(ROOT, shot)}` : ''}`);
-          if (consoleErrors.length) log(`    page errors: ${consoleErrors.slice(0, 3).join(' | ')}`);
-        } finally {
-          await context.close().catch(() => undefined);
+          log(`server ${lane.index + 1} did not start: ${error.message}\n--- ${path.relative(ROOT, lane.logFile)} (last lines) ---\n${tail(lane.logFile)}`);
+          throw error;
         }
-      }
-    }
+      }),
+    );
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    log(`browser: chromium ${browser.version()}, ${lanes.length} lane(s)`);
+    await Promise.all(
+      lanes.map(async (lane) => {
+        for (const { spec, tests } of lane.specs) {
+          const result = await runSpec(browser, lane, spec, tests);
+          passed += result.passed;
+          failed += result.failed;
+          log(result.lines.join('\n'));
+          if (result.failed > 0) log(`    server log: ${path.relative(ROOT, lane.logFile)}`);
+        }
+      }),
+    );
   } finally {
     await browser?.close().catch(() => undefined);
-    await stopServer();
-    removeDataDir();
+    await Promise.all(lanes.map((lane) => stopServer(lane)));
+    lanes.forEach(removeDataDir);
   }
-  if (failed > 0) log(`\nserver log: ${path.relative(ROOT, serverLog)}`);
   return { passed, failed };
 }
 
