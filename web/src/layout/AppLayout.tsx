@@ -25,13 +25,14 @@ import { App, Dropdown, Typography, type MenuProps } from 'antd';
 import { useMemo } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { errorText } from '../api/client';
-const PASSWORD_PATH = PATHS.password;
 import { useSession } from '../auth/session';
 import { useI18n, type Language, type MessageKey } from '../i18n';
 import { levelLabel } from '../components/territory';
 import { useRoleLabel } from '../components/useRoles';
 import { PATHS } from '../paths';
 import { NotificationBell } from './NotificationBell';
+
+const PASSWORD_PATH = PATHS.password;
 
 interface MenuEntry {
   path: string;
@@ -42,30 +43,55 @@ interface MenuEntry {
   testId: string;
 }
 
-/** The side menu, in order. Route paths are stable: browser tests click them. */
-const MENU: MenuEntry[] = [
-  { path: '/', label: 'menu.home', icon: <HomeOutlined />, testId: 'menu-home' },
-  { path: PATHS.cases, label: 'menu.cases', icon: <FileTextOutlined />, permission: ['case:read', 'case:handle'], testId: 'menu-cases' },
-  { path: '/stats', label: 'menu.stats', icon: <BarChartOutlined />, permission: 'stats:read', testId: 'menu-stats' },
-  { path: '/hotline-import', label: 'menu.hotlineImport', icon: <PhoneOutlined />, permission: 'case:create', testId: 'menu-hotline-import' },
-  { path: PATHS.departments, label: 'menu.departments', icon: <ClusterOutlined />, permission: 'case:config', testId: 'menu-departments' },
-  { path: PATHS.timeLimits, label: 'menu.timeLimits', icon: <ClockCircleOutlined />, permission: 'case:config', testId: 'menu-time-limits' },
-  { path: '/open311-keys', label: 'menu.open311Keys', icon: <ApiOutlined />, permission: 'open311:admin', testId: 'menu-open311-keys' },
-  { path: '/territory', label: 'menu.territory', icon: <ApartmentOutlined />, permission: 'territory:read', testId: 'menu-territory' },
-  { path: '/users', label: 'menu.users', icon: <UserOutlined />, permission: 'user:read', testId: 'menu-users' },
-  { path: '/audit', label: 'menu.audit', icon: <AuditOutlined />, permission: 'audit:read', testId: 'menu-audit' },
-  { path: '/dicts', label: 'menu.dicts', icon: <BookOutlined />, permission: 'dict:write', testId: 'menu-dicts' },
-  { path: PASSWORD_PATH, label: 'menu.account', icon: <KeyOutlined />, testId: 'menu-account-password' },
-  { path: PATHS.committees, label: 'menu.committees', icon: <TeamOutlined />, permission: 'committee:read', testId: 'menu-committees' },
-  { path: PATHS.committeeOverview, label: 'menu.committeeOverview', icon: <PieChartOutlined />, permission: 'committee:read', testId: 'menu-committee-overview' },
-  { path: PATHS.visits, label: 'menu.visits', icon: <SolutionOutlined />, permission: ['visit:write', 'committee:read'], testId: 'menu-visits' },
-  { path: PATHS.selectionRounds, label: 'menu.selection', icon: <TeamOutlined />, permission: 'selection:write', testId: 'menu-selection' },
-  { path: PATHS.selectionApprovals, label: 'menu.selectionApprovals', icon: <TeamOutlined />, permission: 'selection:approve', testId: 'menu-selection-approvals' },
-  { path: PATHS.notices, label: 'menu.notices', icon: <NotificationOutlined />, permission: 'notice:write', testId: 'menu-notices' },
-  { path: PATHS.committeeRules, label: 'menu.committeeRules', icon: <ControlOutlined />, permission: 'committee:config', testId: 'menu-committee-rules' },
+interface MenuGroup {
+  key: string;
+  /** Without a label the entries stand on their own, above the groups. */
+  label?: MessageKey;
+  entries: MenuEntry[];
+}
+
+/** The side menu, in order, grouped by the work it serves. Route paths are stable: browser tests click them. */
+const MENU: MenuGroup[] = [
+  { key: 'home', entries: [{ path: '/', label: 'menu.home', icon: <HomeOutlined />, testId: 'menu-home' }] },
+  {
+    key: 'cases',
+    label: 'menu.group.cases',
+    entries: [
+      { path: PATHS.cases, label: 'menu.cases', icon: <FileTextOutlined />, permission: ['case:read', 'case:handle'], testId: 'menu-cases' },
+      { path: '/stats', label: 'menu.stats', icon: <BarChartOutlined />, permission: 'stats:read', testId: 'menu-stats' },
+      { path: '/hotline-import', label: 'menu.hotlineImport', icon: <PhoneOutlined />, permission: 'case:create', testId: 'menu-hotline-import' },
+      { path: PATHS.departments, label: 'menu.departments', icon: <ClusterOutlined />, permission: 'case:config', testId: 'menu-departments' },
+      { path: PATHS.timeLimits, label: 'menu.timeLimits', icon: <ClockCircleOutlined />, permission: 'case:config', testId: 'menu-time-limits' },
+    ],
+  },
+  {
+    key: 'committees',
+    label: 'menu.group.committees',
+    entries: [
+      { path: PATHS.committees, label: 'menu.committees', icon: <TeamOutlined />, permission: 'committee:read', testId: 'menu-committees' },
+      { path: PATHS.committeeOverview, label: 'menu.committeeOverview', icon: <PieChartOutlined />, permission: 'committee:read', testId: 'menu-committee-overview' },
+      { path: PATHS.visits, label: 'menu.visits', icon: <SolutionOutlined />, permission: ['visit:write', 'committee:read'], testId: 'menu-visits' },
+      { path: PATHS.selectionRounds, label: 'menu.selection', icon: <TeamOutlined />, permission: 'selection:write', testId: 'menu-selection' },
+      { path: PATHS.selectionApprovals, label: 'menu.selectionApprovals', icon: <TeamOutlined />, permission: 'selection:approve', testId: 'menu-selection-approvals' },
+      { path: PATHS.notices, label: 'menu.notices', icon: <NotificationOutlined />, permission: 'notice:write', testId: 'menu-notices' },
+      { path: PATHS.committeeRules, label: 'menu.committeeRules', icon: <ControlOutlined />, permission: 'committee:config', testId: 'menu-committee-rules' },
+    ],
+  },
+  {
+    key: 'system',
+    label: 'menu.group.system',
+    entries: [
+      { path: '/territory', label: 'menu.territory', icon: <ApartmentOutlined />, permission: 'territory:read', testId: 'menu-territory' },
+      { path: '/users', label: 'menu.users', icon: <UserOutlined />, permission: 'user:read', testId: 'menu-users' },
+      { path: '/audit', label: 'menu.audit', icon: <AuditOutlined />, permission: 'audit:read', testId: 'menu-audit' },
+      { path: '/dicts', label: 'menu.dicts', icon: <BookOutlined />, permission: 'dict:write', testId: 'menu-dicts' },
+      { path: '/open311-keys', label: 'menu.open311Keys', icon: <ApiOutlined />, permission: 'open311:admin', testId: 'menu-open311-keys' },
+      { path: PASSWORD_PATH, label: 'menu.account', icon: <KeyOutlined />, testId: 'menu-account-password' },
+    ],
+  },
 ];
 
-const TEST_IDS = new Map(MENU.map((m) => [m.path, m.testId]));
+const TEST_IDS = new Map(MENU.flatMap((g) => g.entries).map((m) => [m.path, m.testId]));
 
 function Logo() {
   return (
@@ -87,16 +113,15 @@ export default function AppLayout() {
   const roleLabel = useRoleLabel();
 
   const locked = !!me?.mustChangePassword;
-  const menu = useMemo<MenuDataItem[]>(
-    () =>
-      MENU.filter((m) => (locked ? m.path === PASSWORD_PATH : !m.permission || [m.permission].flat().some(can))).map((m) => ({
-        path: m.path,
-        key: m.path,
-        name: t(m.label),
-        icon: m.icon,
-      })),
-    [can, t, locked],
-  );
+  const menu = useMemo<MenuDataItem[]>(() => {
+    const visible = (m: MenuEntry) => (locked ? m.path === PASSWORD_PATH : !m.permission || [m.permission].flat().some(can));
+    const item = (m: MenuEntry): MenuDataItem => ({ path: m.path, key: m.path, name: t(m.label), icon: m.icon });
+    return MENU.flatMap((group) => {
+      const entries = group.entries.filter(visible).map(item);
+      if (!entries.length) return [];
+      return group.label ? [{ key: group.key, name: t(group.label), children: entries }] : entries;
+    });
+  }, [can, t, locked]);
 
   if (!me) return null;
 
@@ -176,7 +201,7 @@ export default function AppLayout() {
       locale={language}
       location={{ pathname: location.pathname }}
       route={{ path: '/', routes: menu }}
-      menu={{ locale: false }}
+      menu={{ locale: false, type: 'group' }}
       onMenuHeaderClick={() => navigate('/')}
       token={{
         header: { colorBgHeader: '#fff', colorHeaderTitle: '#1f1f1f' },
