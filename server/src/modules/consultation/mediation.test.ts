@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type Agent, type TestContext } from '../../../test/harness.js';
+import { loadDemoConsultations } from '../../demo/consultations.js';
 import { catalogueSuggestion } from './service.js';
 import { MEDIATION_TRANSITIONS } from './workflow.js';
 
@@ -125,5 +126,18 @@ describe('catalogue and overview', () => {
     const xlsx = await street.get('/api/v1/consultations/overview/export');
     expect([xlsx.status, xlsx.raw.subarray(0, 2).toString()]).toEqual([200, 'PK']);
     expect((await street.get(`/api/v1/consultations/overview?nodeId=${t.fixture.node.longxilu}`)).status).toBe(403);
+  });
+});
+
+describe('the demo loader', () => {
+  it('gives 畅家巷社区 items at three steps and three mediations, once, readable through the API', async () => {
+    expect(await loadDemoConsultations(t.db)).toBe(1);
+    expect(await loadDemoConsultations(t.db)).toBe(0);
+    const list = (await community.get('/api/v1/consultations')).body;
+    expect(list.data.map((c: { status: string }) => c.status).sort()).toEqual(['collecting', 'concluded', 'reviewing']);
+    const done = list.data.find((c: { status: string }) => c.status === 'concluded');
+    const detail = (await community.get(`/api/v1/consultations/${done.id}`)).body;
+    expect(detail).toMatchObject({ session: { votesFor: 14 }, rating: { count: 2, average: 4.5 }, suggestion: { suggested: true, requirement: 'must' } });
+    expect((await community.get('/api/v1/mediations?status=mediating')).body.total).toBe(1);
   });
 });
