@@ -32,7 +32,7 @@ export async function loadDemoConsultations(db: Database): Promise<number> {
         .values({ community_id: community.id, title: v.title, subject: v.subject, category: v.category, level: v.level, status: v.status, collect_until: v.collectUntil, proposal: v.proposal ?? null, result: v.result ?? null, created_by: staff?.id ?? null, created_at: at(v.createdDaysAgo), updated_at: at(0), version: v.steps.length })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await trx.insertInto('consultation_place').values(v.places.map((p) => ({ consultation_id: row.id, territory_id: p }))).execute();
+      await trx.insertInto('consultation_place').values([...new Set(v.places)].map((p) => ({ consultation_id: row.id, territory_id: p }))).execute();
       await trx.insertInto('consultation_event').values(v.steps.map(([action, from, to, d, note]) => ({ consultation_id: row.id, action, from_status: from, to_status: to, note: note ?? null, at: at(d), ...actor }))).execute();
       return row.id;
     };

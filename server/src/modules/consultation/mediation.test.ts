@@ -138,6 +138,6 @@ describe('the demo loader', () => {
     const done = list.data.find((c: { status: string }) => c.status === 'concluded');
     const detail = (await community.get(`/api/v1/consultations/${done.id}`)).body;
     expect(detail).toMatchObject({ session: { votesFor: 14 }, rating: { count: 2, average: 4.5 }, suggestion: { suggested: true, requirement: 'must' } });
-    expect((await community.get('/api/v1/mediations?status=mediating')).body.total).toBe(1);
+    expect((await community.get('/api/v1/mediations?status=mediating')).body.data.map((m: { title: string }) => m.title)).toContain('广场舞音响噪音扰民');
   });
 });
