@@ -124,6 +124,8 @@ export const zhCNConsultation = {
   'mediation.action.fail': '调解不成',
   'mediation.action.follow_up': '回访',
   'mediation.action.close': '结案',
+  'mediation.partyName': '姓名',
+  'mediation.role': '身份',
 } as const;
 
 export const enUSConsultation: Record<keyof typeof zhCNConsultation, string> = {
@@ -251,4 +253,6 @@ export const enUSConsultation: Record<keyof typeof zhCNConsultation, string> = {
   'mediation.action.fail': 'Failed',
   'mediation.action.follow_up': 'Follow up',
   'mediation.action.close': 'Close',
+  'mediation.partyName': 'Name',
+  'mediation.role': 'Role',
 };
