@@ -70,7 +70,7 @@ test('a consultation runs 集→提→报→商→办→结 with a resident’s 
     await modal(page).locator('#task-owner').fill('马玉梅');
     await page.getByTestId('task-submit').click();
     await page.getByTestId('task-done').click();
-    await page.getByText('完成', { exact: true }).first().waitFor();
+    await page.getByTestId('task-done').waitFor({ state: 'detached' });
     await step(page, 'conclude', (m) => m.locator('#step-result').fill('楼道杂物已清理完毕，东门车棚 20 个充电桩已投入使用。'));
     await stepIs(page, '结·结果公开');
 
