@@ -112,6 +112,8 @@ describe('a consultation from opinion collection to the rated result', () => {
     expect(acting).toMatchObject({ status: 'acting', canAddTask: true, session: { meetingRef: null, votesFor: 11, participants: expect.arrayContaining([expect.objectContaining({ kind: 'stakeholder' })]) } });
     const noTasks = await community.post(`/api/v1/consultations/${id}/conclude`, { version, result: '已完工' });
     expect(noTasks.status).toBe(409);
+    const ghost = await community.post(`/api/v1/consultations/${id}/tasks`, { title: '联系电梯厂家施工', ownerName: '李建国', ownerUserId: 999999, dueOn: '2026-01-01' });
+    expect([ghost.status, ghost.body.errors[0].field]).toEqual([400, 'body.ownerUserId']);
     const task = await community.post(`/api/v1/consultations/${id}/tasks`, { title: '联系电梯厂家施工', ownerName: '李建国', dueOn: '2026-01-01' });
     expect(task.status).toBe(200);
     version = task.body.version;

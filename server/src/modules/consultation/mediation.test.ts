@@ -83,6 +83,8 @@ describe('mediation', () => {
   it('needs two parties and keeps other communities out', async () => {
     const one = await community.post('/api/v1/mediations', { communityId: t.fixture.node.changjiaxiang, title: 'x', description: 'y', disputeType: '其他', parties: [{ name: '甲', role: 'applicant' }], mediators: [{ name: '乙' }] });
     expect([one.status, one.body.errors[0].field]).toEqual([400, 'body.parties']);
+    const ghost = await community.post('/api/v1/mediations', { communityId: t.fixture.node.changjiaxiang, title: 'x', description: 'y', disputeType: '其他', parties: [{ name: '甲', role: 'applicant' }, { name: '丙', role: 'respondent' }], mediators: [{ name: '乙', userId: 999999 }] });
+    expect([ghost.status, ghost.body.errors[0].field]).toEqual([400, 'body.mediators']);
     const outsider = await t.as('streetb');
     const m = await register();
     expect((await outsider.get(`/api/v1/mediations/${m.id}`)).status).toBe(404);

@@ -5,6 +5,7 @@ import type { Database } from '../../platform/db/database.js';
 import { AppError, conflict, fieldError, forbidden, notFound } from '../../platform/errors.js';
 import { beijingTime } from '../../platform/excel.js';
 import { holdsOver } from './engine.js';
+import { activeUsers } from './steps.js';
 import { M } from './messages.js';
 import type { MediationCaseTable, MediationStatus, Mediator, SignMethod } from './tables.js';
 import { MEDIATION_LABELS, MEDIATION_TRANSITIONS, type MediationAction } from './workflow.js';
@@ -74,6 +75,7 @@ export async function registerMediation(db: Database, ctx: Staff, input: NewMedi
     const c = await db.selectFrom('case_record').select('id').where('id', '=', input.caseId).where('community_id', '=', community.id).executeTakeFirst();
     if (!c) throw fieldError('body.caseId', M['consultation.case_outside']);
   }
+  if (!(await activeUsers(db, input.mediators.flatMap((x) => (x.userId ? [x.userId] : []))))) throw fieldError('body.mediators', M['consultation.unknown_user']);
   const mediators: Mediator[] = input.mediators.map((x) => ({ name: x.name.trim(), userId: x.userId ?? null }));
   return db.transaction().execute(async (trx) => {
     const row = await trx

@@ -90,11 +90,20 @@ export function conclude(db: Database, ctx: Staff, id: number, input: { version:
   });
 }
 
+/** Whether every id names an active account (task owners, mediators). */
+export async function activeUsers(db: Database, ids: number[]): Promise<boolean> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return true;
+  const rows = await db.selectFrom('app_user').select('id').where('id', 'in', unique).where('status', '=', 'active').execute();
+  return rows.length === unique.length;
+}
+
 /** 办: a task with an owner and a deadline, added while the item is being acted on. */
 export async function addTask(db: Database, ctx: Staff, id: number, input: { title: string; ownerName: string; ownerUserId?: number; dueOn: string }) {
   return db.transaction().execute(async (trx) => {
     const item = await writableItem(trx, ctx.actor, id);
     if (item.status !== 'acting') throw conflict(M['consultation.not_acting']);
+    if (input.ownerUserId !== undefined && !(await activeUsers(trx, [input.ownerUserId]))) throw fieldError('body.ownerUserId', M['consultation.unknown_user']);
     const row = await trx
       .insertInto('consultation_task')
       .values({ consultation_id: item.id, title: input.title.trim(), owner_name: input.ownerName.trim(), owner_user_id: input.ownerUserId ?? null, due_on: input.dueOn })
