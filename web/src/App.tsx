@@ -30,6 +30,12 @@ const RoundsPage = lazy(() => import('./pages/selection/RoundsPage'));
 const NewRoundPage = lazy(() => import('./pages/selection/NewRoundPage'));
 const RoundDetailPage = lazy(() => import('./pages/selection/RoundDetailPage'));
 const RulesPage = lazy(() => import('./pages/selection/RulesPage'));
+const ConsultationsPage = lazy(() => import('./pages/consultation/ConsultationsPage'));
+const ConsultationDetailPage = lazy(() => import('./pages/consultation/ConsultationDetailPage'));
+const ConsultationCataloguePage = lazy(() => import('./pages/consultation/CataloguePage'));
+const ConsultationOverviewPage = lazy(() => import('./pages/consultation/OverviewPage'));
+const MediationsPage = lazy(() => import('./pages/consultation/MediationsPage'));
+const MediationDetailPage = lazy(() => import('./pages/consultation/MediationDetailPage'));
 const NoticesPage = lazy(() => import('./pages/notices/NoticesPage'));
 
 const PASSWORD_PATH = PATHS.password;
@@ -105,6 +111,12 @@ export function App() {
               <Route path="selection/rounds" element={page(<RoundsPage />, SELECTION_READ)} />
               <Route path="selection/rounds/new" element={page(<NewRoundPage />, 'selection:write')} />
               <Route path="selection/rounds/:id" element={page(<RoundDetailPage />, SELECTION_READ)} />
+              <Route path="consultations" element={page(<ConsultationsPage />, 'consultation:read')} />
+              <Route path="consultations/overview" element={page(<ConsultationOverviewPage />, 'consultation:read')} />
+              <Route path="consultations/catalogue" element={page(<ConsultationCataloguePage />, 'consultation:read')} />
+              <Route path="consultations/:id" element={page(<ConsultationDetailPage />, 'consultation:read')} />
+              <Route path="mediations" element={page(<MediationsPage />, 'consultation:read')} />
+              <Route path="mediations/:id" element={page(<MediationDetailPage />, 'consultation:read')} />
               <Route path="committee-rules" element={page(<RulesPage />, 'committee:config')} />
               <Route path="notices" element={page(<NoticesPage />, 'notice:write')} />
               <Route path="*" element={<NotFound />} />

@@ -21,4 +21,8 @@ export const PATHS = {
   selectionApprovals: '/selection/rounds?status=submitted',
   notices: '/notices',
   committeeRules: '/committee-rules',
+  consultations: '/consultations',
+  consultationOverview: '/consultations/overview',
+  consultationCatalogue: '/consultations/catalogue',
+  mediations: '/mediations',
 } as const;

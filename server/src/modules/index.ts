@@ -20,6 +20,8 @@ import { termsJob } from './committees/terms.js';
 import selectionRoutes from './selection/routes.js';
 import noticesRoutes from './notices/routes.js';
 import { noticeClosingJob } from './notices/closing.js';
+import consultationRoutes from './consultation/routes.js';
+import { consultationTasksJob } from './consultation/jobs.js';
 
 /** Every capability's routes, mounted under /api/v1. */
 export const MODULES: ((app: App, options: ModuleOptions) => Promise<void>)[] = [
@@ -37,6 +39,7 @@ export const MODULES: ((app: App, options: ModuleOptions) => Promise<void>)[] = 
   committeesRoutes,
   selectionRoutes,
   noticesRoutes,
+  consultationRoutes,
 ];
 
 /** Routes outside /api/v1, each under its own prefix: public interfaces that follow someone else's standard. */
@@ -45,4 +48,4 @@ export const ROOT_MODULES: { prefix: string; register: (app: App, options: Modul
 ];
 
 /** Every capability's scheduled jobs; main.ts runs them on the shared JobRunner. */
-export const MODULE_JOBS: Job[] = [overdueJob, residentPurgeJob, unclaimedUploadsJob, termsJob, noticeClosingJob];
+export const MODULE_JOBS: Job[] = [overdueJob, residentPurgeJob, unclaimedUploadsJob, termsJob, noticeClosingJob, consultationTasksJob];

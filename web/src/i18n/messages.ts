@@ -11,6 +11,7 @@ import { enUSStats, zhCNStats } from './messages/stats';
 import { enUSPhotos, zhCNPhotos } from './messages/photos';
 import { enUSCommittees, zhCNCommittees } from './messages/committees';
 import { enUSSelection, zhCNSelection } from './messages/selection';
+import { enUSConsultation, zhCNConsultation } from './messages/consultation';
 
 export const zhCN = {
   ...zhCNCases,
@@ -55,6 +56,7 @@ export const zhCN = {
   'menu.home': '工作台',
   'menu.group.cases': '诉求办理',
   'menu.group.committees': '社工委',
+  'menu.group.deliberation': '议事协商',
   'menu.group.system': '系统管理',
   'menu.territory': '辖区管理',
   'menu.users': '账号管理',
@@ -223,6 +225,7 @@ export const zhCN = {
   ...zhCNPhotos,
   ...zhCNCommittees,
   ...zhCNSelection,
+  ...zhCNConsultation,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -270,6 +273,7 @@ export const enUS: Record<MessageKey, string> = {
   'menu.home': 'Workbench',
   'menu.group.cases': 'Cases',
   'menu.group.committees': 'Committees',
+  'menu.group.deliberation': 'Deliberation',
   'menu.group.system': 'System',
   'menu.territory': 'Territory',
   'menu.users': 'Accounts',
@@ -438,4 +442,5 @@ export const enUS: Record<MessageKey, string> = {
   ...enUSPhotos,
   ...enUSCommittees,
   ...enUSSelection,
+  ...enUSConsultation,
 };

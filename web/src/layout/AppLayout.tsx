@@ -5,6 +5,7 @@ import {
   BarChartOutlined,
   BookOutlined,
   CheckOutlined,
+  CommentOutlined,
   ClockCircleOutlined,
   ClusterOutlined,
   ControlOutlined,
@@ -16,6 +17,7 @@ import {
   NotificationOutlined,
   PhoneOutlined,
   PieChartOutlined,
+  SafetyOutlined,
   SolutionOutlined,
   TeamOutlined,
   UserOutlined,
@@ -75,6 +77,16 @@ const MENU: MenuGroup[] = [
       { path: PATHS.selectionApprovals, label: 'menu.selectionApprovals', icon: <TeamOutlined />, permission: 'selection:approve', testId: 'menu-selection-approvals' },
       { path: PATHS.notices, label: 'menu.notices', icon: <NotificationOutlined />, permission: 'notice:write', testId: 'menu-notices' },
       { path: PATHS.committeeRules, label: 'menu.committeeRules', icon: <ControlOutlined />, permission: 'committee:config', testId: 'menu-committee-rules' },
+    ],
+  },
+  {
+    key: 'deliberation',
+    label: 'menu.group.deliberation',
+    entries: [
+      { path: PATHS.consultations, label: 'menu.consultations', icon: <CommentOutlined />, permission: 'consultation:read', testId: 'menu-consultations' },
+      { path: PATHS.mediations, label: 'menu.mediations', icon: <SafetyOutlined />, permission: 'consultation:read', testId: 'menu-mediations' },
+      { path: PATHS.consultationOverview, label: 'menu.consultationOverview', icon: <PieChartOutlined />, permission: 'consultation:read', testId: 'menu-consultation-overview' },
+      { path: PATHS.consultationCatalogue, label: 'menu.consultationCatalogue', icon: <BookOutlined />, permission: 'consultation:read', testId: 'menu-consultation-catalogue' },
     ],
   },
   {

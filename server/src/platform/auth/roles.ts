@@ -36,6 +36,12 @@ export const PERMISSIONS = {
   'selection:approve': { zh: '审批备案委员人选（街道党工委）', en: 'Approve candidate lists (street party working committee)' },
   'committee:config': { zh: '维护社工委组成规则', en: 'Maintain committee composition rules' },
   'notice:write': { zh: '管理公示公告、认定异议', en: 'Manage public notices and decide objections' },
+  // Consultation (议事协商, C6): the six-step loop, its catalogue; dispute mediation.
+  'consultation:read': { zh: '查看议事协商与调解', en: 'View consultations and mediations' },
+  'consultation:write': { zh: '组织议事协商：征集意见、方案、协商会、任务、结果公开', en: 'Run consultations: collect, propose, consult, act, conclude' },
+  'consultation:approve': { zh: '审核协商方案（党组织）', en: 'Review consultation proposals (party organisation)' },
+  'consultation:config': { zh: '维护协商目录', en: 'Maintain the consultation catalogue' },
+  'mediation:write': { zh: '登记和调解矛盾纠纷', en: 'Register and mediate disputes' },
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -65,7 +71,11 @@ const COMMITTEE_VISITOR: Permission[] = ['visit:write'];
 const SELECTION_COMMUNITY: Permission[] = ['selection:write', 'notice:write'];
 const SELECTION_STREET: Permission[] = ['selection:approve', 'notice:write'];
 
-const COMMUNITY_STAFF: Permission[] = [...STAFF, ...CASE_COMMUNITY, ...COMMITTEE_COMMUNITY, ...SELECTION_COMMUNITY];
+/* 议事协商: the community runs the loop and mediations, its party organisation reviews proposals; each level keeps the catalogue of its own area. */
+const CONSULTATION_COMMUNITY: Permission[] = ['consultation:read', 'consultation:write', 'consultation:approve', 'consultation:config', 'mediation:write'];
+const CONSULTATION_OVERSIGHT: Permission[] = ['consultation:read', 'consultation:config'];
+
+const COMMUNITY_STAFF: Permission[] = [...STAFF, ...CASE_COMMUNITY, ...COMMITTEE_COMMUNITY, ...SELECTION_COMMUNITY, ...CONSULTATION_COMMUNITY];
 const GRID_WORKER: Permission[] = ['territory:read', 'case:read', 'case:create', 'case:handle', ...COMMITTEE_VISITOR];
 const COMMITTEE_MEMBER: Permission[] = ['territory:read', 'case:read', 'case:create', 'case:handle', ...COMMITTEE_OVERSIGHT, ...COMMITTEE_VISITOR];
 const DEPARTMENT_STAFF: Permission[] = ['territory:read', 'case:handle'];
@@ -79,7 +89,7 @@ const UNIT_CONTACT: Permission[] = ['territory:read'];
  * party organisation approves a member's exit on its own committee's page).
  */
 const union = (...lists: readonly Permission[][]): Permission[] => [...new Set(lists.flat())];
-const STREET_STAFF = union(MANAGER, CASE_STREET, COMMITTEE_OVERSIGHT, SELECTION_STREET, COMMUNITY_STAFF, GRID_WORKER, COMMITTEE_MEMBER, UNIT_CONTACT);
+const STREET_STAFF = union(MANAGER, CASE_STREET, COMMITTEE_OVERSIGHT, SELECTION_STREET, CONSULTATION_OVERSIGHT, COMMUNITY_STAFF, GRID_WORKER, COMMITTEE_MEMBER, UNIT_CONTACT);
 const DISTRICT_ADMIN = union(MANAGER, ['audit:read', 'territory:admin', 'open311:admin'], CASE_DISTRICT, STREET_STAFF, DEPARTMENT_STAFF);
 
 /** The roles of SPEC §1. Residents act through the H5 pages with a phone code, not an account. */

@@ -1,0 +1,23 @@
+/** Words of the resident consultation page (议事协商 意见征集 and 评价). */
+export const C = {
+  title: '议事协商',
+  collecting: (until: string) => `意见征集截止：${until}`,
+  closed: '意见征集已结束',
+  places: '征集范围',
+  place: '您居住的楼院',
+  choose: '请选择',
+  room: '门牌号（选填）',
+  stance: '您的态度',
+  stances: { support: '赞成', oppose: '反对', suggest: '有建议' } as Record<string, string>,
+  content: '意见或建议',
+  submit: '提交意见',
+  opinionDone: '感谢参与！您的意见已提交，社区将汇总后形成协商方案。',
+  result: '协商结果',
+  rate: '评价协商结果',
+  stars: (n: number) => `${n} 星`,
+  comment: '评价内容（选填）',
+  rateSubmit: '提交评价',
+  rated: '感谢您的评价！',
+  rating: (avg: number, count: number) => `居民评价 ${avg} 星（${count} 人）`,
+  step: '当前进度',
+};
