@@ -20,6 +20,8 @@ import { termsJob } from './committees/terms.js';
 import selectionRoutes from './selection/routes.js';
 import noticesRoutes from './notices/routes.js';
 import { noticeClosingJob } from './notices/closing.js';
+import projectsRoutes from './projects/routes.js';
+import fundsRoutes from './funds/routes.js';
 
 /** Every capability's routes, mounted under /api/v1. */
 export const MODULES: ((app: App, options: ModuleOptions) => Promise<void>)[] = [
@@ -37,6 +39,8 @@ export const MODULES: ((app: App, options: ModuleOptions) => Promise<void>)[] = 
   committeesRoutes,
   selectionRoutes,
   noticesRoutes,
+  projectsRoutes,
+  fundsRoutes,
 ];
 
 /** Routes outside /api/v1, each under its own prefix: public interfaces that follow someone else's standard. */
