@@ -112,16 +112,30 @@ export interface Booking {
   bookedOn?: string;
 }
 
-async function book(db: Database, ctx: Staff, communityId: number, permission: Permission, kind: TxnKind, input: Booking & { unitId?: number }, legs: (a: Awaited<ReturnType<typeof accountsOf>>) => Leg[]) {
+/** Books an allocation or donation inside the caller's transaction, without a permission check (the demo, other capabilities). */
+async function bookIn(trx: Database, ctx: RequestContext, communityId: number, kind: 'allocation' | 'donation', input: Booking & { unitId?: number }) {
+  requirePositive('body.amount', input.amount);
+  if (input.unitId !== undefined) {
+    const unit = await trx.selectFrom('unit').select(['id', 'community_id', 'status']).where('id', '=', input.unitId).executeTakeFirst();
+    if (!unit || unit.community_id !== communityId || unit.status !== 'confirmed') throw fieldError('body.unitId', M['funds.unknown_unit']);
+  }
+  const a = await accountsOf(trx, communityId);
+  const source = kind === 'allocation' ? a.district_source : a.donation_source;
+  const legs: Leg[] = [
+    { account: source, amount: -input.amount },
+    { account: a.pool, amount: input.amount },
+  ];
+  return post(trx, ctx, { communityId, kind, memo: input.memo, bookedOn: input.bookedOn, unitId: input.unitId }, legs);
+}
+
+export const allocateIn = (trx: Database, ctx: RequestContext, communityId: number, input: Booking) => bookIn(trx, ctx, communityId, 'allocation', input);
+export const donateIn = (trx: Database, ctx: RequestContext, communityId: number, input: Booking & { unitId: number }) => bookIn(trx, ctx, communityId, 'donation', input);
+
+async function book(db: Database, ctx: Staff, communityId: number, permission: Permission, kind: 'allocation' | 'donation', input: Booking & { unitId?: number }) {
   requirePositive('body.amount', input.amount);
   const node = await communityFor(db, ctx.actor, communityId, permission);
   return db.transaction().execute(async (trx) => {
-    if (input.unitId !== undefined) {
-      const unit = await trx.selectFrom('unit').select(['id', 'community_id', 'status']).where('id', '=', input.unitId).executeTakeFirst();
-      if (!unit || unit.community_id !== node.id || unit.status !== 'confirmed') throw fieldError('body.unitId', M['funds.unknown_unit']);
-    }
-    const accounts = await accountsOf(trx, node.id);
-    const id = await post(trx, ctx, { communityId: node.id, kind, memo: input.memo, bookedOn: input.bookedOn, unitId: input.unitId }, legs(accounts));
+    const id = await bookIn(trx, ctx, node.id, kind, input);
     await audit(trx, ctx, { action: `funds.${kind}`, entityType: 'fund_txn', entityId: id, territoryId: node.id, summary: `${node.name}资金台账：${kind === 'allocation' ? '区县拨付' : '单位捐赠'} ${yuan(input.amount)} 元` });
     return id;
   });
@@ -129,18 +143,12 @@ async function book(db: Database, ctx: Staff, communityId: number, permission: P
 
 /** 区县拨付: money from the district into the community's pool. */
 export function allocate(db: Database, ctx: Staff, communityId: number, input: Booking) {
-  return book(db, ctx, communityId, 'funds:allocate', 'allocation', input, (a) => [
-    { account: a.district_source, amount: -input.amount },
-    { account: a.pool, amount: input.amount },
-  ]);
+  return book(db, ctx, communityId, 'funds:allocate', 'allocation', input);
 }
 
 /** 单位捐赠: a confirmed unit of the community gives into its pool. */
 export function donate(db: Database, ctx: Staff, communityId: number, input: Booking & { unitId: number }) {
-  return book(db, ctx, communityId, 'funds:write', 'donation', input, (a) => [
-    { account: a.donation_source, amount: -input.amount },
-    { account: a.pool, amount: input.amount },
-  ]);
+  return book(db, ctx, communityId, 'funds:write', 'donation', input);
 }
 
 const REVERSE_PERMISSION: Partial<Record<TxnKind, Permission>> = { allocation: 'funds:allocate', donation: 'funds:write', expense: 'funds:write' };
