@@ -31,10 +31,16 @@ const NewRoundPage = lazy(() => import('./pages/selection/NewRoundPage'));
 const RoundDetailPage = lazy(() => import('./pages/selection/RoundDetailPage'));
 const RulesPage = lazy(() => import('./pages/selection/RulesPage'));
 const NoticesPage = lazy(() => import('./pages/notices/NoticesPage'));
+const ProjectsPage = lazy(() => import('./pages/projects/ProjectsPage'));
+const NewProjectPage = lazy(() => import('./pages/projects/NewProjectPage'));
+const ProjectDetailPage = lazy(() => import('./pages/projects/ProjectDetailPage'));
+const ProjectOverviewPage = lazy(() => import('./pages/projects/OverviewPage'));
+const FundsPage = lazy(() => import('./pages/funds/FundsPage'));
 
 const PASSWORD_PATH = PATHS.password;
 const CASE_QUEUE = ['case:read', 'case:handle'];
 const SELECTION_READ = ['selection:write', 'selection:approve'];
+const PROJECT_READ = ['project:read', 'project:claim'];
 
 function Loading() {
   return (
@@ -106,6 +112,11 @@ export function App() {
               <Route path="selection/rounds/new" element={page(<NewRoundPage />, 'selection:write')} />
               <Route path="selection/rounds/:id" element={page(<RoundDetailPage />, SELECTION_READ)} />
               <Route path="committee-rules" element={page(<RulesPage />, 'committee:config')} />
+              <Route path="projects" element={page(<ProjectsPage />, PROJECT_READ)} />
+              <Route path="projects/new" element={page(<NewProjectPage />, 'project:write')} />
+              <Route path="projects/overview" element={page(<ProjectOverviewPage />, 'project:read')} />
+              <Route path="projects/:id" element={page(<ProjectDetailPage />, PROJECT_READ)} />
+              <Route path="funds" element={page(<FundsPage />, 'funds:read')} />
               <Route path="notices" element={page(<NoticesPage />, 'notice:write')} />
               <Route path="*" element={<NotFound />} />
             </Route>

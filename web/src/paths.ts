@@ -21,4 +21,7 @@ export const PATHS = {
   selectionApprovals: '/selection/rounds?status=submitted',
   notices: '/notices',
   committeeRules: '/committee-rules',
+  projects: '/projects',
+  projectOverview: '/projects/overview',
+  funds: '/funds',
 } as const;

@@ -1,4 +1,5 @@
 import {
+  AccountBookOutlined,
   ApartmentOutlined,
   ApiOutlined,
   AuditOutlined,
@@ -16,6 +17,7 @@ import {
   NotificationOutlined,
   PhoneOutlined,
   PieChartOutlined,
+  ProjectOutlined,
   SolutionOutlined,
   TeamOutlined,
   UserOutlined,
@@ -62,6 +64,9 @@ const MENU: MenuEntry[] = [
   { path: PATHS.selectionRounds, label: 'menu.selection', icon: <TeamOutlined />, permission: 'selection:write', testId: 'menu-selection' },
   { path: PATHS.selectionApprovals, label: 'menu.selectionApprovals', icon: <TeamOutlined />, permission: 'selection:approve', testId: 'menu-selection-approvals' },
   { path: PATHS.notices, label: 'menu.notices', icon: <NotificationOutlined />, permission: 'notice:write', testId: 'menu-notices' },
+  { path: PATHS.projects, label: 'menu.projects', icon: <ProjectOutlined />, permission: ['project:read', 'project:claim'], testId: 'menu-projects' },
+  { path: PATHS.projectOverview, label: 'menu.projectOverview', icon: <PieChartOutlined />, permission: 'project:read', testId: 'menu-project-overview' },
+  { path: PATHS.funds, label: 'menu.funds', icon: <AccountBookOutlined />, permission: 'funds:read', testId: 'menu-funds' },
   { path: PATHS.committeeRules, label: 'menu.committeeRules', icon: <ControlOutlined />, permission: 'committee:config', testId: 'menu-committee-rules' },
 ];
 
