@@ -22,7 +22,7 @@ async function act(page, action, fill = async () => undefined) {
   await modal(page).waitFor({ state: 'detached' });
 }
 
-test('a project is applied, approved, undertaken, spends money, is rated by residents and archived', async ({ page, context, baseURL }) => {
+test('community staff apply for a project with a budget line', async ({ page }) => {
   await login(page, 'community');
   await page.goto('/projects/new');
   await page.locator('#title').fill(TITLE);
@@ -34,14 +34,16 @@ test('a project is applied, approved, undertaken, spends money, is rated by resi
   await page.waitForURL(/\/projects\/\d+$/);
   state.id = Number(/projects\/(\d+)$/.exec(page.url())[1]);
   await statusIs(page, '待审批');
+});
 
-  // 政府审批 by the street.
+test('the street approves it (政府审批)', async ({ page }) => {
   await login(page, 'street');
   await page.goto(`/projects/${state.id}`);
   await act(page, 'approve', (m) => m.locator('#comment').fill('同意，按申报预算执行'));
   await statusIs(page, '已批准');
+});
 
-  // 承接, execution and spending by the community.
+test('the community assigns an undertaker, records progress and spending, completes; a resident rates it; it is archived', async ({ page, context, baseURL }) => {
   await login(page, 'community');
   await page.goto(`/projects/${state.id}`);
   await act(page, 'assign', () => pickOption(page, 'unitId', '阳光社会工作服务中心', { search: false }));

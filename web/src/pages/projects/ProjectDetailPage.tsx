@@ -62,7 +62,7 @@ export default function ProjectDetailPage() {
   return (
     <PageContainer
       title={p.title}
-      subTitle={<ProjectStatusTag status={p.status} />}
+      tags={<ProjectStatusTag status={p.status} />}
       extra={[
         <Button key="h5" icon={<QrcodeOutlined />} href={`/h5/projects/${p.id}`} target="_blank">{t('project.h5')}</Button>,
         <Button key="reload" icon={<ReloadOutlined />} onClick={() => void load()} />,
