@@ -158,13 +158,23 @@ describe('the state table and the lists', () => {
     expect(PROJECT_ACTIONS.filter((a) => (TRANSITIONS[a].from as readonly string[]).includes('completed'))).toEqual(['evaluate', 'archive']);
   });
 
+  it('two claims on the same version at once: one wins, the other is a 409', async () => {
+    const p = await applied(community, t.fixture.node.changjiaxiang, { title: '楼道微更新' });
+    const approved = await step(street, p.id, 'approve');
+    const [a, b] = await Promise.all([0, 1].map(() => unit.post(`/api/v1/projects/${p.id}/claim`, { version: approved.version, unitId })));
+    expect([a!.status, b!.status].sort()).toEqual([200, 409]);
+    const events = await t.db.selectFrom('project_event').select('action').where('project_id', '=', p.id).where('action', '=', 'claim').execute();
+    expect(events).toHaveLength(1);
+    await step(community, p.id, 'refuse-claim', { note: '另行指定' });
+  });
+
   it('an invited unit accepts; the list pages, filters and exports to Excel', async () => {
     const p = await applied(community, t.fixture.node.changjiaxiang, { title: '青少年课后托管' });
     await step(street, p.id, 'approve');
     await step(community, p.id, 'invite', { unitId });
     expect((await step(unit, p.id, 'accept')).status).toBe('executing');
     const page = await community.get('/api/v1/projects?pageSize=2&current=1');
-    expect(page.body).toMatchObject({ total: 4, pageSize: 2 });
+    expect(page.body).toMatchObject({ total: 5, pageSize: 2 });
     expect((await community.get('/api/v1/projects?status=rejected')).body.total).toBe(1);
     expect((await (await t.as('streetb')).get('/api/v1/projects')).body.total).toBe(0);
     const xlsx = await community.get('/api/v1/projects/export?status=executing');
@@ -172,7 +182,7 @@ describe('the state table and the lists', () => {
     await book.xlsx.load(xlsx.raw as never);
     expect(book.worksheets[0]!.getRow(2).getCell(3).value).toBe('青少年课后托管');
     const overview = await street.get('/api/v1/projects/overview?from=2026-01-01&to=2100-12-31');
-    expect(overview.body.stages).toMatchObject({ archived: 1, executing: 1, rejected: 1, approved: 1 });
+    expect(overview.body.stages).toMatchObject({ archived: 1, executing: 1, rejected: 1, approved: 2 });
     expect(overview.body.spent).toBe(1_200_000);
   });
 });
