@@ -41297,6 +41297,7 @@ export interface paths {
                     from: string;
                     /** @description YYYY-MM-DD */
                     to: string;
+                    territoryId?: number;
                 };
                 header?: never;
                 path?: never;
@@ -41553,6 +41554,7 @@ export interface paths {
                     from: string;
                     /** @description YYYY-MM-DD */
                     to: string;
+                    territoryId?: number;
                 };
                 header?: never;
                 path?: never;

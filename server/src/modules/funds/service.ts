@@ -186,10 +186,10 @@ export async function flows(db: Database, actor: Actor, range: { from: string; t
     .where('x.booked_on', '<=', range.to)
     .groupBy(['x.community_id', 't.name', 't.path', 'a.kind'])
     .execute();
-  const by = new Map<number, { communityId: number; communityName: string; allocated: number; donated: number; spent: number }>();
+  const by = new Map<number, { communityId: number; communityName: string; path: string; allocated: number; donated: number; spent: number }>();
   for (const r of rows) {
     if (!pathInScope(scope, r.path) || (range.communityIds && !range.communityIds.includes(r.community_id))) continue;
-    const c = by.get(r.community_id) ?? { communityId: r.community_id, communityName: r.name, allocated: 0, donated: 0, spent: 0 };
+    const c = by.get(r.community_id) ?? { communityId: r.community_id, communityName: r.name, path: r.path, allocated: 0, donated: 0, spent: 0 };
     const s = Number(r.s);
     if (r.kind === 'district_source') c.allocated -= s;
     else if (r.kind === 'donation_source') c.donated -= s;

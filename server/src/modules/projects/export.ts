@@ -29,7 +29,7 @@ export async function exportProjects(db: Database, actor: Actor, filter: Project
   );
 }
 
-export async function exportOverview(db: Database, actor: Actor, range: { from: string; to: string }) {
+export async function exportOverview(db: Database, actor: Actor, range: { from: string; to: string; territoryId?: number }) {
   const o = await overview(db, actor, range);
   return toXlsx(
     `项目与资金 ${o.from}~${o.to}`,

@@ -1,7 +1,7 @@
 import type { Actor } from '../../platform/auth/actor.js';
 import type { Database } from '../../platform/db/database.js';
-import { fieldError } from '../../platform/errors.js';
-import { scopeFor, territoryCondition } from '../../platform/scope.js';
+import { fieldError, notFound } from '../../platform/errors.js';
+import { pathInScope, scopeFor, territoryCondition } from '../../platform/scope.js';
 import { flows } from '../funds/service.js';
 import { M } from './messages.js';
 import { PROJECT_STATES, type ProjectStatus } from './tables.js';
@@ -10,19 +10,27 @@ import { PROJECT_STATES, type ProjectStatus } from './tables.js';
  * Projects by stage and funds in/out, per community of the caller's area, for a period of
  * booking dates (funds) and application dates (projects created in the period).
  */
-export async function overview(db: Database, actor: Actor, range: { from: string; to: string }) {
+export async function overview(db: Database, actor: Actor, range: { from: string; to: string; territoryId?: number }) {
   if (range.to < range.from) throw fieldError('query.to', M['project.range']);
   const scope = scopeFor(actor, 'project:read');
+  // A street, district or community of the caller's area narrows the overview to its communities.
+  let under = '/';
+  if (range.territoryId !== undefined) {
+    const node = await db.selectFrom('territory_node').select('path').where('id', '=', range.territoryId).executeTakeFirst();
+    if (!node || !pathInScope(scope, node.path)) throw notFound();
+    under = node.path;
+  }
   const rows = await db
     .selectFrom('project as p')
     .innerJoin('territory_node as t', 't.id', 'p.community_id')
     .select(['p.community_id', 't.name', 'p.status', (eb) => eb.fn.countAll<number>().as('n')])
     .where((eb) => territoryCondition(eb as never, 'p.community_id' as never, scope))
+    .where('t.path', 'like', `${under}%`)
     .where('p.created_at', '>=', new Date(`${range.from}T00:00:00+08:00`))
     .where('p.created_at', '<', new Date(new Date(`${range.to}T00:00:00+08:00`).getTime() + 86_400_000))
     .groupBy(['p.community_id', 't.name', 'p.status'])
     .execute();
-  const money = actor.permissions.has('funds:read') ? await flows(db, actor, range) : [];
+  const money = actor.permissions.has('funds:read') ? (await flows(db, actor, range)).filter((m) => m.path.startsWith(under)) : [];
   const by = new Map<number, { communityId: number; communityName: string; stages: Record<ProjectStatus, number>; allocated: number; donated: number; spent: number }>();
   const entry = (id: number, name: string) => {
     let c = by.get(id);

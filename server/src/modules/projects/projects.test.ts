@@ -184,5 +184,10 @@ describe('the state table and the lists', () => {
     const overview = await street.get('/api/v1/projects/overview?from=2026-01-01&to=2100-12-31');
     expect(overview.body.stages).toMatchObject({ archived: 1, executing: 1, rejected: 1, approved: 2 });
     expect(overview.body.spent).toBe(1_200_000);
+    const elsewhere = await street.get(`/api/v1/projects/overview?from=2026-01-01&to=2100-12-31&territoryId=${t.fixture.node.zhangjiayuan}`);
+    expect(elsewhere.body).toMatchObject({ communities: [], spent: 0 });
+    expect((await street.get(`/api/v1/projects/overview?from=2026-01-01&to=2100-12-31&territoryId=${t.fixture.node.longxilu}`)).status).toBe(404);
+    const sheet = await street.get('/api/v1/projects/overview/export?from=2026-01-01&to=2100-12-31');
+    expect(sheet.headers['content-type']).toContain('spreadsheetml');
   });
 });

@@ -109,7 +109,7 @@ export const PublicProject = Obj({
   supervision: Type.Array(Obj({ id: Type.Integer(), source: Enum(['staff', 'resident'] as const), content: Type.String(), author: Type.String(), createdAt: DateTime })),
 });
 
-export const OverviewQuery = Obj({ from: Day, to: Day });
+export const OverviewQuery = Obj({ from: Day, to: Day, territoryId: Type.Optional(Id) });
 const Stages = Obj(Object.fromEntries(PROJECT_STATES.map((s) => [s, Type.Integer()])) as Record<(typeof PROJECT_STATES)[number], ReturnType<typeof Type.Integer>>);
 export const Overview = Obj({
   from: Type.String(),

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { api, call, download } from '../../api/client';
 import type { ResponseOf } from '../../api/types';
 import { useReportError } from '../../components/errors';
+import { TerritorySelect } from '../../components/territory';
 import { useT } from '../../i18n';
 import { PROJECT_STATES, useLabel, yuan } from './labels';
 
@@ -17,22 +18,26 @@ export default function ProjectOverviewPage() {
   const label = useLabel();
   const report = useReportError();
   const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().startOf('year'), dayjs().endOf('year')]);
+  const [territoryId, setTerritoryId] = useState<number | null>(null);
   const [data, setData] = useState<Overview | null>(null);
-  const query = { from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') };
+  const from = range[0].format('YYYY-MM-DD');
+  const to = range[1].format('YYYY-MM-DD');
+  const query = { from, to, territoryId: territoryId ?? undefined };
 
   const load = useCallback(async () => {
     try {
-      setData(await call(api.GET('/api/v1/projects/overview', { params: { query: { from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') } } })));
+      setData(await call(api.GET('/api/v1/projects/overview', { params: { query: { from, to, territoryId: territoryId ?? undefined } } })));
     } catch (e) {
       report(e);
     }
-  }, [range, report]);
+  }, [from, to, territoryId, report]);
   useEffect(() => void load(), [load]);
 
   return (
     <PageContainer
       title={t('projectOverview.title')}
       extra={[
+        <TerritorySelect key="territory" levels={['district', 'street', 'community']} value={territoryId} onChange={(v) => setTerritoryId(v)} style={{ width: 240 }} />,
         <DatePicker.RangePicker key="range" value={range} allowClear={false} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} />,
         <Button key="export" icon={<DownloadOutlined />} onClick={() => download(api.GET('/api/v1/projects/overview/export', { params: { query }, parseAs: 'blob' }), 'overview.xlsx').catch(report)}>
           {t('common.export')}
