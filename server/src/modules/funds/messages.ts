@@ -12,4 +12,5 @@ export const M = defineMessages({
   'funds.not_reversible': { 'zh-CN': '项目预算划拨和结余退回由项目流程生成，不能手工冲正', 'en-US': 'Budget and release transactions follow the project and cannot be reversed by hand' },
   'funds.already_reversed': { 'zh-CN': '该笔业务已冲正，不能重复冲正', 'en-US': 'This transaction has already been reversed' },
   'funds.year': { 'zh-CN': '年份应在 2000 至 2100 之间', 'en-US': 'The year must be between 2000 and 2100' },
+  'funds.project_closed': { 'zh-CN': '项目已归档，其支出不能再冲正', 'en-US': 'The project is archived; its spending can no longer be reversed' },
 });

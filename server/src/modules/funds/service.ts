@@ -155,10 +155,18 @@ const REVERSE_PERMISSION: Partial<Record<TxnKind, Permission>> = { allocation: '
 
 /** 冲正: a new transaction with the entries negated; refused when it would overdraw an account. */
 export async function reverse(db: Database, ctx: Staff, txnId: number, memo: string): Promise<number> {
-  const txn = await db.selectFrom('fund_txn as x').innerJoin('territory_node as t', 't.id', 'x.community_id').select(['x.id', 'x.kind', 'x.community_id', 't.path', 't.name']).where('x.id', '=', txnId).executeTakeFirst();
+  const txn = await db
+    .selectFrom('fund_txn as x')
+    .innerJoin('territory_node as t', 't.id', 'x.community_id')
+    .leftJoin('project as p', 'p.id', 'x.project_id')
+    .select(['x.id', 'x.kind', 'x.community_id', 't.path', 't.name', 'p.status as project_status'])
+    .where('x.id', '=', txnId)
+    .executeTakeFirst();
   if (!txn || !holdsOver(ctx.actor, 'funds:read', txn.path)) throw notFound();
   const permission = REVERSE_PERMISSION[txn.kind];
   if (!permission) throw new AppError(409, M['funds.not_reversible']);
+  // An archived project's lines were settled (结余退回); money put back on them would be stranded.
+  if (txn.project_status === 'archived') throw new AppError(409, M['funds.project_closed']);
   if (!holdsOver(ctx.actor, permission, txn.path)) throw forbidden();
   try {
     return await db.transaction().execute(async (trx) => {

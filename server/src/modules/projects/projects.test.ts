@@ -109,6 +109,8 @@ describe('a project from application to archive', () => {
     expect(notice.title).toBe('老年助餐服务项目项目结果公示');
     const ledger = await ledgerTotal();
     expect(ledger.total).toBe(0);
+    const spending = archived.expenses[0];
+    expect((await community.post(`/api/v1/funds/transactions/${spending.id}/reverse`, { memo: '补冲' })).body.code).toBe('funds.project_closed');
     expect(ledger.accounts.find((a: { kind: string }) => a.kind === 'spent').balance).toBe(1_200_000);
     expect(archived.timeline.map((e: { action: string }) => e.action)).toEqual(
       expect.arrayContaining(['create', 'apply', 'adjust', 'claim', 'confirm_claim', 'milestone', 'expense', 'supervise', 'complete', 'rate', 'evaluate', 'archive']),

@@ -85,6 +85,7 @@ export async function rate(db: Database, ctx: RequestContext & { resident: Resid
         .values({ project_id: p.id, phone: ctx.resident.phone, content: input.content, service: input.service, management: input.management, comment: input.comment?.trim() || null })
         .execute();
       await timeline(trx, ctx, { projectId: p.id, action: 'rate', from: p.status, to: p.status, detail: { content: input.content, service: input.service, management: input.management }, at: new Date() });
+      await audit(trx, ctx, { action: 'project.rate', entityType: 'project', entityId: p.id, territoryId: p.community_id, summary: `${p.community_name}项目“${p.title}”：居民评价` });
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw new AppError(409, M['project.already_rated']);
