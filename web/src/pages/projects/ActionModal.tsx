@@ -78,7 +78,7 @@ export function ActionModal({ project, action, onClose, onDone }: { project: Pro
       rules={[{ required }]}
       options={options?.map((u) => ({ value: u.id, label: u.name }))}
       request={options ? undefined : async () => (await call(api.GET('/api/v1/funds/communities/{id}/units', { params: { path: { id: project.communityId } } }))).map((u) => ({ value: u.id, label: u.name }))}
-      fieldProps={{ 'data-testid': 'action-unit' } as never}
+      fieldProps={{ id: 'unitId', 'data-testid': 'action-unit' } as never}
     />
   );
 
@@ -119,14 +119,14 @@ export function ActionModal({ project, action, onClose, onDone }: { project: Pro
       {action === 'milestone' ? (
         <>
           <ProFormText name="title" label={t('project.milestoneTitle')} rules={[{ required: true, max: 200 }]} fieldProps={{ 'data-testid': 'milestone-title' } as never} />
-          <ProFormDigit name="progress" label={t('project.progress')} min={0} max={100} rules={[{ required: true }]} fieldProps={{ precision: 0, 'data-testid': 'milestone-progress' } as never} />
+          <ProFormDigit name="progress" label={t('project.progress')} min={0} max={100} rules={[{ required: true }]} fieldProps={{ id: 'progress', precision: 0, 'data-testid': 'milestone-progress' } as never} />
           <ProFormDatePicker name="reachedOn" label={t('project.reachedOn')} rules={[{ required: true }]} />
         </>
       ) : null}
       {action === 'expense' ? (
         <>
-          <ProFormSelect name="lineId" label={t('project.lineName')} rules={[{ required: true }]} options={project.lines.map((l) => ({ value: l.id, label: `${l.name}（剩余 ${(l.remainingAmount / 100).toFixed(2)} 元）` }))} fieldProps={{ 'data-testid': 'expense-line' } as never} />
-          <ProFormDigit name="amount" label={t('project.lineAmount')} min={0.01} rules={[{ required: true }]} fieldProps={{ precision: 2, 'data-testid': 'expense-amount' } as never} />
+          <ProFormSelect name="lineId" label={t('project.lineName')} rules={[{ required: true }]} options={project.lines.map((l) => ({ value: l.id, label: `${l.name}（剩余 ${(l.remainingAmount / 100).toFixed(2)} 元）` }))} fieldProps={{ id: 'lineId', 'data-testid': 'expense-line' } as never} />
+          <ProFormDigit name="amount" label={t('project.lineAmount')} min={0.01} rules={[{ required: true }]} fieldProps={{ id: 'amount', precision: 2, 'data-testid': 'expense-amount' } as never} />
           <ProFormText name="memo" label={t('project.memo')} rules={[{ required: true, max: 500 }]} fieldProps={{ 'data-testid': 'expense-memo' } as never} />
         </>
       ) : null}
