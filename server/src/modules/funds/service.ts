@@ -9,12 +9,12 @@ import { M } from './messages.js';
 import type { TxnKind } from './tables.js';
 
 export { fundLines, releaseLines, spendOnLine, lineSpending, type FundingSourceAccount } from './project-funds.js';
-export { today, yuan } from './ledger.js';
+export { yuan } from './ledger.js';
 
 type Staff = RequestContext & { actor: Actor };
 const isUniqueViolation = (err: unknown) => typeof err === 'object' && err !== null && (err as { code?: string }).code === '23505';
 
-export const holdsOver = (actor: Actor, permission: Permission, path: string) => actor.permissions.has(permission) && pathInScope(scopeFor(actor, permission), path);
+const holdsOver = (actor: Actor, permission: Permission, path: string) => actor.permissions.has(permission) && pathInScope(scopeFor(actor, permission), path);
 
 /** A community by id as `actor` may use it with `permission`: 404 outside their area, 403 when they only read it. */
 export async function communityFor(db: Database, actor: Actor, communityId: number, permission: Permission = 'funds:read') {
@@ -207,7 +207,7 @@ export async function flows(db: Database, actor: Actor, range: { from: string; t
   return [...by.values()].sort((a, b) => a.communityId - b.communityId);
 }
 
-export const TXN_LABELS: Record<TxnKind, string> = { allocation: '区县拨付', donation: '单位捐赠', budget: '项目预算划拨', expense: '项目支出', release: '结余退回', reversal: '冲正' };
+const TXN_LABELS: Record<TxnKind, string> = { allocation: '区县拨付', donation: '单位捐赠', budget: '项目预算划拨', expense: '项目支出', release: '结余退回', reversal: '冲正' };
 
 /** The rows of the yearly funds report (年度资金报表): every transaction of the year, oldest first. */
 export async function yearlyRows(db: Database, actor: Actor, communityId: number, year: number) {

@@ -77,9 +77,8 @@ export function actionsFor(status: ProjectStatus, s: Standing): ProjectAction[] 
   return PROJECT_ACTIONS.filter((a) => (TRANSITIONS[a].from as readonly ProjectStatus[]).includes(status) && mayFire(TRANSITIONS[a], s));
 }
 
-/** Residents add supervision records while the project runs, and rate it once it is complete. */
+/** Residents and staff add supervision records while the project runs and until it is archived. */
 export const SUPERVISED: readonly ProjectStatus[] = ['executing', 'completed'];
-export const RATEABLE: readonly ProjectStatus[] = ['completed'];
 /** What residents and units may see: every project the government approved. */
 export const PUBLIC_STATES: readonly ProjectStatus[] = ['approved', 'invited', 'claimed', 'executing', 'completed', 'archived'];
 
