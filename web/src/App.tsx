@@ -37,10 +37,16 @@ const ConsultationOverviewPage = lazy(() => import('./pages/consultation/Overvie
 const MediationsPage = lazy(() => import('./pages/consultation/MediationsPage'));
 const MediationDetailPage = lazy(() => import('./pages/consultation/MediationDetailPage'));
 const NoticesPage = lazy(() => import('./pages/notices/NoticesPage'));
+const ProjectsPage = lazy(() => import('./pages/projects/ProjectsPage'));
+const NewProjectPage = lazy(() => import('./pages/projects/NewProjectPage'));
+const ProjectDetailPage = lazy(() => import('./pages/projects/ProjectDetailPage'));
+const ProjectOverviewPage = lazy(() => import('./pages/projects/OverviewPage'));
+const FundsPage = lazy(() => import('./pages/funds/FundsPage'));
 
 const PASSWORD_PATH = PATHS.password;
 const CASE_QUEUE = ['case:read', 'case:handle'];
 const SELECTION_READ = ['selection:write', 'selection:approve'];
+const PROJECT_READ = ['project:read', 'project:claim'];
 
 function Loading() {
   return (
@@ -118,6 +124,11 @@ export function App() {
               <Route path="mediations" element={page(<MediationsPage />, 'consultation:read')} />
               <Route path="mediations/:id" element={page(<MediationDetailPage />, 'consultation:read')} />
               <Route path="committee-rules" element={page(<RulesPage />, 'committee:config')} />
+              <Route path="projects" element={page(<ProjectsPage />, PROJECT_READ)} />
+              <Route path="projects/new" element={page(<NewProjectPage />, 'project:write')} />
+              <Route path="projects/overview" element={page(<ProjectOverviewPage />, 'project:read')} />
+              <Route path="projects/:id" element={page(<ProjectDetailPage />, PROJECT_READ)} />
+              <Route path="funds" element={page(<FundsPage />, 'funds:read')} />
               <Route path="notices" element={page(<NoticesPage />, 'notice:write')} />
               <Route path="*" element={<NotFound />} />
             </Route>

@@ -25,4 +25,7 @@ export const PATHS = {
   consultationOverview: '/consultations/overview',
   consultationCatalogue: '/consultations/catalogue',
   mediations: '/mediations',
+  projects: '/projects',
+  projectOverview: '/projects/overview',
+  funds: '/funds',
 } as const;

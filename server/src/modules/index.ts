@@ -22,6 +22,8 @@ import noticesRoutes from './notices/routes.js';
 import { noticeClosingJob } from './notices/closing.js';
 import consultationRoutes from './consultation/routes.js';
 import { consultationTasksJob } from './consultation/jobs.js';
+import projectsRoutes from './projects/routes.js';
+import fundsRoutes from './funds/routes.js';
 
 /** Every capability's routes, mounted under /api/v1. */
 export const MODULES: ((app: App, options: ModuleOptions) => Promise<void>)[] = [
@@ -40,6 +42,8 @@ export const MODULES: ((app: App, options: ModuleOptions) => Promise<void>)[] = 
   selectionRoutes,
   noticesRoutes,
   consultationRoutes,
+  projectsRoutes,
+  fundsRoutes,
 ];
 
 /** Routes outside /api/v1, each under its own prefix: public interfaces that follow someone else's standard. */

@@ -12,6 +12,7 @@ import { enUSPhotos, zhCNPhotos } from './messages/photos';
 import { enUSCommittees, zhCNCommittees } from './messages/committees';
 import { enUSSelection, zhCNSelection } from './messages/selection';
 import { enUSConsultation, zhCNConsultation } from './messages/consultation';
+import { enUSProjects, zhCNProjects } from './messages/projects';
 
 export const zhCN = {
   ...zhCNCases,
@@ -56,7 +57,8 @@ export const zhCN = {
   'menu.home': '工作台',
   'menu.group.cases': '诉求办理',
   'menu.group.committees': '社工委',
-  'menu.group.deliberation': '议事协商',
+  'menu.group.deliberation': '议事与调解',
+  'menu.group.cobuilding': '共建共享',
   'menu.group.system': '系统管理',
   'menu.territory': '辖区管理',
   'menu.users': '账号管理',
@@ -226,6 +228,7 @@ export const zhCN = {
   ...zhCNCommittees,
   ...zhCNSelection,
   ...zhCNConsultation,
+  ...zhCNProjects,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -274,6 +277,7 @@ export const enUS: Record<MessageKey, string> = {
   'menu.group.cases': 'Cases',
   'menu.group.committees': 'Committees',
   'menu.group.deliberation': 'Deliberation',
+  'menu.group.cobuilding': 'Co-building',
   'menu.group.system': 'System',
   'menu.territory': 'Territory',
   'menu.users': 'Accounts',
@@ -443,4 +447,5 @@ export const enUS: Record<MessageKey, string> = {
   ...enUSCommittees,
   ...enUSSelection,
   ...enUSConsultation,
+  ...enUSProjects,
 };

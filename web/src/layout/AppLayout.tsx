@@ -1,4 +1,5 @@
 import {
+  AccountBookOutlined,
   ApartmentOutlined,
   ApiOutlined,
   AuditOutlined,
@@ -17,6 +18,7 @@ import {
   NotificationOutlined,
   PhoneOutlined,
   PieChartOutlined,
+  ProjectOutlined,
   SafetyOutlined,
   SolutionOutlined,
   TeamOutlined,
@@ -87,6 +89,15 @@ const MENU: MenuGroup[] = [
       { path: PATHS.mediations, label: 'menu.mediations', icon: <SafetyOutlined />, permission: 'consultation:read', testId: 'menu-mediations' },
       { path: PATHS.consultationOverview, label: 'menu.consultationOverview', icon: <PieChartOutlined />, permission: 'consultation:read', testId: 'menu-consultation-overview' },
       { path: PATHS.consultationCatalogue, label: 'menu.consultationCatalogue', icon: <BookOutlined />, permission: 'consultation:read', testId: 'menu-consultation-catalogue' },
+    ],
+  },
+  {
+    key: 'cobuilding',
+    label: 'menu.group.cobuilding',
+    entries: [
+      { path: PATHS.projects, label: 'menu.projects', icon: <ProjectOutlined />, permission: ['project:read', 'project:claim'], testId: 'menu-projects' },
+      { path: PATHS.projectOverview, label: 'menu.projectOverview', icon: <PieChartOutlined />, permission: 'project:read', testId: 'menu-project-overview' },
+      { path: PATHS.funds, label: 'menu.funds', icon: <AccountBookOutlined />, permission: 'funds:read', testId: 'menu-funds' },
     ],
   },
   {

@@ -42,6 +42,14 @@ export const PERMISSIONS = {
   'consultation:approve': { zh: '审核协商方案（党组织）', en: 'Review consultation proposals (party organisation)' },
   'consultation:config': { zh: '维护协商目录', en: 'Maintain the consultation catalogue' },
   'mediation:write': { zh: '登记和调解矛盾纠纷', en: 'Register and mediate disputes' },
+  // 三社联动 projects and the community funds ledger (C8)
+  'project:read': { zh: '查看项目清单', en: 'View projects' },
+  'project:write': { zh: '申报项目、确定承接方、登记进度和支出、评价、归档', en: 'Apply for and run projects: undertakers, progress, spending, evaluation, archive' },
+  'project:approve': { zh: '审批项目及预算（街道、区县）', en: 'Approve projects and their budgets (street, district)' },
+  'project:claim': { zh: '以共建单位身份认领、承接项目', en: 'Claim and undertake projects for a unit' },
+  'funds:read': { zh: '查看社区资金台账', en: 'View community funds ledgers' },
+  'funds:write': { zh: '登记单位捐赠、冲正', en: 'Record donations and reversals' },
+  'funds:allocate': { zh: '向社区拨付资金（区县）', en: 'Allocate funds to communities (district)' },
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -75,11 +83,16 @@ const SELECTION_STREET: Permission[] = ['selection:approve', 'notice:write'];
 const CONSULTATION_COMMUNITY: Permission[] = ['consultation:read', 'consultation:write', 'consultation:approve', 'consultation:config', 'mediation:write'];
 const CONSULTATION_OVERSIGHT: Permission[] = ['consultation:read', 'consultation:config'];
 
-const COMMUNITY_STAFF: Permission[] = [...STAFF, ...CASE_COMMUNITY, ...COMMITTEE_COMMUNITY, ...SELECTION_COMMUNITY, ...CONSULTATION_COMMUNITY];
+/* 三社联动: the community applies for and runs projects and keeps its ledger; the street and district approve; the district allocates funds. */
+const PROJECT_COMMUNITY: Permission[] = ['project:read', 'project:write', 'funds:read', 'funds:write'];
+const PROJECT_STREET: Permission[] = ['project:read', 'project:approve', 'funds:read'];
+const PROJECT_DISTRICT: Permission[] = [...PROJECT_STREET, 'funds:allocate'];
+
+const COMMUNITY_STAFF: Permission[] = [...STAFF, ...CASE_COMMUNITY, ...COMMITTEE_COMMUNITY, ...SELECTION_COMMUNITY, ...CONSULTATION_COMMUNITY, ...PROJECT_COMMUNITY];
 const GRID_WORKER: Permission[] = ['territory:read', 'case:read', 'case:create', 'case:handle', ...COMMITTEE_VISITOR];
 const COMMITTEE_MEMBER: Permission[] = ['territory:read', 'case:read', 'case:create', 'case:handle', ...COMMITTEE_OVERSIGHT, ...COMMITTEE_VISITOR];
 const DEPARTMENT_STAFF: Permission[] = ['territory:read', 'case:handle'];
-const UNIT_CONTACT: Permission[] = ['territory:read'];
+const UNIT_CONTACT: Permission[] = ['territory:read', 'project:claim'];
 
 /**
  * Nobody grants a permission they do not hold (users/service.ts), and street staff
@@ -89,8 +102,8 @@ const UNIT_CONTACT: Permission[] = ['territory:read'];
  * party organisation approves a member's exit on its own committee's page).
  */
 const union = (...lists: readonly Permission[][]): Permission[] => [...new Set(lists.flat())];
-const STREET_STAFF = union(MANAGER, CASE_STREET, COMMITTEE_OVERSIGHT, SELECTION_STREET, CONSULTATION_OVERSIGHT, COMMUNITY_STAFF, GRID_WORKER, COMMITTEE_MEMBER, UNIT_CONTACT);
-const DISTRICT_ADMIN = union(MANAGER, ['audit:read', 'territory:admin', 'open311:admin'], CASE_DISTRICT, STREET_STAFF, DEPARTMENT_STAFF);
+const STREET_STAFF = union(MANAGER, CASE_STREET, COMMITTEE_OVERSIGHT, SELECTION_STREET, CONSULTATION_OVERSIGHT, PROJECT_STREET, COMMUNITY_STAFF, GRID_WORKER, COMMITTEE_MEMBER, UNIT_CONTACT);
+const DISTRICT_ADMIN = union(MANAGER, ['audit:read', 'territory:admin', 'open311:admin'], CASE_DISTRICT, PROJECT_DISTRICT, STREET_STAFF, DEPARTMENT_STAFF);
 
 /** The roles of SPEC §1. Residents act through the H5 pages with a phone code, not an account. */
 export const ROLES = {
