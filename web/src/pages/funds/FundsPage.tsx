@@ -1,6 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { ModalForm, PageContainer, ProCard, ProFormDigit, ProFormSelect, ProFormText, ProTable, StatisticCard, type ActionType, type ProColumns } from '@ant-design/pro-components';
-import { App, Button, InputNumber, Popconfirm, Space, Tag } from 'antd';
+import { ModalForm, PageContainer, ProCard, ProFormDigit, ProFormSelect, ProFormText, ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
+import { App, Button, Col, InputNumber, Popconfirm, Row, Space, Statistic, Tag } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, call, download } from '../../api/client';
 import type { ResponseOf, RowOf } from '../../api/types';
@@ -108,12 +108,21 @@ export default function FundsPage() {
       {communityId && ledger ? (
         <>
           <ProCard title={t('funds.balances')} data-testid="funds-balances">
-            <StatisticCard.Group>
-              {ledger.accounts.map((a) => (
-                <StatisticCard key={a.id} statistic={{ title: a.name, value: yuan(a.balance) }} />
-              ))}
-              <StatisticCard statistic={{ title: t('funds.total'), value: yuan(ledger.total) }} />
-            </StatisticCard.Group>
+            {/* Wrapped, because a community with several projects has a line account each. A source
+                account's balance is what it has paid out, so it is shown as that, positive. */}
+            <Row gutter={[16, 16]}>
+              {ledger.accounts.map((a) => {
+                const source = a.kind === 'district_source' || a.kind === 'donation_source';
+                return (
+                  <Col key={a.id} xs={12} md={8} xl={6}>
+                    <Statistic title={source ? `${a.name}${t('funds.paidOut')}` : a.name} value={yuan(source ? -a.balance : a.balance)} />
+                  </Col>
+                );
+              })}
+              <Col xs={12} md={8} xl={6}>
+                <Statistic title={t('funds.total')} value={yuan(ledger.total)} />
+              </Col>
+            </Row>
           </ProCard>
           <ProTable<Txn>
             style={{ marginTop: 16 }}
