@@ -20,6 +20,9 @@ import { termsJob } from './committees/terms.js';
 import selectionRoutes from './selection/routes.js';
 import noticesRoutes from './notices/routes.js';
 import { noticeClosingJob } from './notices/closing.js';
+import meetingsRoutes from './meetings/routes.js';
+import { cadenceJob } from './meetings/cadence-job.js';
+import { taskOverdueJob } from './meetings/tasks.js';
 
 /** Every capability's routes, mounted under /api/v1. */
 export const MODULES: ((app: App, options: ModuleOptions) => Promise<void>)[] = [
@@ -37,6 +40,7 @@ export const MODULES: ((app: App, options: ModuleOptions) => Promise<void>)[] = 
   committeesRoutes,
   selectionRoutes,
   noticesRoutes,
+  meetingsRoutes,
 ];
 
 /** Routes outside /api/v1, each under its own prefix: public interfaces that follow someone else's standard. */
@@ -45,4 +49,4 @@ export const ROOT_MODULES: { prefix: string; register: (app: App, options: Modul
 ];
 
 /** Every capability's scheduled jobs; main.ts runs them on the shared JobRunner. */
-export const MODULE_JOBS: Job[] = [overdueJob, residentPurgeJob, unclaimedUploadsJob, termsJob, noticeClosingJob];
+export const MODULE_JOBS: Job[] = [overdueJob, residentPurgeJob, unclaimedUploadsJob, termsJob, noticeClosingJob, taskOverdueJob, cadenceJob];

@@ -36,6 +36,11 @@ export const PERMISSIONS = {
   'selection:approve': { zh: '审批备案委员人选（街道党工委）', en: 'Approve candidate lists (street party working committee)' },
   'committee:config': { zh: '维护社工委组成规则', en: 'Maintain committee composition rules' },
   'notice:write': { zh: '管理公示公告、认定异议', en: 'Manage public notices and decide objections' },
+  // Topics, meetings and resolutions (议题、会议、决议, C6)
+  'meeting:read': { zh: '查看议题、会议与决议', en: 'View topics, meetings and resolutions' },
+  'topic:write': { zh: '提出议题', en: 'Propose topics' },
+  'meeting:write': { zh: '组织会议：议程、签到、纪要、表决、决议落实', en: 'Run meetings: agenda, sign-in, minutes, votes, outcomes' },
+  'meeting:config': { zh: '维护各类会议的法定人数与通过比例', en: 'Maintain quorum and pass thresholds per meeting type' },
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -65,9 +70,14 @@ const COMMITTEE_VISITOR: Permission[] = ['visit:write'];
 const SELECTION_COMMUNITY: Permission[] = ['selection:write', 'notice:write'];
 const SELECTION_STREET: Permission[] = ['selection:approve', 'notice:write'];
 
-const COMMUNITY_STAFF: Permission[] = [...STAFF, ...CASE_COMMUNITY, ...COMMITTEE_COMMUNITY, ...SELECTION_COMMUNITY];
+/* 议事: the community runs meetings; members propose topics and read; the levels above read. The city sets quorum rules (meeting:config). */
+const MEETING_COMMUNITY: Permission[] = ['meeting:read', 'topic:write', 'meeting:write'];
+const MEETING_MEMBER: Permission[] = ['meeting:read', 'topic:write'];
+const MEETING_OVERSIGHT: Permission[] = ['meeting:read'];
+
+const COMMUNITY_STAFF: Permission[] = [...STAFF, ...CASE_COMMUNITY, ...COMMITTEE_COMMUNITY, ...SELECTION_COMMUNITY, ...MEETING_COMMUNITY];
 const GRID_WORKER: Permission[] = ['territory:read', 'case:read', 'case:create', 'case:handle', ...COMMITTEE_VISITOR];
-const COMMITTEE_MEMBER: Permission[] = ['territory:read', 'case:read', 'case:create', 'case:handle', ...COMMITTEE_OVERSIGHT, ...COMMITTEE_VISITOR];
+const COMMITTEE_MEMBER: Permission[] = ['territory:read', 'case:read', 'case:create', 'case:handle', ...COMMITTEE_OVERSIGHT, ...COMMITTEE_VISITOR, ...MEETING_MEMBER];
 const DEPARTMENT_STAFF: Permission[] = ['territory:read', 'case:handle'];
 const UNIT_CONTACT: Permission[] = ['territory:read'];
 
@@ -79,7 +89,7 @@ const UNIT_CONTACT: Permission[] = ['territory:read'];
  * party organisation approves a member's exit on its own committee's page).
  */
 const union = (...lists: readonly Permission[][]): Permission[] => [...new Set(lists.flat())];
-const STREET_STAFF = union(MANAGER, CASE_STREET, COMMITTEE_OVERSIGHT, SELECTION_STREET, COMMUNITY_STAFF, GRID_WORKER, COMMITTEE_MEMBER, UNIT_CONTACT);
+const STREET_STAFF = union(MANAGER, CASE_STREET, COMMITTEE_OVERSIGHT, SELECTION_STREET, MEETING_OVERSIGHT, COMMUNITY_STAFF, GRID_WORKER, COMMITTEE_MEMBER, UNIT_CONTACT);
 const DISTRICT_ADMIN = union(MANAGER, ['audit:read', 'territory:admin', 'open311:admin'], CASE_DISTRICT, STREET_STAFF, DEPARTMENT_STAFF);
 
 /** The roles of SPEC §1. Residents act through the H5 pages with a phone code, not an account. */
