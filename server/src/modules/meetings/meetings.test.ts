@@ -47,7 +47,7 @@ async function meeting(topicIds: number[]) {
 }
 
 const get = async (id: number) => (await community.get(`/api/v1/meetings/${id}`)).body;
-const inviteeOf = (mt: { invitees: { id: number; memberId: number | null; name: string }[] }, name: string) => mt.invitees.find((i) => i.name === name)!.id;
+const inviteeOf = (mt: { invitees: { id: number; name: string }[] }, name: string) => mt.invitees.find((i) => i.name === name)!.id;
 async function signIn(id: number, names: string[]) {
   for (const n of names) expect((await community.post(`/api/v1/meetings/${id}/sign-in`, { inviteeId: inviteeOf(await get(id), n) })).status).toBe(200);
 }
