@@ -30,6 +30,13 @@ const RoundsPage = lazy(() => import('./pages/selection/RoundsPage'));
 const NewRoundPage = lazy(() => import('./pages/selection/NewRoundPage'));
 const RoundDetailPage = lazy(() => import('./pages/selection/RoundDetailPage'));
 const RulesPage = lazy(() => import('./pages/selection/RulesPage'));
+const MeetingsPage = lazy(() => import('./pages/meetings/MeetingsPage'));
+const MeetingDetailPage = lazy(() => import('./pages/meetings/MeetingDetailPage'));
+const TopicsPage = lazy(() => import('./pages/meetings/TopicsPage'));
+const TopicDetailPage = lazy(() => import('./pages/meetings/TopicDetailPage'));
+const MeetingTasksPage = lazy(() => import('./pages/meetings/TasksPage'));
+const MeetingCadencePage = lazy(() => import('./pages/meetings/CadencePage'));
+const MeetingOverviewPage = lazy(() => import('./pages/meetings/OverviewPage'));
 const NoticesPage = lazy(() => import('./pages/notices/NoticesPage'));
 
 const PASSWORD_PATH = PATHS.password;
@@ -106,6 +113,13 @@ export function App() {
               <Route path="selection/rounds/new" element={page(<NewRoundPage />, 'selection:write')} />
               <Route path="selection/rounds/:id" element={page(<RoundDetailPage />, SELECTION_READ)} />
               <Route path="committee-rules" element={page(<RulesPage />, 'committee:config')} />
+              <Route path="meetings" element={page(<MeetingsPage />, 'meeting:read')} />
+              <Route path="meetings/topics" element={page(<TopicsPage />, 'meeting:read')} />
+              <Route path="meetings/topics/:id" element={page(<TopicDetailPage />, 'meeting:read')} />
+              <Route path="meetings/tasks" element={page(<MeetingTasksPage />, 'meeting:read')} />
+              <Route path="meetings/cadence" element={page(<MeetingCadencePage />, 'meeting:read')} />
+              <Route path="meetings/overview" element={page(<MeetingOverviewPage />, 'meeting:read')} />
+              <Route path="meetings/:id" element={page(<MeetingDetailPage />, 'meeting:read')} />
               <Route path="notices" element={page(<NoticesPage />, 'notice:write')} />
               <Route path="*" element={<NotFound />} />
             </Route>

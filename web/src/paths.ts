@@ -21,4 +21,9 @@ export const PATHS = {
   selectionApprovals: '/selection/rounds?status=submitted',
   notices: '/notices',
   committeeRules: '/committee-rules',
+  meetings: '/meetings',
+  meetingTopics: '/meetings/topics',
+  meetingTasks: '/meetings/tasks',
+  meetingCadence: '/meetings/cadence',
+  meetingOverview: '/meetings/overview',
 } as const;

@@ -6,6 +6,7 @@ import { Submit } from './pages/Submit';
 import { Board } from './pages/Board';
 import { Nominate } from './pages/Nominate';
 import { NoticeDetail } from './pages/NoticeDetail';
+import { MeetingSignIn } from './pages/MeetingSignIn';
 import { B } from './board-text';
 import { Link, match, useLocation } from './router';
 import { useSession } from './session';
@@ -67,6 +68,7 @@ export function App() {
   if ((m = match('/h5/cases/:id', path))) return <Page title={T.progress} back><Guarded><CaseDetail id={Number(m.id)} /></Guarded></Page>;
   if ((m = match('/h5/board/:id', path))) return <Page title={B.board}><Board communityId={Number(m.id)} /></Page>;
   if ((m = match('/h5/notice/:id', path))) return <Page title={B.board} back><NoticeDetail id={Number(m.id)} /></Page>;
+  if ((m = match('/h5/meeting/:id/sign-in', path))) return <Page title="会议签到"><MeetingSignIn meetingId={Number(m.id)} /></Page>;
   if ((m = match('/h5/round/:id', path))) return <Page title={B.nominateTitle} back><Nominate roundId={Number(m.id)} /></Page>;
   if (match('/h5/cases', path) || match('/h5', path) || match('/h5/login', path)) {
     return (

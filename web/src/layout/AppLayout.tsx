@@ -63,6 +63,11 @@ const MENU: MenuEntry[] = [
   { path: PATHS.selectionApprovals, label: 'menu.selectionApprovals', icon: <TeamOutlined />, permission: 'selection:approve', testId: 'menu-selection-approvals' },
   { path: PATHS.notices, label: 'menu.notices', icon: <NotificationOutlined />, permission: 'notice:write', testId: 'menu-notices' },
   { path: PATHS.committeeRules, label: 'menu.committeeRules', icon: <ControlOutlined />, permission: 'committee:config', testId: 'menu-committee-rules' },
+  { path: PATHS.meetingTopics, label: 'menu.meetingTopics', icon: <SolutionOutlined />, permission: 'meeting:read', testId: 'menu-meeting-topics' },
+  { path: PATHS.meetings, label: 'menu.meetings', icon: <TeamOutlined />, permission: 'meeting:read', testId: 'menu-meetings' },
+  { path: PATHS.meetingTasks, label: 'menu.meetingTasks', icon: <ClockCircleOutlined />, permission: 'meeting:read', testId: 'menu-meeting-tasks' },
+  { path: PATHS.meetingCadence, label: 'menu.meetingCadence', icon: <ClockCircleOutlined />, permission: 'meeting:read', testId: 'menu-meeting-cadence' },
+  { path: PATHS.meetingOverview, label: 'menu.meetingOverview', icon: <PieChartOutlined />, permission: 'meeting:read', testId: 'menu-meeting-overview' },
 ];
 
 const TEST_IDS = new Map(MENU.map((m) => [m.path, m.testId]));
