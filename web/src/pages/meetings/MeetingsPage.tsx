@@ -1,7 +1,7 @@
 import { PageContainer, ProTable, type ProColumns } from '@ant-design/pro-components';
 import { App, Button, DatePicker, Form, Input, Modal, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { api, call } from '../../api/client';
 import { useSession } from '../../auth/session';
@@ -33,6 +33,23 @@ export default function MeetingsPage() {
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm();
   const communityId = Form.useWatch('communityId', form) as number | null | undefined;
+  const [members, setMembers] = useState<{ value: number; label: string }[]>([]);
+  // The committee's members in office are invited (and vote) unless staff take some off the list.
+  useEffect(() => {
+    if (!open || !communityId) return;
+    void (async () => {
+      try {
+        const committees = await call(api.GET('/api/v1/committees', { params: { query: { territoryId: communityId, pageSize: 5 } } }));
+        const committee = committees.data.find((c) => c.communityId === communityId);
+        if (!committee) return setMembers([]);
+        const page = await call(api.GET('/api/v1/committees/{id}/members', { params: { path: { id: committee.id }, query: { inOffice: true, pageSize: 100 } } }));
+        setMembers(page.data.map((m) => ({ value: m.id, label: m.name })));
+        form.setFieldsValue({ memberIds: page.data.map((m) => m.id) });
+      } catch (error) {
+        report(error);
+      }
+    })();
+  }, [open, communityId, form, report]);
   const typeEnum = Object.fromEntries(MEETING_TYPES.map((k) => [k, { text: t(`meetings.type.${k}`) }]));
 
   const columns: ProColumns<MeetingRow>[] = [
@@ -57,7 +74,7 @@ export default function MeetingsPage() {
     try {
       const created = await call(
         api.POST('/api/v1/meetings', {
-          body: { communityId: v.communityId, type: v.type, title: v.title, startsAt: (v.startsAt as Dayjs).toISOString(), place: v.place, convener: v.convener, topicIds: v.topicIds ?? [], guests: (v.guests ?? []).map((name: string) => ({ kind: 'stakeholder' as const, name })) },
+          body: { communityId: v.communityId, type: v.type, title: v.title, startsAt: (v.startsAt as Dayjs).toISOString(), place: v.place, convener: v.convener, topicIds: v.topicIds ?? [], ...(v.memberIds?.length ? { memberIds: v.memberIds } : {}), guests: (v.guests ?? []).map((name: string) => ({ kind: 'stakeholder' as const, name })) },
         }),
       );
       message.success(t('common.saved'));
@@ -96,6 +113,7 @@ export default function MeetingsPage() {
           <Form.Item name="startsAt" label={t('meetings.startsAt')} rules={[{ required: true }]}><DatePicker showTime format="YYYY-MM-DD HH:mm" data-testid="meeting-starts" /></Form.Item>
           <Form.Item name="place" label={t('meetings.place')} rules={[{ required: true, max: 200 }]}><Input data-testid="meeting-place" /></Form.Item>
           <Form.Item name="convener" label={t('meetings.convener')} rules={[{ required: true, max: 50 }]}><Input data-testid="meeting-convener" /></Form.Item>
+          <Form.Item name="memberIds" label={t('meetings.invitees')}><Select mode="multiple" options={members} optionFilterProp="label" data-testid="meeting-members" /></Form.Item>
           <Form.Item name="topicIds" label={t('meetings.agenda')}><PoolPicker communityId={communityId ?? null} /></Form.Item>
           <Form.Item name="guests" label={t('meetings.guests')}><Select mode="tags" open={false} /></Form.Item>
         </Form>
