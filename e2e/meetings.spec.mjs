@@ -1,7 +1,7 @@
 import { apiGet, assert, DEMO_PASSWORD, login, test } from './lib.mjs';
 import { modal, pickOption } from './lib-cases.mjs';
 
-test('a topic from two cases goes to a 社工委例会: 8 of 13 sign in, a resolution dispatches to a department, the cases link to it', async ({ page, context }) => {
+test('a topic from two cases goes to a 社工委例会: 8 of 13 sign in, a resolution dispatches to a department, the cases link to it', async ({ page, context, baseURL }) => {
   await login(page, 'community');
   const community = (await apiGet(page, '/api/v1/me')).roles.find((r) => r.territoryLevel === 'community');
   const committee = (await apiGet(page, `/api/v1/committees?territoryId=${community.territoryId}`)).data[0];
@@ -51,14 +51,16 @@ test('a topic from two cases goes to a 社工委例会: 8 of 13 sign in, a resol
   await page.getByTestId('quorum').filter({ hasText: '0/13' }).waitFor();
 
   // The member signs in by the QR code's H5 page with their own account; staff tick seven more.
-  const phone = await context.newPage();
+  // Their own phone: a browser without the staff session.
+  const phoneContext = await context.browser().newContext({ baseURL, locale: 'zh-CN', viewport: { width: 390, height: 844 } });
+  const phone = await phoneContext.newPage();
   await phone.goto(`/h5/meeting/${meetingId}/sign-in`);
   await phone.getByTestId('meeting-username').fill('member');
   await phone.getByTestId('meeting-password').fill(DEMO_PASSWORD);
   await phone.locator('[data-testid="meeting-login"] button[type="submit"]').click();
   await phone.getByTestId('meeting-sign-in-button').click();
   await phone.getByTestId('meeting-signed-in').waitFor();
-  await phone.close();
+  await phoneContext.close();
   const invited = (await apiGet(page, `/api/v1/meetings/${meetingId}`)).invitees.filter((i) => i.voting);
   assert.equal(invited.length, 13);
   const ticked = invited.filter((i) => i.memberId !== memberAccount.id).slice(0, 7);

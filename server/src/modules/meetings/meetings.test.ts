@@ -209,3 +209,49 @@ describe('bad input', () => {
     expect(fields(res)).toEqual(['body.caseIds']);
   });
 });
+
+describe('the state tables', () => {
+  it('allows only the steps of the meeting and topic tables, with versions', async () => {
+    const tp = await topic(community, { caseIds: [], title: '垃圾分类督导' });
+    const mt = await meeting([tp.id]);
+    expect((await community.post(`/api/v1/meetings/${mt.id}/close`, { version: mt.version })).status).toBe(409);
+    expect((await community.post(`/api/v1/meetings/${mt.id}/open`, { version: mt.version + 5 })).status).toBe(409);
+    expect((await community.post(`/api/v1/meetings/${mt.id}/sign-in`, { inviteeId: inviteeOf(mt, '成员2') })).status).toBe(409);
+    const cancelled = await community.post(`/api/v1/meetings/${mt.id}/cancel`, { version: mt.version });
+    expect(cancelled.body.status).toBe('cancelled');
+    expect(cancelled.body.actions).toEqual([]);
+    const back = await community.get(`/api/v1/meetings/topics/${tp.id}`);
+    expect(back.body.status).toBe('pooled');
+    expect(back.body.events.map((e: { action: string }) => e.action)).toEqual(['create', 'schedule', 'unschedule']);
+    expect((await member.post(`/api/v1/meetings/topics/${tp.id}/withdraw`, { version: back.body.version })).status).toBe(403);
+    const withdrawn = await community.post(`/api/v1/meetings/topics/${tp.id}/withdraw`, { version: back.body.version });
+    expect(withdrawn.body.status).toBe('withdrawn');
+    expect((await community.post(`/api/v1/meetings/topics/${tp.id}/withdraw`, { version: withdrawn.body.version })).status).toBe(409);
+  });
+
+  it('keeps meetings and rules to those who may see and set them', async () => {
+    const mine = (await community.get('/api/v1/meetings')).body.data[0];
+    expect((await w.as.streetb.get(`/api/v1/meetings/${mine.id}`)).status).toBe(404);
+    expect((await w.as.street.get(`/api/v1/meetings/${mine.id}`)).status).toBe(200);
+    expect((await w.as.streetb.post(`/api/v1/meetings/${mine.id}/cancel`, { version: mine.version })).status).toBe(404);
+    expect((await member.post(`/api/v1/meetings/${mine.id}/cancel`, { version: mine.version })).status).toBe(403);
+    const rules = (await community.get('/api/v1/meetings/rules')).body;
+    const regular = rules.find((r: { meetingType: string }) => r.meetingType === 'committee_regular');
+    expect((await community.put('/api/v1/meetings/rules/committee_regular', { quorumNum: 2, quorumDen: 3, passNum: 1, passDen: 2, version: regular.version })).status).toBe(403);
+    expect((await w.as.admin.put('/api/v1/meetings/rules/committee_regular', { quorumNum: 3, quorumDen: 2, passNum: 1, passDen: 2, version: regular.version })).status).toBe(400);
+    const set = await w.as.admin.put('/api/v1/meetings/rules/committee_regular', { quorumNum: 2, quorumDen: 3, passNum: 1, passDen: 2, version: regular.version });
+    expect(set.status).toBe(200);
+    expect((await meeting([])).quorum.needed).toBe(9);
+  });
+
+  it('creates the next scheduled 社工委例会 once', async () => {
+    const { createScheduledMeetings } = await import('./cadence-job.js');
+    expect((await community.put(`/api/v1/meetings/cadence/${t.fixture.node.changjiaxiang}`, { schedule: { ordinal: 1, weekday: 2, time: '09:00', place: '党群服务中心' } })).status).toBe(200);
+    const now = new Date('2026-11-25T02:00:00Z');
+    expect(await createScheduledMeetings(t.db, now)).toBe(1);
+    expect(await createScheduledMeetings(t.db, now)).toBe(0);
+    const created = (await community.get('/api/v1/meetings?keyword=2026年12月社工委例会')).body.data[0];
+    expect(created).toMatchObject({ startsAt: '2026-12-01T01:00:00.000Z', status: 'scheduled' });
+    expect((await get(created.id)).quorum.voting).toBe(13);
+  });
+});

@@ -11,14 +11,14 @@ import { useT } from '../../i18n';
 import { MEETING_TYPES, StatusTag, useMyCommunity, type MeetingRow } from './labels';
 
 /** Topics waiting in the pool of a community, to put on the agenda. */
-function PoolPicker({ value, onChange, communityId }: { value?: number[]; onChange?: (v: number[]) => void; communityId: number | null }) {
+function PoolPicker({ id, value, onChange, communityId }: { id?: string; value?: number[]; onChange?: (v: number[]) => void; communityId: number | null }) {
   const [options, setOptions] = useState<{ value: number; label: string }[]>([]);
   const load = async () => {
     if (!communityId) return;
     const page = await call(api.GET('/api/v1/meetings/topics', { params: { query: { communityId, status: 'pooled', pageSize: 100 } } }));
     setOptions(page.data.map((x) => ({ value: x.id, label: x.title })));
   };
-  return <Select mode="multiple" value={value} onChange={onChange} onFocus={() => void load()} options={options} optionFilterProp="label" data-testid="meeting-topics" />;
+  return <Select id={id} mode="multiple" value={value} onChange={onChange} onFocus={() => void load()} options={options} optionFilterProp="label" data-testid="meeting-topics" />;
 }
 
 /** 会议: meetings of my area by type and state; schedule a new one with its agenda. */

@@ -48,26 +48,27 @@ export default function TopicDetailPage() {
           </Descriptions>
         </ProCard>
         <ProCard title={t('meetings.topic.cases')}>
+          <div data-testid="topic-case-list">
           <Table
             size="small"
             rowKey="id"
             pagination={false}
             dataSource={topic.cases}
-            data-testid="topic-case-list"
             columns={[
               { title: t('meetings.case.trackingNo'), dataIndex: 'trackingNo', render: (v: string, r) => <Link to={`/cases/${r.id}`}>{v}</Link> },
               { title: t('meetings.case.description'), dataIndex: 'description' },
               { title: t('common.status'), dataIndex: 'status' },
             ]}
           />
+          </div>
         </ProCard>
         <ProCard title={t('meetings.topic.meetings')}>
+          <div data-testid="topic-meeting-list">
           <Table
             size="small"
             rowKey="meetingId"
             pagination={false}
             dataSource={topic.meetings}
-            data-testid="topic-meeting-list"
             columns={[
               { title: t('meetings.meeting'), dataIndex: 'meetingTitle', render: (v: string, r) => <Link to={`/meetings/${r.meetingId}`}>{v}</Link> },
               { title: t('meetings.resolution'), dataIndex: 'resolutionStatus', render: (v: string | null) => (v ? t(`meetings.resolutionStatus.${v}` as 'meetings.resolutionStatus.passed') : '—') },
@@ -75,6 +76,7 @@ export default function TopicDetailPage() {
               { title: t('meetings.dispatchedCase'), dataIndex: 'caseId', render: (v: number | null) => (v ? <Link to={`/cases/${v}`} data-testid="dispatched-case">#{v}</Link> : '—') },
             ]}
           />
+          </div>
         </ProCard>
         <ProCard title={t('meetings.timeline')}>
           <Timeline items={topic.events.map((e) => ({ children: `${formatTime(e.at)} ${e.actorName ?? ''} ${e.actionLabel}${e.note ? `：${e.note}` : ''}` }))} />

@@ -12,13 +12,13 @@ import { StatusTag, useMyCommunity, type TopicRow } from './labels';
 type CaseOption = { value: number; label: string };
 
 /** Picks cases of the community by tracking number or words of the description. */
-function CasePicker({ value, onChange, communityId }: { value?: number[]; onChange?: (v: number[]) => void; communityId: number | null }) {
+function CasePicker({ id, value, onChange, communityId }: { id?: string; value?: number[]; onChange?: (v: number[]) => void; communityId: number | null }) {
   const [options, setOptions] = useState<CaseOption[]>([]);
   const search = async (keyword: string) => {
     const page = await call(api.GET('/api/v1/cases', { params: { query: { pageSize: 20, ...(keyword.trim() ? { keyword: keyword.trim() } : {}), ...(communityId ? { territoryId: communityId } : {}) } } }));
     setOptions(page.data.map((c) => ({ value: c.id, label: `${c.trackingNo} ${c.description.slice(0, 30)}` })));
   };
-  return <Select mode="multiple" showSearch filterOption={false} value={value} onChange={onChange} onSearch={(k) => void search(k)} onFocus={() => void search('')} options={options} data-testid="topic-cases" />;
+  return <Select id={id} mode="multiple" showSearch filterOption={false} value={value} onChange={onChange} onSearch={(k) => void search(k)} onFocus={() => void search('')} options={options} data-testid="topic-cases" />;
 }
 
 /** 议题池: topics of my area, waiting, on an agenda or decided; new topics from cases or a proposal. */
