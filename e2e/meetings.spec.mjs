@@ -91,8 +91,9 @@ test('a topic from two cases goes to a 社工委例会: 8 of 13 sign in, a resol
 
   // The originating cases are linked to the topic, the meeting and the resolution.
   await page.goto(`/meetings/topics/${topicId}`);
-  assert.equal(await page.getByTestId('topic-case-list').locator('tbody tr.ant-table-row').count(), 2);
+  // The page has loaded once the resolution's case shows; then both cases are listed.
   await page.getByTestId('dispatched-case').waitFor();
+  assert.equal(await page.getByTestId('topic-case-list').locator('tbody tr.ant-table-row').count(), 2);
   for (const id of topic.caseIds) {
     const links = await apiGet(page, `/api/v1/meetings/topics/by-case/${id}`);
     assert.equal(links[0].meetings[0].meetingId, meetingId);

@@ -1,7 +1,7 @@
 import type { Actor, RequestContext } from '../../platform/auth/actor.js';
 import { audit } from '../../platform/audit.js';
 import type { Database } from '../../platform/db/database.js';
-import { AppError, fieldError, notFound } from '../../platform/errors.js';
+import { AppError, conflict, fieldError, notFound } from '../../platform/errors.js';
 import { scopeFor, territoryCondition } from '../../platform/scope.js';
 import { escapeLike } from '../../platform/search.js';
 import type { Static } from 'typebox';
@@ -76,7 +76,7 @@ async function addAgendaItem(trx: Database, ctx: RequestContext, meeting: Pick<M
   if (topic.status !== 'pooled') throw fieldError(field, M['meeting.topic_not_pooled'], { title: topic.title });
   const last = await trx.selectFrom('meeting_agenda_item').select((eb) => eb.fn.max('position').as('p')).where('meeting_id', '=', meeting.id).executeTakeFirst();
   await trx.insertInto('meeting_agenda_item').values({ meeting_id: meeting.id, topic_id: topicId, position: Number(last?.p ?? 0) + 1 }).execute();
-  await moveTopic(trx, ctx as Ctx, topic, 'schedule', `列入会议议程（会议 #${meeting.id}）`);
+  await moveTopic(trx, ctx, topic, 'schedule', `列入会议议程（会议 #${meeting.id}）`);
   await trx.insertInto('meeting_event').values({ meeting_id: meeting.id, ...eventValues(ctx, 'agenda_add', null, 'same', topic.title, { topicId }) }).execute();
 }
 
@@ -92,7 +92,7 @@ export async function addAgenda(db: Database, ctx: Ctx, id: number, body: { topi
 
 async function bump(trx: Database, row: Pick<MeetingRow, 'id' | 'version'>, set: Partial<Pick<MeetingRow, 'status' | 'closed_at'>> = {}) {
   const updated = await trx.updateTable('meeting').set({ ...set, version: row.version + 1, updated_at: new Date() }).where('id', '=', row.id).where('version', '=', row.version).executeTakeFirst();
-  if (Number(updated.numUpdatedRows) !== 1) assertVersion(0, 1);
+  if (Number(updated.numUpdatedRows) !== 1) throw conflict();
 }
 
 /** open (sign-in starts), close (minutes lock; topics without a resolution go back to the pool), cancel. */

@@ -1,7 +1,7 @@
-import type { Actor } from '../../platform/auth/actor.js';
+import type { Actor, RequestContext } from '../../platform/auth/actor.js';
 import { audit } from '../../platform/audit.js';
 import type { Database } from '../../platform/db/database.js';
-import { AppError, fieldError, forbidden } from '../../platform/errors.js';
+import { AppError, conflict, fieldError, forbidden } from '../../platform/errors.js';
 import { scopeFor, territoryCondition } from '../../platform/scope.js';
 import { escapeLike } from '../../platform/search.js';
 import { STATE_LABELS as CASE_STATE_LABELS, visibleCase } from '../cases/service.js';
@@ -52,7 +52,7 @@ export async function createTopic(db: Database, ctx: Ctx, input: CreateTopicInpu
 }
 
 /** One step of the topic's state table inside the caller's transaction: state, version, timeline. */
-export async function moveTopic(trx: Database, ctx: Ctx, topic: Pick<TopicRow, 'id' | 'status' | 'version'>, action: TopicAction, note?: string | null, set: { feedback?: string } = {}) {
+export async function moveTopic(trx: Database, ctx: RequestContext, topic: Pick<TopicRow, 'id' | 'status' | 'version'>, action: TopicAction, note?: string | null, set: { feedback?: string } = {}) {
   const t = TOPIC_TRANSITIONS[action];
   assertFrom(t, topic.status, TOPIC_STATE_LABELS[topic.status]);
   const updated = await trx
@@ -61,7 +61,7 @@ export async function moveTopic(trx: Database, ctx: Ctx, topic: Pick<TopicRow, '
     .where('id', '=', topic.id)
     .where('version', '=', topic.version)
     .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) !== 1) assertVersion(0, 1);
+  if (Number(updated.numUpdatedRows) !== 1) throw conflict();
   await trx.insertInto('meeting_topic_event').values({ topic_id: topic.id, ...eventValues(ctx, action, topic.status, t.to, note) }).execute();
 }
 
