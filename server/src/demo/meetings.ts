@@ -72,6 +72,7 @@ export async function loadDemoMeetings(db: Database): Promise<number> {
     await trx.insertInto('meeting_resolution_event').values([{ resolution_id: res.id, action: 'propose', to_status: 'voting', ...actor, at: held }, { resolution_id: res.id, action: 'pass', from_status: 'voting', to_status: 'passed', ...actor, at: held }]).execute();
     await trx.insertInto('meeting_task').values({ resolution_id: res.id, community_id: community.id, kind: 'task', title: TOPICS[0]!.title, owner_user_id: staff.id, due_on: day(now + 10 * DAY) }).execute();
     await trx.insertInto('meeting_event').values([{ meeting_id: past.id, action: 'create', to_status: 'scheduled', ...actor, at: new Date(held.getTime() - 5 * DAY) }, { meeting_id: past.id, action: 'open', from_status: 'scheduled', to_status: 'in_progress', ...actor, at: held }, { meeting_id: past.id, action: 'close', from_status: 'in_progress', to_status: 'closed', ...actor, at: held }]).execute();
+    await trx.insertInto('meeting_topic_event').values({ topic_id: topics[0]!, action: 'schedule', from_status: 'pooled', to_status: 'scheduled', ...actor, at: new Date(held.getTime() - 5 * DAY) }).execute();
     await trx.insertInto('meeting_topic_event').values({ topic_id: topics[0]!, action: 'decide', from_status: 'scheduled', to_status: 'decided', ...actor, at: held }).execute();
 
     const nextOn = nextOccurrence(day(now + DAY), 1, 2);
@@ -82,7 +83,8 @@ export async function loadDemoMeetings(db: Database): Promise<number> {
       .executeTakeFirstOrThrow();
     await trx.insertInto('meeting_invitee').values(members.map((m) => ({ meeting_id: next.id, kind: 'member' as const, member_id: m.id, user_id: m.user_id, name: m.name, affiliation: null, voting: true }))).execute();
     await trx.insertInto('meeting_agenda_item').values({ meeting_id: next.id, topic_id: topics[3]!, position: 1 }).execute();
-    await trx.insertInto('meeting_event').values({ meeting_id: next.id, action: 'create', to_status: 'scheduled', ...actor }).execute();
+    await trx.insertInto('meeting_event').values([{ meeting_id: next.id, action: 'create', to_status: 'scheduled', ...actor }, { meeting_id: next.id, action: 'agenda_add', to_status: 'same', note: TOPICS[3]!.title, ...actor }]).execute();
+    await trx.insertInto('meeting_topic_event').values({ topic_id: topics[3]!, action: 'schedule', from_status: 'pooled', to_status: 'scheduled', ...actor }).execute();
     await trx.insertInto('meeting_cadence').values({ community_id: community.id, last_meeting_on: day(held.getTime()), last_regular_on: day(held.getTime()), schedule_ordinal: 1, schedule_weekday: 2, schedule_time: '09:00', schedule_place: '畅家巷社区党群服务中心二楼会议室', scheduled_through: nextOn }).execute();
     return TOPICS.length + 2;
   });

@@ -128,6 +128,10 @@ export default function MeetingDetailPage() {
   const ctx: Ctx = { meeting, reload: load, run };
   const move = (action: 'open' | 'close' | 'cancel') => run(() => call(api.POST(`/api/v1/meetings/{id}/${action}`, { params: { path: { id } }, body: { version: meeting.version } })));
   const q = meeting.quorum;
+  const answerable = meeting.status === 'scheduled' || meeting.status === 'in_progress';
+  // Staff record an answer they got for an invitee; an invitee answers for themself.
+  const respond = (inviteeId: number, response: 'attend' | 'decline') =>
+    run(() => call(api.POST('/api/v1/meetings/{id}/respond', { params: { path: { id } }, body: { ...(meeting.canWrite ? { inviteeId } : {}), response } })));
   const live = meeting.status === 'in_progress';
   const poolOptions = async () => {
     const page = await call(api.GET('/api/v1/meetings/topics', { params: { query: { communityId: meeting.communityId, status: 'pooled', pageSize: 100 } } }));
@@ -181,7 +185,20 @@ export default function MeetingDetailPage() {
             columns={[
               { title: t('meetings.invitee'), dataIndex: 'name' },
               { title: t('meetings.invitee.kind'), dataIndex: 'kind', render: (v: string) => t(`meetings.kind.${v}` as 'meetings.kind.member') },
-              { title: t('meetings.invitee.response'), dataIndex: 'response', render: (v: string) => t(`meetings.response.${v}` as 'meetings.response.pending') },
+              {
+                title: t('meetings.invitee.response'),
+                dataIndex: 'response',
+                render: (v: string, i) => (
+                  <Space>
+                    {t(`meetings.response.${v}` as 'meetings.response.pending')}
+                    {answerable && !i.signedInAt && (meeting.canWrite || i.id === meeting.myInviteeId)
+                      ? (['attend', 'decline'] as const).filter((r) => r !== v).map((r) => (
+                          <Button key={r} size="small" type="link" onClick={() => void respond(i.id, r)} data-testid={`respond-${r}-${i.name}`}>{t(`meetings.response.${r}`)}</Button>
+                        ))
+                      : null}
+                  </Space>
+                ),
+              },
               {
                 title: t('meetings.signIn'),
                 render: (_, i) =>
