@@ -36,6 +36,13 @@ const ConsultationCataloguePage = lazy(() => import('./pages/consultation/Catalo
 const ConsultationOverviewPage = lazy(() => import('./pages/consultation/OverviewPage'));
 const MediationsPage = lazy(() => import('./pages/consultation/MediationsPage'));
 const MediationDetailPage = lazy(() => import('./pages/consultation/MediationDetailPage'));
+const MeetingsPage = lazy(() => import('./pages/meetings/MeetingsPage'));
+const MeetingDetailPage = lazy(() => import('./pages/meetings/MeetingDetailPage'));
+const TopicsPage = lazy(() => import('./pages/meetings/TopicsPage'));
+const TopicDetailPage = lazy(() => import('./pages/meetings/TopicDetailPage'));
+const MeetingTasksPage = lazy(() => import('./pages/meetings/TasksPage'));
+const MeetingCadencePage = lazy(() => import('./pages/meetings/CadencePage'));
+const MeetingOverviewPage = lazy(() => import('./pages/meetings/OverviewPage'));
 const NoticesPage = lazy(() => import('./pages/notices/NoticesPage'));
 const ProjectsPage = lazy(() => import('./pages/projects/ProjectsPage'));
 const NewProjectPage = lazy(() => import('./pages/projects/NewProjectPage'));
@@ -129,6 +136,13 @@ export function App() {
               <Route path="projects/overview" element={page(<ProjectOverviewPage />, 'project:read')} />
               <Route path="projects/:id" element={page(<ProjectDetailPage />, PROJECT_READ)} />
               <Route path="funds" element={page(<FundsPage />, 'funds:read')} />
+              <Route path="meetings" element={page(<MeetingsPage />, 'meeting:read')} />
+              <Route path="meetings/topics" element={page(<TopicsPage />, 'meeting:read')} />
+              <Route path="meetings/topics/:id" element={page(<TopicDetailPage />, 'meeting:read')} />
+              <Route path="meetings/tasks" element={page(<MeetingTasksPage />, 'meeting:read')} />
+              <Route path="meetings/cadence" element={page(<MeetingCadencePage />, 'meeting:read')} />
+              <Route path="meetings/overview" element={page(<MeetingOverviewPage />, 'meeting:read')} />
+              <Route path="meetings/:id" element={page(<MeetingDetailPage />, 'meeting:read')} />
               <Route path="notices" element={page(<NoticesPage />, 'notice:write')} />
               <Route path="*" element={<NotFound />} />
             </Route>

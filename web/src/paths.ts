@@ -28,4 +28,9 @@ export const PATHS = {
   projects: '/projects',
   projectOverview: '/projects/overview',
   funds: '/funds',
+  meetings: '/meetings',
+  meetingTopics: '/meetings/topics',
+  meetingTasks: '/meetings/tasks',
+  meetingCadence: '/meetings/cadence',
+  meetingOverview: '/meetings/overview',
 } as const;

@@ -10,6 +10,7 @@ import { loadDemoCommittees } from './committees.js';
 import { loadDemoSelection } from './selection.js';
 import { loadDemoConsultations } from './consultations.js';
 import { loadDemoProjects } from './projects.js';
+import { loadDemoMeetings } from './meetings.js';
 import { communityTree } from './generator.js';
 
 export interface DemoResult {
@@ -69,7 +70,13 @@ export async function loadDemo(db: Database): Promise<DemoResult> {
   await ensureDepartments(db);
   const cases = await loadDemoCases(db);
   // Order matters: the selection round adds to the committees.
-  const capabilities = [await loadDemoCommittees(db), await loadDemoSelection(db), await loadDemoConsultations(db), await loadDemoProjects(db)];
+  const capabilities = [
+    await loadDemoCommittees(db),
+    await loadDemoSelection(db),
+    await loadDemoMeetings(db),
+    await loadDemoConsultations(db),
+    await loadDemoProjects(db),
+  ];
   const seconds = (performance.now() - started) / 1000;
   const loaded = official.created + generated.length + accounts.created + cases + capabilities.reduce((sum, n) => sum + n, 0) > 0;
   return { loaded, summary: loaded ? await describe(db, city.path, extract.tree.name, seconds) : [] };

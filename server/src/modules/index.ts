@@ -24,6 +24,9 @@ import consultationRoutes from './consultation/routes.js';
 import { consultationTasksJob } from './consultation/jobs.js';
 import projectsRoutes from './projects/routes.js';
 import fundsRoutes from './funds/routes.js';
+import meetingsRoutes from './meetings/routes.js';
+import { cadenceJob } from './meetings/cadence-job.js';
+import { taskOverdueJob } from './meetings/tasks.js';
 
 /** Every capability's routes, mounted under /api/v1. */
 export const MODULES: ((app: App, options: ModuleOptions) => Promise<void>)[] = [
@@ -44,6 +47,7 @@ export const MODULES: ((app: App, options: ModuleOptions) => Promise<void>)[] = 
   consultationRoutes,
   projectsRoutes,
   fundsRoutes,
+  meetingsRoutes,
 ];
 
 /** Routes outside /api/v1, each under its own prefix: public interfaces that follow someone else's standard. */
@@ -52,4 +56,13 @@ export const ROOT_MODULES: { prefix: string; register: (app: App, options: Modul
 ];
 
 /** Every capability's scheduled jobs; main.ts runs them on the shared JobRunner. */
-export const MODULE_JOBS: Job[] = [overdueJob, residentPurgeJob, unclaimedUploadsJob, termsJob, noticeClosingJob, consultationTasksJob];
+export const MODULE_JOBS: Job[] = [
+  overdueJob,
+  residentPurgeJob,
+  unclaimedUploadsJob,
+  termsJob,
+  noticeClosingJob,
+  taskOverdueJob,
+  cadenceJob,
+  consultationTasksJob,
+];

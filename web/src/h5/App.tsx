@@ -9,6 +9,7 @@ import { NoticeDetail } from './pages/NoticeDetail';
 import { Consultation } from './pages/Consultation';
 import { C } from './consultation-text';
 import { Project } from './pages/Project';
+import { MeetingSignIn } from './pages/MeetingSignIn';
 import { B } from './board-text';
 import { Link, match, useLocation } from './router';
 import { useSession } from './session';
@@ -71,6 +72,7 @@ export function App() {
   if ((m = match('/h5/board/:id', path))) return <Page title={B.board}><Board communityId={Number(m.id)} /></Page>;
   if ((m = match('/h5/notice/:id', path))) return <Page title={B.board} back><NoticeDetail id={Number(m.id)} /></Page>;
   if ((m = match('/h5/projects/:id', path))) return <Page title="项目监督评价" back><Project id={Number(m.id)} /></Page>;
+  if ((m = match('/h5/meeting/:id/sign-in', path))) return <Page title="会议签到"><MeetingSignIn meetingId={Number(m.id)} /></Page>;
   if ((m = match('/h5/round/:id', path))) return <Page title={B.nominateTitle} back><Nominate roundId={Number(m.id)} /></Page>;
   if ((m = match('/h5/consultation/:id', path))) return <Page title={C.title} back><Consultation id={Number(m.id)} /></Page>;
   if (match('/h5/cases', path) || match('/h5', path) || match('/h5/login', path)) {

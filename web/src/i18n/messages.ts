@@ -13,6 +13,7 @@ import { enUSCommittees, zhCNCommittees } from './messages/committees';
 import { enUSSelection, zhCNSelection } from './messages/selection';
 import { enUSConsultation, zhCNConsultation } from './messages/consultation';
 import { enUSProjects, zhCNProjects } from './messages/projects';
+import { enUSMeetings, zhCNMeetings } from './messages/meetings';
 
 export const zhCN = {
   ...zhCNCases,
@@ -229,6 +230,7 @@ export const zhCN = {
   ...zhCNSelection,
   ...zhCNConsultation,
   ...zhCNProjects,
+  ...zhCNMeetings,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -448,4 +450,5 @@ export const enUS: Record<MessageKey, string> = {
   ...enUSSelection,
   ...enUSConsultation,
   ...enUSProjects,
+  ...enUSMeetings,
 };

@@ -201,3 +201,6 @@ export { rebuildCaseRollups, type RebuildReport } from './rollup-rebuild.js';
 export { COUNTERS, type Counts } from './rollup.js';
 export { CHANNEL_LABELS, STATE_LABELS, STATES, TIER_LABELS, TIERS } from './workflow.js';
 export type { Channel } from './tables.js';
+/* Other capabilities record and route cases through these (meetings dispatch a resolution as a case). */
+export { submit } from './intake.js';
+export { fire } from './engine.js';

@@ -50,6 +50,11 @@ export const PERMISSIONS = {
   'funds:read': { zh: '查看社区资金台账', en: 'View community funds ledgers' },
   'funds:write': { zh: '登记单位捐赠、冲正', en: 'Record donations and reversals' },
   'funds:allocate': { zh: '向社区拨付资金（区县）', en: 'Allocate funds to communities (district)' },
+  // Topics, meetings and resolutions (议题、会议、决议, C6)
+  'meeting:read': { zh: '查看议题、会议与决议', en: 'View topics, meetings and resolutions' },
+  'topic:write': { zh: '提出议题', en: 'Propose topics' },
+  'meeting:write': { zh: '组织会议：议程、签到、纪要、表决、决议落实', en: 'Run meetings: agenda, sign-in, minutes, votes, outcomes' },
+  'meeting:config': { zh: '维护各类会议的法定人数与通过比例', en: 'Maintain quorum and pass thresholds per meeting type' },
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -88,9 +93,22 @@ const PROJECT_COMMUNITY: Permission[] = ['project:read', 'project:write', 'funds
 const PROJECT_STREET: Permission[] = ['project:read', 'project:approve', 'funds:read'];
 const PROJECT_DISTRICT: Permission[] = [...PROJECT_STREET, 'funds:allocate'];
 
-const COMMUNITY_STAFF: Permission[] = [...STAFF, ...CASE_COMMUNITY, ...COMMITTEE_COMMUNITY, ...SELECTION_COMMUNITY, ...CONSULTATION_COMMUNITY, ...PROJECT_COMMUNITY];
+/* 议事: the community runs meetings; members propose topics and read; the levels above read. The city sets quorum rules (meeting:config). */
+const MEETING_COMMUNITY: Permission[] = ['meeting:read', 'topic:write', 'meeting:write'];
+const MEETING_MEMBER: Permission[] = ['meeting:read', 'topic:write'];
+const MEETING_OVERSIGHT: Permission[] = ['meeting:read'];
+
+const COMMUNITY_STAFF: Permission[] = [
+  ...STAFF,
+  ...CASE_COMMUNITY,
+  ...COMMITTEE_COMMUNITY,
+  ...SELECTION_COMMUNITY,
+  ...MEETING_COMMUNITY,
+  ...CONSULTATION_COMMUNITY,
+  ...PROJECT_COMMUNITY,
+];
 const GRID_WORKER: Permission[] = ['territory:read', 'case:read', 'case:create', 'case:handle', ...COMMITTEE_VISITOR];
-const COMMITTEE_MEMBER: Permission[] = ['territory:read', 'case:read', 'case:create', 'case:handle', ...COMMITTEE_OVERSIGHT, ...COMMITTEE_VISITOR];
+const COMMITTEE_MEMBER: Permission[] = ['territory:read', 'case:read', 'case:create', 'case:handle', ...COMMITTEE_OVERSIGHT, ...COMMITTEE_VISITOR, ...MEETING_MEMBER];
 const DEPARTMENT_STAFF: Permission[] = ['territory:read', 'case:handle'];
 const UNIT_CONTACT: Permission[] = ['territory:read', 'project:claim'];
 
@@ -102,7 +120,19 @@ const UNIT_CONTACT: Permission[] = ['territory:read', 'project:claim'];
  * party organisation approves a member's exit on its own committee's page).
  */
 const union = (...lists: readonly Permission[][]): Permission[] => [...new Set(lists.flat())];
-const STREET_STAFF = union(MANAGER, CASE_STREET, COMMITTEE_OVERSIGHT, SELECTION_STREET, CONSULTATION_OVERSIGHT, PROJECT_STREET, COMMUNITY_STAFF, GRID_WORKER, COMMITTEE_MEMBER, UNIT_CONTACT);
+const STREET_STAFF = union(
+  MANAGER,
+  CASE_STREET,
+  COMMITTEE_OVERSIGHT,
+  SELECTION_STREET,
+  MEETING_OVERSIGHT,
+  CONSULTATION_OVERSIGHT,
+  PROJECT_STREET,
+  COMMUNITY_STAFF,
+  GRID_WORKER,
+  COMMITTEE_MEMBER,
+  UNIT_CONTACT,
+);
 const DISTRICT_ADMIN = union(MANAGER, ['audit:read', 'territory:admin', 'open311:admin'], CASE_DISTRICT, PROJECT_DISTRICT, STREET_STAFF, DEPARTMENT_STAFF);
 
 /** The roles of SPEC §1. Residents act through the H5 pages with a phone code, not an account. */

@@ -1,0 +1,26 @@
+import { defineMessages } from '../../platform/i18n.js';
+
+export const M = defineMessages({
+  'meeting.invalid_transition': { 'zh-CN': '当前状态为“{status}”，不能{action}', 'en-US': 'The record is "{status}"; cannot {action}' },
+  'meeting.not_a_community': { 'zh-CN': '请选择一个社区', 'en-US': 'Choose a community' },
+  'meeting.case_other_community': { 'zh-CN': '所选诉求不存在或不属于该社区', 'en-US': 'A case is unknown or belongs to another community' },
+  'meeting.cases_required': { 'zh-CN': '由诉求形成议题时请至少选择一件诉求', 'en-US': 'Choose at least one case' },
+  'meeting.topic_other_community': { 'zh-CN': '议题不存在或不属于本社区', 'en-US': 'The topic is unknown or belongs to another community' },
+  'meeting.topic_not_pooled': { 'zh-CN': '议题“{title}”不在待议状态，不能列入议程', 'en-US': 'Topic "{title}" is not waiting in the pool' },
+  'meeting.member_other_community': { 'zh-CN': '所选委员不是本社区社工委在任委员', 'en-US': 'Not a member in office of this community\'s committee' },
+  'meeting.not_invitee': { 'zh-CN': '该人员不在本次会议的邀请名单中', 'en-US': 'Not invited to this meeting' },
+  'meeting.not_voting_member': { 'zh-CN': '只有已签到的表决委员才能投票', 'en-US': 'Only signed-in voting members may vote' },
+  'meeting.already_voted': { 'zh-CN': '该委员已对本决议投票', 'en-US': 'This member has already voted on this resolution' },
+  'meeting.not_in_progress': { 'zh-CN': '会议不在进行中（状态：{status}），不能{action}', 'en-US': 'The meeting is not in progress ({status}); cannot {action}' },
+  'meeting.minutes_locked': { 'zh-CN': '会议已闭会，纪要已锁定；如需更正请添加补充说明', 'en-US': 'The minutes are locked; add an addendum instead' },
+  'meeting.not_closed': { 'zh-CN': '会议闭会后才能添加纪要补充说明', 'en-US': 'Addenda are for closed meetings' },
+  'meeting.no_quorum': { 'zh-CN': '出席表决委员 {present} 人，未达到法定人数 {needed} 人，不能通过决议', 'en-US': '{present} voting members present; {needed} needed' },
+  'meeting.below_threshold': { 'zh-CN': '赞成票 {votes} 票，未超过通过比例，不能通过决议', 'en-US': '{votes} votes for do not reach the threshold' },
+  'meeting.resolution_exists': { 'zh-CN': '该议程已有决议', 'en-US': 'This agenda item already has a resolution' },
+  'meeting.outcome_field': { 'zh-CN': '该决议结果需要填写此项', 'en-US': 'This outcome needs this field' },
+  'meeting.owner_outside': { 'zh-CN': '责任人须为本社区的工作人员或委员账号', 'en-US': 'The owner must be an account of this community' },
+  'meeting.department_unknown': { 'zh-CN': '所选职能部门不存在或不可派遣', 'en-US': 'Unknown or disabled department' },
+  'meeting.not_yours': { 'zh-CN': '您不在本次会议的表决委员名单中', 'en-US': 'You are not a voting member of this meeting' },
+  'meeting.open_resolutions': { 'zh-CN': '还有 {count} 项决议在表决中，请先完成表决', 'en-US': '{count} resolutions are still being voted on' },
+  'meeting.rule_fraction': { 'zh-CN': '比例应在 0 到 1 之间', 'en-US': 'A fraction between 0 and 1' },
+});

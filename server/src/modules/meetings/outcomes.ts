@@ -1,0 +1,90 @@
+import { sql } from 'kysely';
+import type { RequestContext } from '../../platform/auth/actor.js';
+import type { Database } from '../../platform/db/database.js';
+import { fieldError } from '../../platform/errors.js';
+import { fire, submit } from '../cases/service.js';
+import type { Ctx } from './access.js';
+import { M } from './messages.js';
+import type { ResolutionInput } from './schema.js';
+import type { ResolutionRow, TopicRow } from './tables.js';
+import { moveTopic } from './topics.js';
+
+/**
+ * What a passed resolution creates. 'project' hands over to the projects capability
+ * once it registers a handler (setProjectHandler); until then it is a task of kind
+ * 'project' with the owner and deadline the meeting named.
+ */
+export type ProjectHandler = (trx: Database, ctx: RequestContext, resolution: ResolutionRow, topic: TopicRow) => Promise<void>;
+let projectHandler: ProjectHandler | null = null;
+export function setProjectHandler(handler: ProjectHandler | null) {
+  projectHandler = handler;
+}
+
+const need = (field: string) => fieldError(`body.${field}`, M['meeting.outcome_field']);
+
+/** Checks what the outcome needs before anything is written; the same checks hold when it is applied. */
+export async function checkOutcome(db: Database, communityPath: string, input: ResolutionInput) {
+  if (input.outcome === 'task' || input.outcome === 'project') {
+    if (input.ownerUserId === undefined) throw need('ownerUserId');
+    if (input.dueOn === undefined) throw need('dueOn');
+    const owner = await db
+      .selectFrom('role_assignment as ra')
+      .innerJoin('territory_node as tn', 'tn.id', 'ra.territory_id')
+      .innerJoin('app_user as u', 'u.id', 'ra.user_id')
+      .select('ra.user_id')
+      .where('ra.user_id', '=', input.ownerUserId)
+      .where('u.status', '=', 'active')
+      .where((eb) => eb.or([eb(sql<string>`${communityPath}`, 'like', sql<string>`tn.path || '%'`), eb('tn.path', 'like', `${communityPath}%`)]))
+      .executeTakeFirst();
+    if (!owner) throw fieldError('body.ownerUserId', M['meeting.owner_outside']);
+  }
+  if (input.outcome === 'dispatch') {
+    if (input.departmentId === undefined) throw need('departmentId');
+    if (input.categoryCode === undefined) throw need('categoryCode');
+    const dept = await db
+      .selectFrom('department as d')
+      .innerJoin('territory_node as tn', 'tn.id', 'd.territory_id')
+      .select('d.id')
+      .where('d.id', '=', input.departmentId)
+      .where('d.enabled', '=', true)
+      .where(sql<string>`${communityPath}`, 'like', sql<string>`tn.path || '%'`)
+      .executeTakeFirst();
+    if (!dept) throw fieldError('body.departmentId', M['meeting.department_unknown']);
+  }
+  if (input.outcome === 'reject' && input.reasons === undefined) throw need('reasons');
+}
+
+/**
+ * Applies a passed resolution inside the deciding transaction. A dispatch records the
+ * case here (channel 会议, linked to the resolution) and returns the routing steps to
+ * run once that transaction has committed: the cases engine runs each step in its own.
+ */
+export async function applyOutcome(db: Database, trx: Database, ctx: Ctx, r: ResolutionRow, topic: TopicRow & { title: string }): Promise<(() => Promise<void>) | null> {
+  if (r.outcome === 'reject') {
+    await moveTopic(trx, ctx, topic, 'reject', r.reasons, { feedback: r.reasons ?? '' });
+    return null;
+  }
+  await moveTopic(trx, ctx, topic, 'decide', r.text.slice(0, 200));
+  if (r.outcome === 'project' && projectHandler) {
+    await projectHandler(trx, ctx, r, topic);
+    return null;
+  }
+  if (r.outcome === 'task' || r.outcome === 'project') {
+    await trx.insertInto('meeting_task').values({ resolution_id: r.id, community_id: r.community_id, kind: r.outcome, title: topic.title, owner_user_id: r.owner_user_id!, due_on: r.due_on! }).execute();
+    return null;
+  }
+  const created = await submit(
+    trx,
+    ctx,
+    { communityId: r.community_id, channel: 'meeting', categoryCode: r.category_code!, description: `【会议决议】${topic.title}：${r.text}`.slice(0, 2000), idempotencyKey: `meeting-resolution-${r.id}` },
+    { source: `user:${ctx.actor.userId}`, createdBy: ctx.actor.userId, scope: null },
+  );
+  await trx.updateTable('meeting_resolution').set({ case_id: created.id }).where('id', '=', r.id).execute();
+  const departmentId = r.department_id!;
+  return async () => {
+    // A department is reached through a joint (联合哨) case; the meeting's resolution is the
+    // coordinating decision, so the dispatch runs as the meeting's system step, noted so.
+    await fire(db, ctx, created.id, 'accept', { version: 1, tier: 'joint', note: '依据会议决议立案' });
+    await fire(db, { actor: null, ip: ctx.ip }, created.id, 'dispatch', { version: 2, leadDepartmentId: departmentId, note: `依据会议决议派遣（决议 #${r.id}）` });
+  };
+}

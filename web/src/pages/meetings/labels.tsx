@@ -1,0 +1,29 @@
+import { Tag } from 'antd';
+import type { ResponseOf, RowOf } from '../../api/types';
+import { useSession } from '../../auth/session';
+
+export type MeetingDetail = ResponseOf<'/api/v1/meetings/{id}'>;
+export type AgendaItem = MeetingDetail['agenda'][number];
+export type Invitee = MeetingDetail['invitees'][number];
+export type TopicDetail = ResponseOf<'/api/v1/meetings/topics/{id}'>;
+export type TopicRow = RowOf<'/api/v1/meetings/topics'>;
+export type MeetingRow = RowOf<'/api/v1/meetings'>;
+
+export const MEETING_TYPES = ['committee_regular', 'two_committees', 'big_party', 'party_joint', 'resident_reps', 'consultation', 'hearing'] as const;
+
+const COLORS: Record<string, string> = { pooled: 'blue', scheduled: 'gold', decided: 'green', rejected: 'red', withdrawn: 'default', in_progress: 'processing', closed: 'green', cancelled: 'default', voting: 'processing', passed: 'green', failed: 'red' };
+export function StatusTag({ status, label }: { status: string; label: string }) {
+  return <Tag color={COLORS[status] ?? 'default'}>{label}</Tag>;
+}
+
+export function formatTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  return new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+}
+
+/** The community a community-level account works in: forms start there. */
+export function useMyCommunity(): { id: number; name: string } | null {
+  const { me } = useSession();
+  const role = me?.roles.find((r) => r.territoryLevel === 'community' && r.territoryId !== null);
+  return role ? { id: role.territoryId!, name: role.territoryName ?? '' } : null;
+}
