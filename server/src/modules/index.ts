@@ -20,6 +20,7 @@ import { termsJob } from './committees/terms.js';
 import selectionRoutes from './selection/routes.js';
 import noticesRoutes from './notices/routes.js';
 import { noticeClosingJob } from './notices/closing.js';
+import unitsRoutes from './units/routes.js';
 
 /** Every capability's routes, mounted under /api/v1. */
 export const MODULES: ((app: App, options: ModuleOptions) => Promise<void>)[] = [
@@ -37,6 +38,7 @@ export const MODULES: ((app: App, options: ModuleOptions) => Promise<void>)[] = 
   committeesRoutes,
   selectionRoutes,
   noticesRoutes,
+  unitsRoutes,
 ];
 
 /** Routes outside /api/v1, each under its own prefix: public interfaces that follow someone else's standard. */

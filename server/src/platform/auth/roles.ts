@@ -36,6 +36,11 @@ export const PERMISSIONS = {
   'selection:approve': { zh: '审批备案委员人选（街道党工委）', en: 'Approve candidate lists (street party working committee)' },
   'committee:config': { zh: '维护社工委组成规则', en: 'Maintain committee composition rules' },
   'notice:write': { zh: '管理公示公告、认定异议', en: 'Manage public notices and decide objections' },
+  // Co-building units (C8): registration, 双报到, service records, resources, demands and claims.
+  'unit:read': { zh: '查看共建单位、报到党员、资源清单和需求清单', en: 'View units, registered party members, resources and demands' },
+  'unit:write': { zh: '确认报到、登记服务纪实与评价、发布需求、确认认领', en: 'Confirm registrations, record services and feedback, post demands, confirm claims' },
+  'unit:act': { zh: '单位报到、发布资源、认领需求（驻区单位）', en: 'Register a unit, list resources, claim demands (as a unit)' },
+  'resource:book': { zh: '预约资源清单中的场地、设备等', en: 'Book listed resources' },
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -65,11 +70,16 @@ const COMMITTEE_VISITOR: Permission[] = ['visit:write'];
 const SELECTION_COMMUNITY: Permission[] = ['selection:write', 'notice:write'];
 const SELECTION_STREET: Permission[] = ['selection:approve', 'notice:write'];
 
-const COMMUNITY_STAFF: Permission[] = [...STAFF, ...CASE_COMMUNITY, ...COMMITTEE_COMMUNITY, ...SELECTION_COMMUNITY];
-const GRID_WORKER: Permission[] = ['territory:read', 'case:read', 'case:create', 'case:handle', ...COMMITTEE_VISITOR];
-const COMMITTEE_MEMBER: Permission[] = ['territory:read', 'case:read', 'case:create', 'case:handle', ...COMMITTEE_OVERSIGHT, ...COMMITTEE_VISITOR];
+/* 共建单位: the community confirms and records, the levels above read the overview; units act for themselves; residents' groups book through members and grid workers. */
+const UNIT_COMMUNITY: Permission[] = ['unit:read', 'unit:write', 'resource:book'];
+const UNIT_OVERSIGHT: Permission[] = ['unit:read'];
+const UNIT_BOOKER: Permission[] = ['resource:book'];
+
+const COMMUNITY_STAFF: Permission[] = [...STAFF, ...CASE_COMMUNITY, ...COMMITTEE_COMMUNITY, ...SELECTION_COMMUNITY, ...UNIT_COMMUNITY];
+const GRID_WORKER: Permission[] = ['territory:read', 'case:read', 'case:create', 'case:handle', ...COMMITTEE_VISITOR, ...UNIT_BOOKER];
+const COMMITTEE_MEMBER: Permission[] = ['territory:read', 'case:read', 'case:create', 'case:handle', ...COMMITTEE_OVERSIGHT, ...COMMITTEE_VISITOR, ...UNIT_BOOKER];
 const DEPARTMENT_STAFF: Permission[] = ['territory:read', 'case:handle'];
-const UNIT_CONTACT: Permission[] = ['territory:read'];
+const UNIT_CONTACT: Permission[] = ['territory:read', 'unit:act'];
 
 /**
  * Nobody grants a permission they do not hold (users/service.ts), and street staff
@@ -79,7 +89,7 @@ const UNIT_CONTACT: Permission[] = ['territory:read'];
  * party organisation approves a member's exit on its own committee's page).
  */
 const union = (...lists: readonly Permission[][]): Permission[] => [...new Set(lists.flat())];
-const STREET_STAFF = union(MANAGER, CASE_STREET, COMMITTEE_OVERSIGHT, SELECTION_STREET, COMMUNITY_STAFF, GRID_WORKER, COMMITTEE_MEMBER, UNIT_CONTACT);
+const STREET_STAFF = union(MANAGER, CASE_STREET, COMMITTEE_OVERSIGHT, SELECTION_STREET, UNIT_OVERSIGHT, COMMUNITY_STAFF, GRID_WORKER, COMMITTEE_MEMBER, UNIT_CONTACT);
 const DISTRICT_ADMIN = union(MANAGER, ['audit:read', 'territory:admin', 'open311:admin'], CASE_DISTRICT, STREET_STAFF, DEPARTMENT_STAFF);
 
 /** The roles of SPEC §1. Residents act through the H5 pages with a phone code, not an account. */
