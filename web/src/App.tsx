@@ -31,10 +31,17 @@ const NewRoundPage = lazy(() => import('./pages/selection/NewRoundPage'));
 const RoundDetailPage = lazy(() => import('./pages/selection/RoundDetailPage'));
 const RulesPage = lazy(() => import('./pages/selection/RulesPage'));
 const NoticesPage = lazy(() => import('./pages/notices/NoticesPage'));
+const UnitsPage = lazy(() => import('./pages/units/UnitsPage'));
+const PartyMembersPage = lazy(() => import('./pages/units/MembersPage'));
+const ServicesPage = lazy(() => import('./pages/units/ServicesPage'));
+const UnitsOverviewPage = lazy(() => import('./pages/units/OverviewPage'));
+const ResourcesPage = lazy(() => import('./pages/resources/ResourcesPage'));
+const DemandsPage = lazy(() => import('./pages/demands/DemandsPage'));
 
 const PASSWORD_PATH = PATHS.password;
 const CASE_QUEUE = ['case:read', 'case:handle'];
 const SELECTION_READ = ['selection:write', 'selection:approve'];
+const UNIT_PAGES = ['unit:read', 'unit:act'];
 
 function Loading() {
   return (
@@ -107,6 +114,12 @@ export function App() {
               <Route path="selection/rounds/:id" element={page(<RoundDetailPage />, SELECTION_READ)} />
               <Route path="committee-rules" element={page(<RulesPage />, 'committee:config')} />
               <Route path="notices" element={page(<NoticesPage />, 'notice:write')} />
+              <Route path="units" element={page(<UnitsPage />, UNIT_PAGES)} />
+              <Route path="units/overview" element={page(<UnitsOverviewPage />, 'unit:read')} />
+              <Route path="party-members" element={page(<PartyMembersPage />, UNIT_PAGES)} />
+              <Route path="service-records" element={page(<ServicesPage />, UNIT_PAGES)} />
+              <Route path="resources" element={page(<ResourcesPage />, [...UNIT_PAGES, 'resource:book'])} />
+              <Route path="demands" element={page(<DemandsPage />, UNIT_PAGES)} />
               <Route path="*" element={<NotFound />} />
             </Route>
           </Routes>

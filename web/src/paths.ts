@@ -21,4 +21,10 @@ export const PATHS = {
   selectionApprovals: '/selection/rounds?status=submitted',
   notices: '/notices',
   committeeRules: '/committee-rules',
+  units: '/units',
+  partyMembers: '/party-members',
+  services: '/service-records',
+  unitsOverview: '/units/overview',
+  resources: '/resources',
+  demands: '/demands',
 } as const;

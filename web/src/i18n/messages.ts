@@ -11,6 +11,7 @@ import { enUSStats, zhCNStats } from './messages/stats';
 import { enUSPhotos, zhCNPhotos } from './messages/photos';
 import { enUSCommittees, zhCNCommittees } from './messages/committees';
 import { enUSSelection, zhCNSelection } from './messages/selection';
+import { enUSUnits, zhCNUnits } from './messages/units';
 
 export const zhCN = {
   ...zhCNCases,
@@ -220,6 +221,7 @@ export const zhCN = {
   ...zhCNPhotos,
   ...zhCNCommittees,
   ...zhCNSelection,
+  ...zhCNUnits,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -432,4 +434,5 @@ export const enUS: Record<MessageKey, string> = {
   ...enUSPhotos,
   ...enUSCommittees,
   ...enUSSelection,
+  ...enUSUnits,
 };

@@ -4,6 +4,9 @@ import {
   AuditOutlined,
   BarChartOutlined,
   BookOutlined,
+  BankOutlined,
+  AppstoreOutlined,
+  FlagOutlined,
   CheckOutlined,
   ClockCircleOutlined,
   ClusterOutlined,
@@ -63,6 +66,12 @@ const MENU: MenuEntry[] = [
   { path: PATHS.selectionApprovals, label: 'menu.selectionApprovals', icon: <TeamOutlined />, permission: 'selection:approve', testId: 'menu-selection-approvals' },
   { path: PATHS.notices, label: 'menu.notices', icon: <NotificationOutlined />, permission: 'notice:write', testId: 'menu-notices' },
   { path: PATHS.committeeRules, label: 'menu.committeeRules', icon: <ControlOutlined />, permission: 'committee:config', testId: 'menu-committee-rules' },
+  { path: PATHS.units, label: 'menu.units', icon: <BankOutlined />, permission: ['unit:read', 'unit:act'], testId: 'menu-units' },
+  { path: PATHS.partyMembers, label: 'menu.partyMembers', icon: <FlagOutlined />, permission: ['unit:read', 'unit:act'], testId: 'menu-party-members' },
+  { path: PATHS.services, label: 'menu.services', icon: <SolutionOutlined />, permission: ['unit:read', 'unit:act'], testId: 'menu-services' },
+  { path: PATHS.resources, label: 'menu.resources', icon: <AppstoreOutlined />, permission: ['unit:read', 'unit:act', 'resource:book'], testId: 'menu-resources' },
+  { path: PATHS.demands, label: 'menu.demands', icon: <FileTextOutlined />, permission: ['unit:read', 'unit:act'], testId: 'menu-demands' },
+  { path: PATHS.unitsOverview, label: 'menu.unitsOverview', icon: <PieChartOutlined />, permission: 'unit:read', testId: 'menu-units-overview' },
 ];
 
 const TEST_IDS = new Map(MENU.map((m) => [m.path, m.testId]));
