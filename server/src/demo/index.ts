@@ -8,6 +8,7 @@ import { insertGroups, mergeByCode } from '../modules/territory/tree-loader.js';
 import { loadDemoCases } from './cases.js';
 import { loadDemoCommittees } from './committees.js';
 import { loadDemoSelection } from './selection.js';
+import { loadDemoUnits } from './units.js';
 import { communityTree } from './generator.js';
 
 export interface DemoResult {
@@ -67,7 +68,7 @@ export async function loadDemo(db: Database): Promise<DemoResult> {
   await ensureDepartments(db);
   const cases = await loadDemoCases(db);
   // Order matters: the selection round adds to the committees.
-  const capabilities = [await loadDemoCommittees(db), await loadDemoSelection(db)];
+  const capabilities = [await loadDemoCommittees(db), await loadDemoSelection(db), await loadDemoUnits(db)];
   const seconds = (performance.now() - started) / 1000;
   const loaded = official.created + generated.length + accounts.created + cases + capabilities.reduce((sum, n) => sum + n, 0) > 0;
   return { loaded, summary: loaded ? await describe(db, city.path, extract.tree.name, seconds) : [] };
