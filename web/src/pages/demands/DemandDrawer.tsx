@@ -106,14 +106,13 @@ export function DemandDrawer({ id, onClose, onChanged, staff }: { id: number; on
             </Descriptions.Item>
           </Descriptions>
           {staff ? (
-            <div>
+            <div data-testid="demand-matches">
               <Typography.Title level={5}>{t('demands.matches')}</Typography.Title>
               <Table<Match>
                 size="small"
                 rowKey={(m) => `${m.kind}-${m.id}`}
                 pagination={false}
                 dataSource={matches}
-                data-testid="demand-matches"
                 columns={[
                   { title: t('resources.name'), dataIndex: 'name' },
                   { title: t('demands.community'), dataIndex: 'communityName' },

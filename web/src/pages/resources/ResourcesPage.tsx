@@ -34,7 +34,6 @@ export function BookingsTable({ rows, onChanged }: { rows: Booking[]; onChanged:
       rowKey="id"
       pagination={false}
       dataSource={rows}
-      data-testid="resource-bookings"
       columns={[
         { title: t('resources.startsAt'), render: (_, b) => `${time(b.startsAt)} – ${time(b.endsAt)}` },
         { title: t('resources.party'), dataIndex: 'party' },
