@@ -119,6 +119,7 @@ describe('demands, claims and matching', () => {
     expect(late.body.code).toBe('demand.not_open');
     expect((await t.db.selectFrom('demand_claim').select('id').where('demand_id', '=', id).execute()).length).toBe(1);
 
+    expect((await as.community.get('/api/v1/demands/export?status=met')).raw.readUInt32LE(0)).toBe(0x04034b50);
     const o = await as.street.get('/api/v1/units/overview?year=' + new Date().getUTCFullYear());
     expect(o.body.node.figures).toMatchObject({ demands_met: 1, demands_open: 1 });
   });

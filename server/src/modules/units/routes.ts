@@ -10,9 +10,11 @@ import { storageFor } from '../../platform/storage.js';
 import { ctxOf, gate } from './gate.js';
 import listRoutes from './list-routes.js';
 import * as members from './members.js';
+import { exportDemands, exportUnits } from './export.js';
 import { exportOverview, overview } from './overview.js';
 import * as registration from './registration.js';
 import {
+  DemandQuery,
   Event,
   FeedbackBody,
   IncubationBody,
@@ -52,6 +54,12 @@ export default async function unitsRoutes(app: App, options: ModuleOptions) {
     reply.code(201);
     return registration.getUnit(db, ctx.actor, id);
   });
+  app.get('/units/export', { schema: { tags, summary: 'The units I may list, as Excel (phones masked)', querystring: UnitQuery, response: responses({ 200: Binary }) } }, async (request, reply) =>
+    sendXlsx(reply, `共建单位_${new Date().toISOString().slice(0, 10)}.xlsx`, await exportUnits(db, read(request), request.query)),
+  );
+  app.get('/demands/export', { schema: { tags: ['demands'], summary: 'The demands I may list, as Excel', querystring: DemandQuery, response: responses({ 200: Binary }) } }, async (request, reply) =>
+    sendXlsx(reply, `需求清单_${new Date().toISOString().slice(0, 10)}.xlsx`, await exportDemands(db, read(request), request.query)),
+  );
   app.get('/units/overview', { schema: { tags, summary: '共建概况 of a node and its children for a year (rollups)', querystring: OverviewQuery, response: responses({ 200: Overview }) } }, async (request) =>
     overview(db, gate(request, 'unit:read'), request.query),
   );

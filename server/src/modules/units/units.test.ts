@@ -96,8 +96,11 @@ describe('unit registration (报到登记)', () => {
     expect(o.body.node.figures).toMatchObject({ units_confirmed: 2, unit_party_orgs: 2, members_confirmed: 1, grids_covered: 1, buildings_covered: 1, services: 1, service_minutes: 180 });
     expect(o.body.summary).toContain('2 个单位党组织和 1 名在职党员报到，覆盖 1 个网格');
     expect(o.body.children.find((c: { name: string }) => c.name === '畅家巷社区').figures.units_confirmed).toBe(1);
-    const xlsx = await as.street.get('/api/v1/units/overview/export?year=2026');
-    expect(xlsx.status).toBe(200);
-    expect(xlsx.raw.readUInt32LE(0)).toBe(0x04034b50);
+    for (const url of ['/api/v1/units/overview/export?year=2026', '/api/v1/units/export?status=confirmed']) {
+      const xlsx = await as.street.get(url);
+      expect(xlsx.status).toBe(200);
+      expect(xlsx.raw.readUInt32LE(0)).toBe(0x04034b50);
+    }
+    expect((await as.unit.get('/api/v1/units/overview/export')).status).toBe(403);
   });
 });

@@ -1,8 +1,11 @@
 import { PageContainer, ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
 import { useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { api, call } from '../../api/client';
-import type { RowOf } from '../../api/types';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Button } from 'antd';
+import { api, call, download } from '../../api/client';
+import { useReportError } from '../../components/errors';
+import type { QueryOf, RowOf } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { useT } from '../../i18n';
 import { DEMAND_CATEGORIES, StateTag, useValueEnum } from '../units/labels';
@@ -17,7 +20,10 @@ export default function DemandsPage() {
   const t = useT();
   const { can } = useSession();
   const valueEnum = useValueEnum();
+  const report = useReportError();
   const ref = useRef<ActionType>(undefined);
+  // The filters of the list as last loaded: the export takes the same ones.
+  const filters = useRef<QueryOf<'/api/v1/demands'>>({});
   const [params] = useSearchParams();
   const [open, setOpen] = useState<number | null>(params.get('id') ? Number(params.get('id')) : null);
   const staff = can('unit:read');
@@ -46,7 +52,12 @@ export default function DemandsPage() {
         search={{ labelWidth: 'auto' }}
         pagination={{ defaultPageSize: 20, showSizeChanger: true }}
         options={{ density: false, reload: true }}
-        toolBarRender={() => (can('unit:write') ? [<CreateDemandModal key="create" onDone={(id) => (void ref.current?.reload(), setOpen(id))} />] : [])}
+        toolBarRender={() => [
+          <Button key="export" icon={<DownloadOutlined />} onClick={() => download(api.GET('/api/v1/demands/export', { params: { query: filters.current }, parseAs: 'blob' }), 'demands.xlsx').catch(report)}>
+            {t('common.export')}
+          </Button>,
+          ...(can('unit:write') ? [<CreateDemandModal key="create" onDone={(id) => (void ref.current?.reload(), setOpen(id))} />] : []),
+        ]}
         request={async (p) => {
           const query = {
             current: p.current,
@@ -56,6 +67,7 @@ export default function DemandsPage() {
             ...(p.status ? { status: p.status as Row['status'] } : {}),
             ...(p.category ? { category: p.category as Row['category'] } : {}),
           };
+          filters.current = { ...query, current: undefined, pageSize: undefined };
           const page = await call(api.GET('/api/v1/demands', { params: { query } }));
           return { data: page.data, total: page.total, success: true };
         }}

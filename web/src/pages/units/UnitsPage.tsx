@@ -1,8 +1,9 @@
 import { ModalForm, PageContainer, ProForm, ProFormDigit, ProFormSelect, ProFormText, ProFormTextArea, ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
+import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Form } from 'antd';
 import { useRef, useState } from 'react';
-import { api, call } from '../../api/client';
-import type { BodyOf, RowOf } from '../../api/types';
+import { api, call, download } from '../../api/client';
+import type { BodyOf, QueryOf, RowOf } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { useReportError } from '../../components/errors';
 import { TerritorySelect } from '../../components/territory';
@@ -59,7 +60,10 @@ export default function UnitsPage() {
   const t = useT();
   const { can } = useSession();
   const valueEnum = useValueEnum();
+  const report = useReportError();
   const ref = useRef<ActionType>(undefined);
+  // The filters of the list as last loaded: the export takes the same ones.
+  const filters = useRef<QueryOf<'/api/v1/units'>>({});
   const [open, setOpen] = useState<number | null>(null);
   const columns: ProColumns<Row>[] = [
     { title: t('units.name'), dataIndex: 'keyword', hideInTable: true },
@@ -96,7 +100,12 @@ export default function UnitsPage() {
         search={{ labelWidth: 'auto' }}
         pagination={{ defaultPageSize: 20, showSizeChanger: true }}
         options={{ density: false, reload: true }}
-        toolBarRender={() => (can('unit:act') || can('unit:write') ? [<RegisterUnitModal key="register" onDone={(id) => (void ref.current?.reload(), setOpen(id))} />] : [])}
+        toolBarRender={() => [
+          <Button key="export" icon={<DownloadOutlined />} onClick={() => download(api.GET('/api/v1/units/export', { params: { query: filters.current }, parseAs: 'blob' }), 'units.xlsx').catch(report)}>
+            {t('common.export')}
+          </Button>,
+          ...(can('unit:act') || can('unit:write') ? [<RegisterUnitModal key="register" onDone={(id) => (void ref.current?.reload(), setOpen(id))} />] : []),
+        ]}
         request={async (params) => {
           const query = {
             current: params.current,
@@ -105,6 +114,7 @@ export default function UnitsPage() {
             ...(params.status ? { status: params.status as Row['status'] } : {}),
             ...(params.kind ? { kind: params.kind as Row['kind'] } : {}),
           };
+          filters.current = { ...query, current: undefined, pageSize: undefined };
           const page = await call(api.GET('/api/v1/units', { params: { query } }));
           return { data: page.data, total: page.total, success: true };
         }}
