@@ -12,11 +12,17 @@ export const CURRENT = 0;
 
 const yearOf = (column: string) => sql<number>`extract(year from ${sql.ref(column)})::int`;
 
+const CURRENT_METRICS = ['units_registered', 'units_confirmed', 'unit_party_orgs', 'members_registered', 'members_confirmed', 'resources_active', 'demands_open', 'demands_claimed', 'demands_met', 'demands_closed', 'grids_covered', 'compounds_covered', 'buildings_covered'];
+const YEAR_METRICS = ['services', 'service_minutes', 'units_active', 'members_active', 'bookings_confirmed', 'demands_created', 'demands_met'];
+
+/*
+ * Rows are upserted, never deleted and re-inserted: two transactions refreshing the same
+ * community then queue on the rows instead of colliding on the key. A figure that drops
+ * to zero is written as zero, so every year already present gets every yearly metric.
+ */
 export async function refreshUnitStats(db: Database, communityId: number): Promise<void> {
-  const rows: { year: number; metric: string; n: number }[] = [];
-  const put = (year: number, metric: string, n: number | string) => {
-    if (Number(n) > 0) rows.push({ year, metric, n: Number(n) });
-  };
+  const values = new Map<string, { year: number; metric: string; n: number }>();
+  const put = (year: number, metric: string, n: number | string | null) => values.set(`${year}:${metric}`, { year, metric, n: Number(n ?? 0) });
   const units = await db.selectFrom('unit').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).where('community_id', '=', communityId).groupBy('status').execute();
   const unitsIn = (...s: string[]) => units.filter((u) => s.includes(u.status)).reduce((a, u) => a + Number(u.n), 0);
   put(CURRENT, 'units_registered', unitsIn('pending', 'confirmed'));
@@ -71,8 +77,15 @@ export async function refreshUnitStats(db: Database, communityId: number): Promi
     .execute();
   for (const d of met) put(d.year, 'demands_met', d.n);
 
-  await db.deleteFrom('unit_stats').where('community_id', '=', communityId).execute();
-  if (rows.length > 0) await db.insertInto('unit_stats').values(rows.map((r) => ({ community_id: communityId, ...r }))).execute();
+  const known = await db.selectFrom('unit_stats').select('year').distinct().where('community_id', '=', communityId).where('year', '<>', CURRENT).execute();
+  const years = new Set([...known.map((k) => k.year), ...[...values.values()].map((v) => v.year).filter((y) => y !== CURRENT)]);
+  for (const metric of CURRENT_METRICS) if (!values.has(`${CURRENT}:${metric}`)) put(CURRENT, metric, 0);
+  for (const year of years) for (const metric of YEAR_METRICS) if (!values.has(`${year}:${metric}`)) put(year, metric, 0);
+  await db
+    .insertInto('unit_stats')
+    .values([...values.values()].map((v) => ({ community_id: communityId, ...v })))
+    .onConflict((oc) => oc.columns(['community_id', 'year', 'metric']).doUpdateSet({ n: (eb) => eb.ref('excluded.n') }))
+    .execute();
 }
 
 /**
