@@ -90,6 +90,21 @@ export async function loadDemoUnits(db: Database): Promise<number> {
         .returning('id')
         .executeTakeFirstOrThrow();
       await trx.insertInto('resource_window').values(r.windows.map(([weekday, start, end]) => ({ resource_id: row.id, weekday, start_minute: start, end_minute: end }))).execute();
+      if (r.category !== 'venue') continue;
+      // Last week's residents' meeting in the court's room: the resource list shows it used.
+      const startsAt = new Date(Date.parse(`${day(-7)}T14:00:00+08:00`));
+      const booking = await trx
+        .insertInto('resource_booking')
+        .values({ resource_id: row.id, community_id: community.id, starts_at: startsAt, ends_at: new Date(startsAt.getTime() + 2 * 3_600_000), party: '畅家巷居民议事小组', purpose: '加装电梯议事协商会', headcount: 30, status: 'confirmed', booked_by: actor.actor_id, version: 2 })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx
+        .insertInto('resource_booking_event')
+        .values([
+          { booking_id: booking.id, action: 'request', to_status: 'requested', ...actor },
+          { booking_id: booking.id, action: 'confirm', from_status: 'requested', to_status: 'confirmed', actor_id: null, actor_name: UNITS[0]!.contact },
+        ])
+        .execute();
     }
     const demands = await trx
       .insertInto('demand')

@@ -1,4 +1,4 @@
-import { PageContainer, ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
+import { PageContainer, ProCard, ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
 import { Button, Descriptions, Drawer, Space, Table } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, call } from '../../api/client';
@@ -17,7 +17,7 @@ const STEPS = { confirm: '/api/v1/bookings/{id}/confirm', decline: '/api/v1/book
 const time = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
 
 /** The bookings of a resource with the steps I may take on each (owner: confirm / decline; booker or owner: cancel). */
-export function BookingsTable({ rows, onChanged }: { rows: Booking[]; onChanged: () => void }) {
+export function BookingsTable({ rows, onChanged, withResource = false }: { rows: Booking[]; onChanged: () => void; withResource?: boolean }) {
   const t = useT();
   const report = useReportError();
   const step = async (b: Booking, action: keyof typeof STEPS) => {
@@ -35,6 +35,7 @@ export function BookingsTable({ rows, onChanged }: { rows: Booking[]; onChanged:
       pagination={false}
       dataSource={rows}
       columns={[
+        ...(withResource ? [{ title: t('resources.name'), dataIndex: 'resourceName' }] : []),
         { title: t('resources.startsAt'), render: (_, b) => `${time(b.startsAt)} – ${time(b.endsAt)}` },
         { title: t('resources.party'), dataIndex: 'party' },
         { title: t('resources.purpose'), dataIndex: 'purpose' },
@@ -99,6 +100,29 @@ function ResourceDrawer({ id, onClose, onChanged }: { id: number; onClose: () =>
   );
 }
 
+/** 预约记录: bookings of the resources I own (to confirm) and those I made. */
+function MyBookings({ version, onChanged }: { version: number; onChanged: () => void }) {
+  const t = useT();
+  const report = useReportError();
+  const [rows, setRows] = useState<Booking[]>([]);
+  const load = useCallback(async () => {
+    try {
+      setRows((await call(api.GET('/api/v1/bookings', { params: { query: { pageSize: 50 } } }))).data);
+    } catch (error) {
+      report(error);
+    }
+  }, [report]);
+  useEffect(() => {
+    void load();
+  }, [load, version]);
+  if (rows.length === 0) return null;
+  return (
+    <ProCard title={t('resources.bookings')} bordered headerBordered style={{ marginTop: 16 }}>
+      <BookingsTable rows={rows} withResource onChanged={() => (onChanged(), void load())} />
+    </ProCard>
+  );
+}
+
 /** 资源清单: venues, off-peak parking, equipment, funds, professional services and volunteer time on offer, and their bookings. */
 export default function ResourcesPage() {
   const t = useT();
@@ -106,6 +130,8 @@ export default function ResourcesPage() {
   const valueEnum = useValueEnum();
   const ref = useRef<ActionType>(undefined);
   const [open, setOpen] = useState<number | null>(null);
+  const [changes, setChanges] = useState(0);
+  const changed = () => (void ref.current?.reload(), setChanges((n) => n + 1));
   const columns: ProColumns<Row>[] = [
     { title: t('resources.name'), dataIndex: 'keyword', hideInTable: true },
     { title: t('resources.name'), dataIndex: 'name', search: false, render: (_, r) => <a onClick={() => setOpen(r.id)} data-testid="resource-link">{r.name}</a> },
@@ -137,7 +163,8 @@ export default function ResourcesPage() {
           return { data: page.data, total: page.total, success: true };
         }}
       />
-      {open !== null ? <ResourceDrawer id={open} onClose={() => setOpen(null)} onChanged={() => void ref.current?.reload()} /> : null}
+      <MyBookings version={changes} onChanged={() => void ref.current?.reload()} />
+      {open !== null ? <ResourceDrawer id={open} onClose={() => setOpen(null)} onChanged={changed} /> : null}
     </PageContainer>
   );
 }
