@@ -64,7 +64,7 @@ export default async function listRoutes(app: App, { db }: ModuleOptions) {
       const ctx = ctxOf(request);
       read(request);
       await resources.stepBooking(db, ctx, request.params.id, action, request.body);
-      return (await resources.listBookings(db, ctx.actor, { current: 1, pageSize: 200 })).data.find((b) => b.id === request.params.id)!;
+      return resources.getBooking(db, ctx.actor, request.params.id);
     });
   bookingStep('confirm', 'The owner confirms: requested → confirmed');
   bookingStep('decline', 'The owner declines: requested → declined');

@@ -252,6 +252,15 @@ export async function listBookings(db: Database, actor: Actor, query: Static<typ
   return { data, total: Number(total.n), current, pageSize };
 }
 
+/** One booking, for its booker or the resource's owner. */
+export async function getBooking(db: Database, actor: Actor, id: number) {
+  const b = await bookingsBase(db).innerJoin('territory_node as t', 't.id', 'r.community_id').select('t.path as community_path').where('b.id', '=', id).executeTakeFirst();
+  if (!b) throw notFound();
+  const isOwner = b.unit_id !== null ? (await unitsOf(db, actor.userId)).includes(b.unit_id) : standing(actor, b.community_path).permissionsHere.has('unit:write');
+  if (!isOwner && b.booked_by !== actor.userId) throw notFound();
+  return bookingView(actor, b, isOwner);
+}
+
 export async function stepBooking(db: Database, ctx: Ctx, id: number, action: BookingAction, body: { version: number; note?: string }) {
   await db.transaction().execute(async (trx) => {
     const b = await trx.selectFrom('resource_booking').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
