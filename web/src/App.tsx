@@ -49,11 +49,18 @@ const NewProjectPage = lazy(() => import('./pages/projects/NewProjectPage'));
 const ProjectDetailPage = lazy(() => import('./pages/projects/ProjectDetailPage'));
 const ProjectOverviewPage = lazy(() => import('./pages/projects/OverviewPage'));
 const FundsPage = lazy(() => import('./pages/funds/FundsPage'));
+const UnitsPage = lazy(() => import('./pages/units/UnitsPage'));
+const PartyMembersPage = lazy(() => import('./pages/units/MembersPage'));
+const ServicesPage = lazy(() => import('./pages/units/ServicesPage'));
+const UnitsOverviewPage = lazy(() => import('./pages/units/OverviewPage'));
+const ResourcesPage = lazy(() => import('./pages/resources/ResourcesPage'));
+const DemandsPage = lazy(() => import('./pages/demands/DemandsPage'));
 
 const PASSWORD_PATH = PATHS.password;
 const CASE_QUEUE = ['case:read', 'case:handle'];
 const SELECTION_READ = ['selection:write', 'selection:approve'];
 const PROJECT_READ = ['project:read', 'project:claim'];
+const UNIT_PAGES = ['unit:read', 'unit:act'];
 
 function Loading() {
   return (
@@ -144,6 +151,12 @@ export function App() {
               <Route path="meetings/overview" element={page(<MeetingOverviewPage />, 'meeting:read')} />
               <Route path="meetings/:id" element={page(<MeetingDetailPage />, 'meeting:read')} />
               <Route path="notices" element={page(<NoticesPage />, 'notice:write')} />
+              <Route path="units" element={page(<UnitsPage />, UNIT_PAGES)} />
+              <Route path="units/overview" element={page(<UnitsOverviewPage />, 'unit:read')} />
+              <Route path="party-members" element={page(<PartyMembersPage />, UNIT_PAGES)} />
+              <Route path="service-records" element={page(<ServicesPage />, UNIT_PAGES)} />
+              <Route path="resources" element={page(<ResourcesPage />, [...UNIT_PAGES, 'resource:book'])} />
+              <Route path="demands" element={page(<DemandsPage />, UNIT_PAGES)} />
               <Route path="*" element={<NotFound />} />
             </Route>
           </Routes>

@@ -33,4 +33,10 @@ export const PATHS = {
   meetingTasks: '/meetings/tasks',
   meetingCadence: '/meetings/cadence',
   meetingOverview: '/meetings/overview',
+  units: '/units',
+  partyMembers: '/party-members',
+  services: '/service-records',
+  unitsOverview: '/units/overview',
+  resources: '/resources',
+  demands: '/demands',
 } as const;

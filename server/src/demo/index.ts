@@ -11,6 +11,7 @@ import { loadDemoSelection } from './selection.js';
 import { loadDemoConsultations } from './consultations.js';
 import { loadDemoProjects } from './projects.js';
 import { loadDemoMeetings } from './meetings.js';
+import { loadDemoUnits } from './units.js';
 import { communityTree } from './generator.js';
 
 export interface DemoResult {
@@ -75,6 +76,7 @@ export async function loadDemo(db: Database): Promise<DemoResult> {
     await loadDemoSelection(db),
     await loadDemoMeetings(db),
     await loadDemoConsultations(db),
+    await loadDemoUnits(db),
     await loadDemoProjects(db),
   ];
   const seconds = (performance.now() - started) / 1000;

@@ -27,6 +27,7 @@ import fundsRoutes from './funds/routes.js';
 import meetingsRoutes from './meetings/routes.js';
 import { cadenceJob } from './meetings/cadence-job.js';
 import { taskOverdueJob } from './meetings/tasks.js';
+import unitsRoutes from './units/routes.js';
 
 /** Every capability's routes, mounted under /api/v1. */
 export const MODULES: ((app: App, options: ModuleOptions) => Promise<void>)[] = [
@@ -48,6 +49,7 @@ export const MODULES: ((app: App, options: ModuleOptions) => Promise<void>)[] = 
   projectsRoutes,
   fundsRoutes,
   meetingsRoutes,
+  unitsRoutes,
 ];
 
 /** Routes outside /api/v1, each under its own prefix: public interfaces that follow someone else's standard. */

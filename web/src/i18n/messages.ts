@@ -14,6 +14,7 @@ import { enUSSelection, zhCNSelection } from './messages/selection';
 import { enUSConsultation, zhCNConsultation } from './messages/consultation';
 import { enUSProjects, zhCNProjects } from './messages/projects';
 import { enUSMeetings, zhCNMeetings } from './messages/meetings';
+import { enUSUnits, zhCNUnits } from './messages/units';
 
 export const zhCN = {
   ...zhCNCases,
@@ -231,6 +232,7 @@ export const zhCN = {
   ...zhCNConsultation,
   ...zhCNProjects,
   ...zhCNMeetings,
+  ...zhCNUnits,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -451,4 +453,5 @@ export const enUS: Record<MessageKey, string> = {
   ...enUSConsultation,
   ...enUSProjects,
   ...enUSMeetings,
+  ...enUSUnits,
 };

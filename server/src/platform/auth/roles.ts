@@ -55,6 +55,11 @@ export const PERMISSIONS = {
   'topic:write': { zh: '提出议题', en: 'Propose topics' },
   'meeting:write': { zh: '组织会议：议程、签到、纪要、表决、决议落实', en: 'Run meetings: agenda, sign-in, minutes, votes, outcomes' },
   'meeting:config': { zh: '维护各类会议的法定人数与通过比例', en: 'Maintain quorum and pass thresholds per meeting type' },
+  // Co-building units (C8): registration, 双报到, service records, resources, demands and claims.
+  'unit:read': { zh: '查看共建单位、报到党员、资源清单和需求清单', en: 'View units, registered party members, resources and demands' },
+  'unit:write': { zh: '确认报到、登记服务纪实与评价、发布需求、确认认领', en: 'Confirm registrations, record services and feedback, post demands, confirm claims' },
+  'unit:act': { zh: '单位报到、发布资源、认领需求（驻区单位）', en: 'Register a unit, list resources, claim demands (as a unit)' },
+  'resource:book': { zh: '预约资源清单中的场地、设备等', en: 'Book listed resources' },
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -84,6 +89,11 @@ const COMMITTEE_VISITOR: Permission[] = ['visit:write'];
 const SELECTION_COMMUNITY: Permission[] = ['selection:write', 'notice:write'];
 const SELECTION_STREET: Permission[] = ['selection:approve', 'notice:write'];
 
+/* 共建单位: the community confirms and records, the levels above read the overview; units act for themselves; residents' groups book through members and grid workers. */
+const UNIT_COMMUNITY: Permission[] = ['unit:read', 'unit:write', 'resource:book'];
+const UNIT_OVERSIGHT: Permission[] = ['unit:read'];
+const UNIT_BOOKER: Permission[] = ['resource:book'];
+
 /* 议事协商: the community runs the loop and mediations, its party organisation reviews proposals; each level keeps the catalogue of its own area. */
 const CONSULTATION_COMMUNITY: Permission[] = ['consultation:read', 'consultation:write', 'consultation:approve', 'consultation:config', 'mediation:write'];
 const CONSULTATION_OVERSIGHT: Permission[] = ['consultation:read', 'consultation:config'];
@@ -106,11 +116,12 @@ const COMMUNITY_STAFF: Permission[] = [
   ...MEETING_COMMUNITY,
   ...CONSULTATION_COMMUNITY,
   ...PROJECT_COMMUNITY,
+  ...UNIT_COMMUNITY,
 ];
-const GRID_WORKER: Permission[] = ['territory:read', 'case:read', 'case:create', 'case:handle', ...COMMITTEE_VISITOR];
-const COMMITTEE_MEMBER: Permission[] = ['territory:read', 'case:read', 'case:create', 'case:handle', ...COMMITTEE_OVERSIGHT, ...COMMITTEE_VISITOR, ...MEETING_MEMBER];
+const GRID_WORKER: Permission[] = ['territory:read', 'case:read', 'case:create', 'case:handle', ...COMMITTEE_VISITOR, ...UNIT_BOOKER];
+const COMMITTEE_MEMBER: Permission[] = ['territory:read', 'case:read', 'case:create', 'case:handle', ...COMMITTEE_OVERSIGHT, ...COMMITTEE_VISITOR, ...MEETING_MEMBER, ...UNIT_BOOKER];
 const DEPARTMENT_STAFF: Permission[] = ['territory:read', 'case:handle'];
-const UNIT_CONTACT: Permission[] = ['territory:read', 'project:claim'];
+const UNIT_CONTACT: Permission[] = ['territory:read', 'unit:act', 'project:claim'];
 
 /**
  * Nobody grants a permission they do not hold (users/service.ts), and street staff
@@ -128,6 +139,7 @@ const STREET_STAFF = union(
   MEETING_OVERSIGHT,
   CONSULTATION_OVERSIGHT,
   PROJECT_STREET,
+  UNIT_OVERSIGHT,
   COMMUNITY_STAFF,
   GRID_WORKER,
   COMMITTEE_MEMBER,

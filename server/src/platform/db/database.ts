@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.js';
@@ -58,6 +59,8 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     dataDir: options.dataDir,
     loadDataDir: options.snapshot,
     parsers: { [pgliteTypes.INT8]: toInt, [pgliteTypes.DATE]: asText },
+    // The resource bookings' exclusion constraint (units module) needs btree_gist, a contrib module on PostgreSQL.
+    extensions: { btree_gist },
   });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new PGlitePool(embedded) }) });
   return {

@@ -7,6 +7,7 @@ import { api, ApiError, call } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { useReportError } from '../../components/errors';
 import { useT } from '../../i18n';
+import { CaseToDemandButton } from '../demands/DemandForms';
 import { ActionModal, type Step } from './ActionModal';
 import { LocationLink, PhotoGallery } from './CasePhotos';
 import { CaseTimeline, type TimelineEntry } from './CaseTimeline';
@@ -95,6 +96,7 @@ export default function CaseDetailPage() {
   const t = useT();
   const label = useLabel();
   const navigate = useNavigate();
+  const { can } = useSession();
   const report = useReportError();
   const categories = useCategories(true);
   const id = Number(useParams().id);
@@ -148,6 +150,7 @@ export default function CaseDetailPage() {
             {label(`action.${s}`)}
           </Button>
         )),
+        ...(can('unit:write') ? [<CaseToDemandButton key="demand" caseId={c.id} status={c.status} onDone={(id) => navigate(`/demands?id=${id}`)} />] : []),
         <Button key="reload" icon={<ReloadOutlined />} onClick={() => void load()} aria-label={t('cases.refresh')} />,
       ]}
     >

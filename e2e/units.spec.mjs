@@ -1,0 +1,68 @@
+import { apiGet, assert, login, test } from './lib.mjs';
+import { modal, pickOption, pickTerritory } from './lib-cases.mjs';
+
+const ok = (page) => modal(page).locator('.ant-modal-footer button.ant-btn-primary').click();
+const UNIT = '城关区税务局酒泉路税务所';
+
+/** Logs `username` in on a clean page: the previous account's cookie goes first. */
+async function loginAs(page, username) {
+  await page.context().clearCookies();
+  await login(page, username);
+}
+
+test('a unit registers, staff confirm it, it lists a venue and claims a demand, and staff confirm the claim', async ({ page }) => {
+  // 报到登记 by the unit's own contact.
+  await login(page, 'unit');
+  await page.locator('[role="menuitem"]').filter({ hasText: /^\s*共建单位\s*$/ }).click();
+  await page.getByTestId('unit-register').click();
+  await pickTerritory(page, 'unit-community', '畅家巷社区');
+  await page.locator('#unit-name').fill(UNIT);
+  await pickOption(page, 'unit-kind', '机关事业单位', { search: false });
+  await page.locator('#unit-party-org').fill('酒泉路税务所党支部');
+  await page.locator('#unit-contact-name').fill('何所长');
+  await page.locator('#unit-contact-phone').fill('13909315566');
+  await page.locator('#unit-offer').fill('会议室（场地）、税务政策讲座');
+  await ok(page);
+  await page.getByTestId('unit-drawer-status').filter({ hasText: '待确认' }).waitFor();
+
+  // Community staff confirm the registration.
+  await loginAs(page, 'community');
+  await page.goto('/units');
+  await page.getByTestId('unit-link').filter({ hasText: UNIT }).click();
+  await page.getByTestId('unit-action-confirm').click();
+  await page.getByTestId('unit-drawer-status').filter({ hasText: '已报到' }).waitFor();
+
+  // The unit lists its meeting room (资源清单), open on weekdays 08:00–18:00 by default.
+  await loginAs(page, 'unit');
+  await page.goto('/resources');
+  await page.getByTestId('resource-create').click();
+  await pickTerritory(page, 'resource-community', '畅家巷社区');
+  await pickOption(page, 'resource-unit', UNIT, { search: false });
+  await pickOption(page, 'resource-category', '场地', { search: false });
+  await page.locator('#resource-name').fill('税务所二楼会议室');
+  await page.locator('#resource-capacity').fill('40');
+  await ok(page);
+  await page.getByTestId('resource-link').filter({ hasText: '税务所二楼会议室' }).waitFor();
+
+  // It claims an open demand of its street (认领).
+  await page.goto('/demands');
+  await page.getByTestId('demand-link').filter({ hasText: '重阳节敬老活动需要场地' }).click();
+  await page.getByTestId('demand-action-claim').click();
+  await ok(page);
+  await page.getByTestId('demand-status').filter({ hasText: '已认领待确认' }).waitFor();
+  const { data } = await apiGet(page, '/api/v1/demands?forUnit=true&keyword=重阳节');
+  const demand = data[0];
+  assert.equal(demand.unitName, UNIT);
+
+  // Staff see the suggestions with their reasons and confirm the claim.
+  await loginAs(page, 'community');
+  await page.goto(`/demands?id=${demand.id}`);
+  const suggestion = page.getByTestId('demand-matches').locator('tr').filter({ hasText: '税务所二楼会议室' }).first();
+  await suggestion.waitFor({ timeout: 20_000 });
+  assert.ok((await suggestion.innerText()).includes('同一社区'));
+  await page.getByTestId('demand-action-confirm_claim').click();
+  await ok(page);
+  await page.getByTestId('demand-status').filter({ hasText: '实施中' }).waitFor();
+  const after = await apiGet(page, `/api/v1/demands/${demand.id}`);
+  assert.deepEqual(after.history.map((e) => e.action), ['post', 'claim', 'confirm_claim']);
+});

@@ -1,0 +1,55 @@
+import type { Static } from 'typebox';
+import type { Actor } from '../../platform/auth/actor.js';
+import type { Database } from '../../platform/db/database.js';
+import { beijingTime, toXlsx } from '../../platform/excel.js';
+import { listDemands } from './demands.js';
+import { listUnits } from './registration.js';
+import type { DemandQuery, UnitQuery } from './schema.js';
+import { CATEGORY_LABELS, DEMAND_LABELS, REGISTRATION_LABELS } from './workflow.js';
+
+/** Exports read the same pages the console lists (scope, filters, masked phones), up to this many rows. */
+const MAX_ROWS = 5000;
+const PAGE = 200;
+
+async function all<T>(read: (current: number) => Promise<{ data: T[]; total: number }>): Promise<T[]> {
+  const rows: T[] = [];
+  for (let current = 1; rows.length < MAX_ROWS; current++) {
+    const page = await read(current);
+    rows.push(...page.data);
+    if (page.data.length < PAGE || rows.length >= page.total) break;
+  }
+  return rows;
+}
+
+const KIND_LABELS: Record<string, string> = { agency: '机关事业单位', state_enterprise: '国有企业', private_enterprise: '非公企业', property: '物业公司', social_org: '社会组织', owners_committee: '业委会', other: '其他' };
+
+export async function exportUnits(db: Database, actor: Actor, query: Static<typeof UnitQuery>) {
+  const rows = await all((current) => listUnits(db, actor, { ...query, current, pageSize: PAGE }));
+  return toXlsx('共建单位', [
+    { header: '单位名称', width: 30, value: (r) => r.name },
+    { header: '报到社区', width: 16, value: (r) => r.communityName },
+    { header: '单位类型', value: (r) => KIND_LABELS[r.kind] ?? r.kind },
+    { header: '党组织', width: 28, value: (r) => r.partyOrgName },
+    { header: '党员人数', value: (r) => r.partyMemberCount },
+    { header: '联系人', value: (r) => r.contactName },
+    { header: '联系电话', value: (r) => r.contactPhone },
+    { header: '可提供', width: 40, value: (r) => r.offer },
+    { header: '状态', value: (r) => REGISTRATION_LABELS[r.status] },
+    { header: '报到时间', width: 20, value: (r) => beijingTime(r.createdAt) },
+  ], rows);
+}
+
+export async function exportDemands(db: Database, actor: Actor, query: Static<typeof DemandQuery>) {
+  const rows = await all((current) => listDemands(db, actor, { ...query, current, pageSize: PAGE }));
+  return toXlsx('需求清单', [
+    { header: '需求', width: 36, value: (r) => r.title },
+    { header: '类别', value: (r) => CATEGORY_LABELS[r.category] },
+    { header: '数量', value: (r) => `${r.quantity} ${r.quantityUnit}` },
+    { header: '社区', width: 16, value: (r) => r.communityName },
+    { header: '地点', width: 24, value: (r) => r.place },
+    { header: '需要日期', value: (r) => r.neededBy },
+    { header: '认领单位', width: 30, value: (r) => r.unitName },
+    { header: '状态', value: (r) => DEMAND_LABELS[r.status] },
+    { header: '发布时间', width: 20, value: (r) => beijingTime(r.createdAt) },
+  ], rows);
+}

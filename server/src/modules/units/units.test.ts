@@ -1,0 +1,106 @@
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testApp, type Agent, type TestContext } from '../../../test/harness.js';
+import { unitAgents, unitBody as body, type UnitAgents } from './test-support.js';
+
+let t: TestContext;
+let as: UnitAgents;
+let unitId: number;
+let unit2Id: number;
+const unitBody = (overrides: Record<string, unknown> = {}) => body(t, overrides);
+
+async function upload(agent: Agent) {
+  const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#cc3322' } }).png().toBuffer();
+  const boundary = '----gz';
+  const body = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="service.png"\r\nContent-Type: image/png\r\n\r\n`),
+    png,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return agent.request('POST', '/api/v1/service-photos', body, { 'content-type': `multipart/form-data; boundary=${boundary}` });
+}
+
+
+beforeAll(async () => {
+  t = await testApp();
+  as = await unitAgents(t);
+}, 180_000);
+afterAll(() => t.close());
+
+describe('unit registration (报到登记)', () => {
+  it('lets a unit register, refuses registering twice, and staff confirm with a version check', async () => {
+    const res = await as.unit.post('/api/v1/units', unitBody());
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ status: 'pending', contactPhone: '139****5678', isContact: true, actions: ['withdraw'] });
+    unitId = res.body.id;
+
+    const twice = await as.unit.post('/api/v1/units', unitBody({ contactName: '另一人' }));
+    expect(twice.status).toBe(409);
+    expect(twice.body.errors[0].field).toBe('body.name');
+    expect((await t.db.selectFrom('unit').select('id').where('name', '=', unitBody().name).execute()).length).toBe(1);
+
+    expect((await as.unit.post(`/api/v1/units/${unitId}/confirm`, { version: 1 })).status).toBe(403);
+    expect((await as.streetb.get(`/api/v1/units/${unitId}`)).status).toBe(404);
+    expect((await as.community.post(`/api/v1/units/${unitId}/confirm`, { version: 9 })).status).toBe(409);
+    const ok = await as.community.post(`/api/v1/units/${unitId}/confirm`, { version: 1, note: '材料齐全' });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ status: 'confirmed', version: 2 });
+    expect((await as.community.post(`/api/v1/units/${unitId}/reject`, { version: 2 })).status).toBe(409);
+    const history = await as.unit.get(`/api/v1/units/${unitId}/history`);
+    expect(history.body.map((e: { action: string }) => e.action)).toEqual(['register', 'confirm']);
+
+    const social = await as.unit2.post('/api/v1/units', unitBody({ communityId: t.fixture.node.zhangjiayuan, name: '心语社工服务中心', kind: 'social_org' }));
+    expect(social.status).toBe(400);
+    expect(social.body.errors[0].field).toBe('body.socialCategory');
+    const org = await as.unit2.post('/api/v1/units', unitBody({ communityId: t.fixture.node.zhangjiayuan, name: '心语社工服务中心', kind: 'social_org', socialCategory: 'mediation' }));
+    unit2Id = org.body.id;
+    expect((await as.street.post(`/api/v1/units/${unit2Id}/confirm`, { version: 1 })).status).toBe(200);
+    const assessment = await as.street.post(`/api/v1/units/${unit2Id}/incubation`, { kind: 'assessment', heldOn: '2026-06-01', title: '年度成长评估', score: 86 });
+    expect(assessment.status).toBe(201);
+    expect(assessment.body.incubation).toMatchObject([{ kind: 'assessment', score: 86 }]);
+  });
+
+  it('registers in-service party members where they live (双报到), masked, once per community', async () => {
+    const body = { communityId: t.fixture.node.changjiaxiang, residenceBuildingId: t.fixture.node.building1, name: '赵党员', phone: '13712345678', employerUnitId: unitId, employerName: '城关区第一人民医院', partyBranch: '门诊党支部' };
+    const res = await as.unit.post('/api/v1/party-members', body);
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ status: 'pending', phone: '137****5678', residence: '畅家巷小区1号楼' });
+    const again = await as.community.post('/api/v1/party-members', body);
+    expect(again.status).toBe(409);
+    expect(again.body.errors[0].field).toBe('body.phone');
+    const notBuilding = await as.community.post('/api/v1/party-members', { ...body, phone: '13712340000', residenceBuildingId: t.fixture.node.changjiaxiangGrid });
+    expect(notBuilding.body.errors[0].field).toBe('body.residenceBuildingId');
+    expect((await as.community.post(`/api/v1/party-members/${res.body.id}/confirm`, { version: 1 })).body.status).toBe('confirmed');
+  });
+
+  it('records services in minutes with feedback, and the overview counts coverage from the data', async () => {
+    const photo = await upload(as.unit);
+    expect(photo.status).toBe(201);
+    const stolen = await as.community.post('/api/v1/service-records', { communityId: t.fixture.node.changjiaxiang, territoryId: t.fixture.node.changjiaxiang, unitId, title: '义诊', servedOn: '2026-03-05', minutes: 60, photoIds: [photo.body.id] });
+    expect(stolen.body.errors[0].field).toBe('body.photoIds');
+    expect(await t.db.selectFrom('service_record').select('id').execute()).toHaveLength(0);
+    const rec = await as.unit.post('/api/v1/service-records', { communityId: t.fixture.node.changjiaxiang, territoryId: t.fixture.node.changjiaxiangCompound, unitId, title: '义诊进小区', servedOn: '2026-03-05', minutes: 180, photoIds: [photo.body.id] });
+    expect(rec.status).toBe(201);
+    const listed = await as.community.get(`/api/v1/service-records?unitId=${unitId}`);
+    expect(listed.body.data[0]).toMatchObject({ who: unitBody().name, minutes: 180, photos: [{ id: photo.body.id }], canFeedback: true });
+    expect((await as.community.get(photo.body.thumbnailUrl)).status).toBe(200);
+    expect((await as.streetb.get(photo.body.url)).status).toBe(404);
+    const future = await as.unit.post('/api/v1/service-records', { communityId: t.fixture.node.changjiaxiang, territoryId: t.fixture.node.changjiaxiang, unitId, title: '未来', servedOn: '2099-01-01', minutes: 60 });
+    expect(future.body.errors[0].field).toBe('body.servedOn');
+    expect((await as.unit.post(`/api/v1/service-records/${rec.body.id}/feedback`, { rating: 5, version: 1 })).status).toBe(403);
+    expect((await as.community.post(`/api/v1/service-records/${rec.body.id}/feedback`, { rating: 5, feedback: '居民反响很好', version: 1 })).status).toBe(200);
+    const unit = await as.unit.get(`/api/v1/units/${unitId}`);
+    expect(unit.body.participation).toEqual([{ year: 2026, services: 1, minutes: 180, rated: 1, averageRating: 5 }]);
+    const o = await as.street.get(`/api/v1/units/overview?year=2026`);
+    expect(o.status).toBe(200);
+    expect(o.body.node.figures).toMatchObject({ units_confirmed: 2, unit_party_orgs: 2, members_confirmed: 1, grids_covered: 1, buildings_covered: 1, services: 1, service_minutes: 180 });
+    expect(o.body.summary).toContain('2 个单位党组织和 1 名在职党员报到，覆盖 1 个网格');
+    expect(o.body.children.find((c: { name: string }) => c.name === '畅家巷社区').figures.units_confirmed).toBe(1);
+    for (const url of ['/api/v1/units/overview/export?year=2026', '/api/v1/units/export?status=confirmed']) {
+      const xlsx = await as.street.get(url);
+      expect(xlsx.status).toBe(200);
+      expect(xlsx.raw.readUInt32LE(0)).toBe(0x04034b50);
+    }
+    expect((await as.unit.get('/api/v1/units/overview/export')).status).toBe(403);
+  });
+});
