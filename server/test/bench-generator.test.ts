@@ -19,8 +19,9 @@ let first: Awaited<ReturnType<typeof generateCases>>;
 beforeAll(async () => {
   handle = await testDatabase();
   await loadDemo(handle.db);
-  // The demo's own half year of cases would be counted with the generated ones; the events and assignments go with them.
-  await handle.db.deleteFrom('case_record').where('source', '=', 'demo').execute();
+  // The demo's own half year of cases would be counted with the generated ones; everything
+  // that refers to them (events, assignments, topics, demands …) goes with them.
+  await sql`TRUNCATE case_record CASCADE`.execute(handle.db);
   first = await generateCases(handle.db, { cases: N, seed: 'smoke', now: NOW });
 });
 afterAll(async () => handle.close());
