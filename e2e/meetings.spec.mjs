@@ -14,6 +14,9 @@ test('a topic from two cases goes to a 社工委例会: 8 of 13 sign in, a resol
   await page.goto('/meetings/topics');
   await page.getByTestId('topic-new').click();
   await modal(page).locator('input#title').fill('畅家巷路面破损与积水');
+  // A category the 协商目录 says must go to consultation; clicking the title closes its list.
+  await modal(page).locator('input#category').fill('老旧小区改造');
+  await modal(page).locator('input#title').click();
   await modal(page).getByTestId('topic-cases').click();
   const options = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
   await options.first().waitFor({ state: 'visible' });
@@ -26,6 +29,15 @@ test('a topic from two cases goes to a 社工委例会: 8 of 13 sign in, a resol
   const topicId = Number(/topics\/(\d+)/.exec(page.url())[1]);
   const topic = await apiGet(page, `/api/v1/meetings/topics/${topicId}`);
   assert.equal(topic.caseIds.length, 2);
+  assert.equal(topic.consultationSuggestion.suggested, true);
+
+  // The suggestion opens the new-consultation dialog holding the topic's title and cases.
+  await page.getByTestId('topic-consultation-suggestion').waitFor();
+  await page.getByTestId('topic-start-consultation').click();
+  await page.waitForURL(/\/consultations$/);
+  await page.locator('#consultation-title').waitFor();
+  assert.equal(await page.locator('#consultation-title').inputValue(), '畅家巷路面破损与积水');
+  assert.equal(await page.locator('#consultation-cases').inputValue(), topic.caseIds.join(','));
 
   // A 社工委例会 of 13 invited members with the topic on the agenda.
   await page.goto('/meetings');

@@ -2,7 +2,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { ModalForm, PageContainer, ProFormDateTimePicker, ProFormSelect, ProFormText, ProFormTextArea, ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
 import { Button, Form } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { api, call } from '../../api/client';
 import { useMe, useSession } from '../../auth/session';
@@ -33,6 +33,7 @@ function NewConsultation({ onCreated, prefill }: { onCreated: (id: number) => vo
   const [communityId, setCommunityId] = useState<number | undefined>(prefill?.communityId ?? (own.length === 1 ? own[0]!.territoryId! : undefined));
   const [open, setOpen] = useState(prefill !== null);
   const [seed, setSeed] = useState(prefill);
+  const topicCommunity = useMemo(() => (prefill ? { value: prefill.communityId, label: prefill.communityName } : null), [prefill]);
   const fromTopic = seed ? { title: seed.title, subject: seed.subject, category: seed.category, caseIds: seed.caseIds?.join(',') || undefined } : {};
   return (
     <ModalForm<NewValues>
@@ -66,7 +67,7 @@ function NewConsultation({ onCreated, prefill }: { onCreated: (id: number) => vo
       }}
     >
       <Form.Item name="communityId" label={t('consultation.community')} rules={[{ required: true }]}>
-        <TerritorySelect levels={['community']} data-testid="consultation-community" />
+        <TerritorySelect levels={['community']} initialOption={topicCommunity} data-testid="consultation-community" />
       </Form.Item>
       <ProFormText name="title" label={t('consultation.itemTitle')} rules={[{ required: true, whitespace: true }, { max: 100 }]} fieldProps={{ id: 'consultation-title' }} />
       <ProFormTextArea name="subject" label={t('consultation.subject')} rules={[{ required: true, whitespace: true }]} fieldProps={{ id: 'consultation-subject', rows: 3 }} />
@@ -90,7 +91,7 @@ function NewConsultation({ onCreated, prefill }: { onCreated: (id: number) => vo
         }
       />
       <ProFormDateTimePicker name="collectUntil" label={t('consultation.collectUntil')} rules={[{ required: true }]} />
-      <ProFormText name="caseIds" label={t('consultation.caseIds')} />
+      <ProFormText name="caseIds" label={t('consultation.caseIds')} fieldProps={{ id: 'consultation-cases' }} />
     </ModalForm>
   );
 }

@@ -13,6 +13,7 @@ export type MediationAction = MediationDetail['actions'][number];
 /** What the topic page hands to the new-consultation dialog (router state of /consultations). */
 export interface ConsultationPrefill {
   communityId: number;
+  communityName: string;
   title: string;
   subject?: string;
   category?: string;

@@ -37,7 +37,7 @@ export default function TopicDetailPage() {
   };
   const suggestion = topic.consultationSuggestion;
   const startConsultation = () => {
-    const prefill: ConsultationPrefill = { communityId: topic.communityId, title: topic.title, subject: topic.background.slice(0, 2000) || undefined, category: topic.category ?? undefined, caseIds: topic.caseIds };
+    const prefill: ConsultationPrefill = { communityId: topic.communityId, communityName: topic.communityName, title: topic.title, subject: topic.background.slice(0, 2000) || undefined, category: topic.category ?? undefined, caseIds: topic.caseIds };
     navigate('/consultations', { state: { prefill } });
   };
   return (
