@@ -14,15 +14,14 @@ test('a topic from two cases goes to a 社工委例会: 8 of 13 sign in, a resol
   await page.goto('/meetings/topics');
   await page.getByTestId('topic-new').click();
   await modal(page).locator('input#title').fill('畅家巷路面破损与积水');
-  // A category the 协商目录 says must go to consultation; clicking the title closes its list.
-  await modal(page).locator('input#category').fill('老旧小区改造');
-  await modal(page).locator('input#title').click();
   await modal(page).getByTestId('topic-cases').click();
   const options = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
   await options.first().waitFor({ state: 'visible' });
   await options.nth(0).click();
   await options.nth(1).click();
   await page.keyboard.press('Escape');
+  // A category the 协商目录 says must go to consultation (typed after the cases: its list stays in the page).
+  await modal(page).locator('input#category').fill('老旧小区改造');
   await modal(page).locator('textarea#background').fill('居民反映巷道路面破损，雨后积水严重');
   await modal(page).getByTestId('topic-submit').click();
   await page.waitForURL(/\/meetings\/topics\/\d+$/);
