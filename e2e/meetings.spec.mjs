@@ -20,12 +20,23 @@ test('a topic from two cases goes to a 社工委例会: 8 of 13 sign in, a resol
   await options.nth(0).click();
   await options.nth(1).click();
   await page.keyboard.press('Escape');
+  // A category the 协商目录 says must go to consultation (typed after the cases: its list stays in the page).
+  await modal(page).locator('input#category').fill('老旧小区改造');
   await modal(page).locator('textarea#background').fill('居民反映巷道路面破损，雨后积水严重');
   await modal(page).getByTestId('topic-submit').click();
   await page.waitForURL(/\/meetings\/topics\/\d+$/);
   const topicId = Number(/topics\/(\d+)/.exec(page.url())[1]);
   const topic = await apiGet(page, `/api/v1/meetings/topics/${topicId}`);
   assert.equal(topic.caseIds.length, 2);
+  assert.equal(topic.consultationSuggestion.suggested, true);
+
+  // The suggestion opens the new-consultation dialog holding the topic's title and cases.
+  await page.getByTestId('topic-consultation-suggestion').waitFor();
+  await page.getByTestId('topic-start-consultation').click();
+  await page.waitForURL(/\/consultations$/);
+  await page.locator('#consultation-title').waitFor();
+  assert.equal(await page.locator('#consultation-title').inputValue(), '畅家巷路面破损与积水');
+  assert.equal(await page.locator('#consultation-cases').inputValue(), topic.caseIds.join(','));
 
   // A 社工委例会 of 13 invited members with the topic on the agenda.
   await page.goto('/meetings');

@@ -7,9 +7,9 @@ const DAY = 86_400_000;
 const day = (at: number) => new Date(at + 8 * 3_600_000).toISOString().slice(0, 10);
 
 const TOPICS = [
-  { title: '畅家巷3号院停车难问题', background: '3号院车位不足，夜间车辆占用消防通道，居民多次反映。', stakeholders: '3号院居民、物业公司、交警中队', suggestion: '施划临时车位，推行错时共享停车', fromCases: true },
-  { title: '老旧小区加装电梯意向征集', background: '2号楼、5号楼老年住户较多，希望加装电梯。', stakeholders: '2号楼、5号楼全体住户', suggestion: '先行开展意向摸底，再组织议事协商', escalate: 'big_party' as const },
-  { title: '社区文化广场夜间噪音', background: '广场舞音响音量大，影响周边住户休息。', stakeholders: '广场舞队、周边住户', suggestion: '约定时段与音量，设立文明公约' },
+  { title: '畅家巷3号院停车难问题', background: '3号院车位不足，夜间车辆占用消防通道，居民多次反映。', stakeholders: '3号院居民、物业公司、交警中队', suggestion: '施划临时车位，推行错时共享停车', category: '停车管理', fromCases: true },
+  { title: '老旧小区加装电梯意向征集', background: '2号楼、5号楼老年住户较多，希望加装电梯。', stakeholders: '2号楼、5号楼全体住户', suggestion: '先行开展意向摸底，再组织议事协商', category: '加装电梯', escalate: 'big_party' as const },
+  { title: '社区文化广场夜间噪音', background: '广场舞音响音量大，影响周边住户休息。', stakeholders: '广场舞队、周边住户', suggestion: '约定时段与音量，设立文明公约', category: '邻里纠纷' },
   { title: '背街小巷路灯维修', background: '畅家巷东段路灯损坏，夜间出行不便。', stakeholders: '沿街商户、居民', suggestion: '报请城管部门维修' },
 ];
 
@@ -36,7 +36,7 @@ export async function loadDemoMeetings(db: Database): Promise<number> {
       const status = i === 0 ? 'decided' : i === 3 ? 'scheduled' : 'pooled';
       const row = await trx
         .insertInto('meeting_topic')
-        .values({ community_id: community.id, title: tp.title, background: tp.background, stakeholders: tp.stakeholders, suggestion: tp.suggestion, source: tp.fromCases && cases.length ? 'cases' : 'proposal', escalate_to: tp.escalate ?? null, status, created_by: staff.id, created_at: new Date(now - (40 - i) * DAY) })
+        .values({ community_id: community.id, title: tp.title, background: tp.background, stakeholders: tp.stakeholders, suggestion: tp.suggestion, category: tp.category ?? null, source: tp.fromCases && cases.length ? 'cases' : 'proposal', escalate_to: tp.escalate ?? null, status, created_by: staff.id, created_at: new Date(now - (40 - i) * DAY) })
         .returning('id')
         .executeTakeFirstOrThrow();
       topics.push(row.id);

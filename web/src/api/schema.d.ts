@@ -40820,6 +40820,13 @@ export interface paths {
                             }[];
                             session: {
                                 meetingRef: number | null;
+                                meeting: {
+                                    id: number;
+                                    title: string;
+                                    /** Format: date-time */
+                                    startsAt: string;
+                                    statusName: string;
+                                } | null;
                                 heldOn: string;
                                 place: string;
                                 participants: {
@@ -42726,6 +42733,13 @@ export interface paths {
                             }[];
                             session: {
                                 meetingRef: number | null;
+                                meeting: {
+                                    id: number;
+                                    title: string;
+                                    /** Format: date-time */
+                                    startsAt: string;
+                                    statusName: string;
+                                } | null;
                                 heldOn: string;
                                 place: string;
                                 participants: {
@@ -43504,6 +43518,13 @@ export interface paths {
                             }[];
                             session: {
                                 meetingRef: number | null;
+                                meeting: {
+                                    id: number;
+                                    title: string;
+                                    /** Format: date-time */
+                                    startsAt: string;
+                                    statusName: string;
+                                } | null;
                                 heldOn: string;
                                 place: string;
                                 participants: {
@@ -43828,6 +43849,13 @@ export interface paths {
                             }[];
                             session: {
                                 meetingRef: number | null;
+                                meeting: {
+                                    id: number;
+                                    title: string;
+                                    /** Format: date-time */
+                                    startsAt: string;
+                                    statusName: string;
+                                } | null;
                                 heldOn: string;
                                 place: string;
                                 participants: {
@@ -44152,6 +44180,13 @@ export interface paths {
                             }[];
                             session: {
                                 meetingRef: number | null;
+                                meeting: {
+                                    id: number;
+                                    title: string;
+                                    /** Format: date-time */
+                                    startsAt: string;
+                                    statusName: string;
+                                } | null;
                                 heldOn: string;
                                 place: string;
                                 participants: {
@@ -44476,6 +44511,13 @@ export interface paths {
                             }[];
                             session: {
                                 meetingRef: number | null;
+                                meeting: {
+                                    id: number;
+                                    title: string;
+                                    /** Format: date-time */
+                                    startsAt: string;
+                                    statusName: string;
+                                } | null;
                                 heldOn: string;
                                 place: string;
                                 participants: {
@@ -44748,6 +44790,7 @@ export interface paths {
                     "application/json": {
                         /** @description The version you read; a stale one gets 409. */
                         version: number;
+                        meetingId?: number;
                         /**
                          * Format: date
                          * @description YYYY-MM-DD
@@ -44818,6 +44861,13 @@ export interface paths {
                             }[];
                             session: {
                                 meetingRef: number | null;
+                                meeting: {
+                                    id: number;
+                                    title: string;
+                                    /** Format: date-time */
+                                    startsAt: string;
+                                    statusName: string;
+                                } | null;
                                 heldOn: string;
                                 place: string;
                                 participants: {
@@ -45142,6 +45192,13 @@ export interface paths {
                             }[];
                             session: {
                                 meetingRef: number | null;
+                                meeting: {
+                                    id: number;
+                                    title: string;
+                                    /** Format: date-time */
+                                    startsAt: string;
+                                    statusName: string;
+                                } | null;
                                 heldOn: string;
                                 place: string;
                                 participants: {
@@ -45471,6 +45528,13 @@ export interface paths {
                             }[];
                             session: {
                                 meetingRef: number | null;
+                                meeting: {
+                                    id: number;
+                                    title: string;
+                                    /** Format: date-time */
+                                    startsAt: string;
+                                    statusName: string;
+                                } | null;
                                 heldOn: string;
                                 place: string;
                                 participants: {
@@ -59488,6 +59552,7 @@ export interface paths {
                                 /** @enum {string} */
                                 source: "cases" | "proposal";
                                 escalateTo: ("big_party" | "party_joint") | null;
+                                category: string | null;
                                 /**
                                  * @description pooled 待议, scheduled 已列入议程, decided 已决议, rejected 不予采纳, withdrawn 已撤回
                                  * @enum {string}
@@ -59711,6 +59776,8 @@ export interface paths {
                          * @enum {string}
                          */
                         escalateTo?: "big_party" | "party_joint";
+                        /** @description A category of the consultation catalogue (协商目录), or free text */
+                        category?: string;
                     };
                 };
             };
@@ -59729,6 +59796,7 @@ export interface paths {
                             /** @enum {string} */
                             source: "cases" | "proposal";
                             escalateTo: ("big_party" | "party_joint") | null;
+                            category: string | null;
                             /**
                              * @description pooled 待议, scheduled 已列入议程, decided 已决议, rejected 不予采纳, withdrawn 已撤回
                              * @enum {string}
@@ -59762,6 +59830,11 @@ export interface paths {
                                 outcome: ("task" | "dispatch" | "project" | "reject") | null;
                                 caseId: number | null;
                             }[];
+                            consultationSuggestion: {
+                                suggested: boolean;
+                                requirement: ("must" | "may" | "excluded") | null;
+                                reason: string;
+                            } | null;
                             actions: string[];
                             events: {
                                 id: number;
@@ -60239,6 +60312,7 @@ export interface paths {
                             /** @enum {string} */
                             source: "cases" | "proposal";
                             escalateTo: ("big_party" | "party_joint") | null;
+                            category: string | null;
                             /**
                              * @description pooled 待议, scheduled 已列入议程, decided 已决议, rejected 不予采纳, withdrawn 已撤回
                              * @enum {string}
@@ -60272,6 +60346,11 @@ export interface paths {
                                 outcome: ("task" | "dispatch" | "project" | "reject") | null;
                                 caseId: number | null;
                             }[];
+                            consultationSuggestion: {
+                                suggested: boolean;
+                                requirement: ("must" | "may" | "excluded") | null;
+                                reason: string;
+                            } | null;
                             actions: string[];
                             events: {
                                 id: number;
@@ -60519,6 +60598,7 @@ export interface paths {
                             /** @enum {string} */
                             source: "cases" | "proposal";
                             escalateTo: ("big_party" | "party_joint") | null;
+                            category: string | null;
                             /**
                              * @description pooled 待议, scheduled 已列入议程, decided 已决议, rejected 不予采纳, withdrawn 已撤回
                              * @enum {string}
@@ -60552,6 +60632,11 @@ export interface paths {
                                 outcome: ("task" | "dispatch" | "project" | "reject") | null;
                                 caseId: number | null;
                             }[];
+                            consultationSuggestion: {
+                                suggested: boolean;
+                                requirement: ("must" | "may" | "excluded") | null;
+                                reason: string;
+                            } | null;
                             actions: string[];
                             events: {
                                 id: number;

@@ -167,6 +167,33 @@ describe('bad input', () => {
     expect((await outsider.get(`/api/v1/consultations/${id}`)).status).toBe(404);
   });
 
+  it('links the 商 step only to a 议事协商会 of the same community, writing nothing otherwise', async () => {
+    const { id, version } = await openItem();
+    await community.post(`/api/v1/consultations/${id}/close-collection`, { version });
+    await community.post(`/api/v1/consultations/${id}/propose`, { version: version + 1, proposal: '方案' });
+    const approved = await community.post(`/api/v1/consultations/${id}/approve`, { version: version + 2 });
+    expect(approved.body.status).toBe('consulting');
+    const admin = await t.as('admin');
+    const schedule = async (communityId: number, type: string) => {
+      const res = await admin.post('/api/v1/meetings', { communityId, type, title: '加装电梯议事协商会', startsAt: '2026-12-06T01:30:00.000Z', place: '居民议事厅', convener: '社区书记' });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return res.body.id as number;
+    };
+    const session = { version: approved.body.version, heldOn: '2026-12-06', place: '居民议事厅', participants: [{ name: '张秀兰', kind: 'member' }], outcome: '同意', votesFor: 9, votesAgainst: 0, votesAbstain: 0 };
+    const wrongType = await schedule(t.fixture.node.changjiaxiang, 'committee_regular');
+    const otherCommunity = await schedule(t.fixture.node.longxilu, 'consultation');
+    for (const meetingId of [wrongType, otherCommunity, 999999]) {
+      const res = await community.post(`/api/v1/consultations/${id}/consult`, { ...session, meetingId });
+      expect([res.status, res.body.errors?.[0]?.field]).toEqual([400, 'body.meetingId']);
+    }
+    expect(await t.db.selectFrom('consultation_session').select('consultation_id').where('consultation_id', '=', id).execute()).toEqual([]);
+    expect((await events(id)).map((e) => e.action)).toEqual(['create', 'close_collection', 'propose', 'approve']);
+    const right = await schedule(t.fixture.node.changjiaxiang, 'consultation');
+    const linked = await community.post(`/api/v1/consultations/${id}/consult`, { ...session, meetingId: right });
+    expect(linked.status, JSON.stringify(linked.body)).toBe(200);
+    expect(linked.body).toMatchObject({ status: 'acting', session: { meetingRef: right, meeting: { id: right, title: '加装电梯议事协商会' } } });
+  });
+
   it('lets only the party organisation review: a reader without consultation:approve gets 403', async () => {
     const { id, version } = await openItem();
     await community.post(`/api/v1/consultations/${id}/close-collection`, { version });

@@ -12,6 +12,7 @@ export const M = defineMessages({
   'consultation.comment_required': { 'zh-CN': '退回时请填写审核意见', 'en-US': 'Give a comment when sending it back' },
   'consultation.tasks_open': { 'zh-CN': '还有 {count} 项任务未完成，不能结项', 'en-US': '{count} tasks are still open' },
   'consultation.no_tasks': { 'zh-CN': '请先登记至少一项落实任务', 'en-US': 'Add at least one task first' },
+  'consultation.meeting_invalid': { 'zh-CN': '关联会议须为本社区未取消的议事协商会', 'en-US': 'The meeting must be a 议事协商会 of this community that is not cancelled' },
   'consultation.unknown_user': { 'zh-CN': '所选账号不存在或已停用', 'en-US': 'Unknown or disabled account' },
   'consultation.not_acting': { 'zh-CN': '只有“办·组织实施”阶段可以登记或完成任务', 'en-US': 'Tasks are added and done only at the act step' },
   'consultation.task_done': { 'zh-CN': '该任务已完成', 'en-US': 'The task is already done' },

@@ -49,6 +49,7 @@ const Participant = Obj({ name: Text(50), kind: Enum(['member', 'stakeholder', '
 
 export const Session = Obj({
   meetingRef: Nullable(Type.Integer()),
+  meeting: Nullable(Obj({ id: Type.Integer(), title: Type.String(), startsAt: DateTime, statusName: Type.String() }, { description: 'The linked 议事协商会, when the caller may see it' })),
   heldOn: Type.String(),
   place: Type.String(),
   participants: Type.Array(Participant),
@@ -108,6 +109,8 @@ export const ProposeBody = Obj({ version: Version, proposal: Text(5000) });
 export const ReviewBody = Obj({ version: Version, comment: Type.Optional(Type.String({ maxLength: 1000 })) });
 export const ConsultBody = Obj({
   version: Version,
+  // The 议事协商会 meeting (meetings capability) of the same community the session was held at.
+  meetingId: Type.Optional(Id),
   heldOn: DateOnly,
   place: Text(100),
   participants: Type.Array(Participant, { minItems: 1, maxItems: 100 }),

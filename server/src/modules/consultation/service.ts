@@ -2,10 +2,11 @@ import type { Static } from 'typebox';
 import type { Actor, RequestContext } from '../../platform/auth/actor.js';
 import { audit } from '../../platform/audit.js';
 import type { Database } from '../../platform/db/database.js';
-import { fieldError } from '../../platform/errors.js';
+import { AppError, fieldError } from '../../platform/errors.js';
 import { maskPhone } from '../../platform/personal.js';
 import { scopeFor, territoryCondition } from '../../platform/scope.js';
 import { escapeLike } from '../../platform/search.js';
+import { getMeeting } from '../meetings/service.js';
 import { catalogueSuggestion } from './catalogue.js';
 import { holdsOver, timeline, visibleItem, type LoadedItem } from './engine.js';
 import { M } from './messages.js';
@@ -112,6 +113,16 @@ const EVENT_LABELS: Record<string, string> = {
   ...Object.fromEntries(CONSULTATION_ACTIONS.map((a) => [a, TRANSITIONS[a].label])),
 };
 
+/** The 议事协商会 a session names, as the caller may see it in the meetings capability (else null). */
+async function linkedMeeting(db: Database, actor: Actor, ref: number | null | undefined) {
+  if (!ref) return null;
+  const m = await getMeeting(db, actor, ref).catch((err: unknown) => {
+    if (err instanceof AppError && err.status === 404) return null;
+    throw err;
+  });
+  return m && { id: m.id, title: m.title, startsAt: m.startsAt, statusName: m.statusName };
+}
+
 export async function consultationDetail(db: Database, actor: Actor, id: number) {
   const item: LoadedItem = await visibleItem(db, actor, id);
   const [places, cases, session, tasks, events, stances, counts, rating, suggestion] = await Promise.all([
@@ -125,6 +136,7 @@ export async function consultationDetail(db: Database, actor: Actor, id: number)
     ratingOf(db, id),
     item.category ? catalogueSuggestion(db, item.community_id, item.category) : Promise.resolve({ suggested: false, requirement: null, reason: '未填写类别', entryId: null }),
   ]);
+  const meeting = await linkedMeeting(db, actor, session?.meeting_ref);
   const stance = (s: string) => Number(stances.find((x) => x.stance === s)?.n ?? 0);
   const holds = (p: Parameters<typeof holdsOver>[1]) => holdsOver(actor, p, item.community_path);
   return {
@@ -140,6 +152,7 @@ export async function consultationDetail(db: Database, actor: Actor, id: number)
     session: session
       ? {
           meetingRef: session.meeting_ref,
+          meeting,
           heldOn: session.held_on,
           place: session.place,
           participants: session.participants as Participant[],

@@ -1,7 +1,8 @@
 import type { Actor, RequestContext } from '../../platform/auth/actor.js';
 import { audit } from '../../platform/audit.js';
 import type { Database } from '../../platform/db/database.js';
-import { conflict, fieldError, notFound } from '../../platform/errors.js';
+import { AppError, conflict, fieldError, notFound } from '../../platform/errors.js';
+import { getMeeting } from '../meetings/service.js';
 import { publishNotice } from '../notices/service.js';
 import { fire, timeline, writableItem } from './engine.js';
 import { M } from './messages.js';
@@ -38,6 +39,7 @@ export function sendBack(db: Database, ctx: Staff, id: number, input: { version:
 
 export interface SessionInput {
   version: number;
+  meetingId?: number;
   heldOn: string;
   place: string;
   participants: Participant[];
@@ -47,9 +49,23 @@ export interface SessionInput {
   votesAbstain: number;
 }
 
+/**
+ * The meeting a session names: a 议事协商会 of the item's own community the caller sees, not
+ * cancelled. One the caller may not see reads as a wrong choice, not as a missing record.
+ */
+async function sessionMeeting(db: Database, actor: Actor, communityId: number, meetingId: number) {
+  const meeting = await getMeeting(db, actor, meetingId).catch((err: unknown) => {
+    if (err instanceof AppError && err.status === 404) return null;
+    throw err;
+  });
+  if (!meeting || meeting.type !== 'consultation' || meeting.communityId !== communityId || meeting.status === 'cancelled') throw fieldError('body.meetingId', M['consultation.meeting_invalid']);
+  return meeting;
+}
+
 /** 商: the 议事协商会 on record — who took part (stakeholders, units), the outcome and the vote. */
 export function consult(db: Database, ctx: Staff, id: number, input: SessionInput) {
   return fire(db, ctx, id, input.version, 'consult', async ({ trx, item }) => {
+    const meeting = input.meetingId === undefined ? null : await sessionMeeting(trx, ctx.actor, item.community_id, input.meetingId);
     await trx
       .insertInto('consultation_session')
       .values({
@@ -61,11 +77,11 @@ export function consult(db: Database, ctx: Staff, id: number, input: SessionInpu
         votes_for: input.votesFor,
         votes_against: input.votesAgainst,
         votes_abstain: input.votesAbstain,
-        meeting_ref: null,
+        meeting_ref: meeting?.id ?? null,
         recorded_by: ctx.actor.userId,
       })
       .execute();
-    return { note: `${input.heldOn} ${input.place.trim()}：赞成 ${input.votesFor}，反对 ${input.votesAgainst}，弃权 ${input.votesAbstain}` };
+    return { note: `${meeting ? `${meeting.title}，` : ''}${input.heldOn} ${input.place.trim()}：赞成 ${input.votesFor}，反对 ${input.votesAgainst}，弃权 ${input.votesAbstain}`, ...(meeting ? { detail: { meetingId: meeting.id } } : {}) };
   });
 }
 

@@ -255,3 +255,15 @@ describe('the state tables', () => {
     expect((await get(created.id)).quorum.voting).toBe(13);
   });
 });
+
+describe('the consultation catalogue (协商目录) on topics', () => {
+  it('suggests consultation for a topic whose category must go to it, and not for one outside the catalogue', async () => {
+    const lift = await topic(community, { title: '1号楼加装电梯', caseIds: [], category: '加装电梯' });
+    expect(lift).toMatchObject({ category: '加装电梯', consultationSuggestion: { suggested: true, requirement: 'must', reason: expect.stringContaining('“加装电梯”应当提交议事协商') } });
+    const door = await topic(community, { title: '单元门禁更换', caseIds: [], category: '门禁维修' });
+    expect(door.consultationSuggestion).toEqual({ suggested: false, requirement: null, reason: '“门禁维修”不在协商目录中' });
+    expect((await topic(community, { title: '无类别议题', caseIds: [] })).consultationSuggestion).toBeNull();
+    const listed = (await community.get('/api/v1/meetings/topics?keyword=加装电梯')).body.data[0];
+    expect(listed.category).toBe('加装电梯');
+  });
+});

@@ -34,6 +34,7 @@ export const CreateTopicBody = Obj({
   suggestion: Type.Optional(Type.String({ maxLength: 2000 })),
   caseIds: Type.Optional(Type.Array(Id, { maxItems: 20, description: 'Cases of the same community the topic comes from; none = an own proposal' })),
   escalateTo: Type.Optional(EscalateT),
+  category: Type.Optional(Type.String({ maxLength: 50, description: 'A category of the consultation catalogue (协商目录), or free text' })),
 });
 export type CreateTopicInput = Static<typeof CreateTopicBody>;
 
@@ -54,6 +55,7 @@ export const TopicSummary = Obj({
   title: Type.String(),
   source: Enum(['cases', 'proposal'] as const),
   escalateTo: Nullable(EscalateT),
+  category: Nullable(Type.String()),
   status: TopicStatusT,
   statusName: Type.String(),
   caseIds: Type.Array(Type.Integer()),
@@ -68,6 +70,12 @@ export const TopicDetail = Obj({
   feedback: Nullable(Type.String({ description: 'Reasons of a rejecting resolution, fed back to the originating cases' })),
   cases: Type.Array(TopicCase),
   meetings: Type.Array(TopicMeeting),
+  consultationSuggestion: Nullable(
+    Obj(
+      { suggested: Type.Boolean(), requirement: Nullable(Enum(['must', 'may', 'excluded'] as const, 'must 应当协商, may 可以协商, excluded 不列入协商')), reason: Type.String() },
+      { description: "Whether the topic's category is in the community's 协商目录; null without a category" },
+    ),
+  ),
   actions: Type.Array(Type.String()),
   events: Type.Array(TimelineEvent),
 });

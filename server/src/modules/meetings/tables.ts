@@ -36,6 +36,8 @@ export interface MeetingTopicTable {
   background: string;
   stakeholders: Maybe<string>;
   suggestion: Maybe<string>;
+  /** Looked up in the consultation catalogue (协商目录); migration 20261203120000. */
+  category: Maybe<string>;
   source: 'cases' | 'proposal';
   escalate_to: Maybe<'big_party' | 'party_joint'>;
   status: Defaulted<TopicStatus>;

@@ -5,6 +5,7 @@ import { AppError, conflict, fieldError, forbidden } from '../../platform/errors
 import { scopeFor, territoryCondition } from '../../platform/scope.js';
 import { escapeLike } from '../../platform/search.js';
 import { STATE_LABELS as CASE_STATE_LABELS, visibleCase } from '../cases/service.js';
+import { catalogueSuggestion } from '../consultation/service.js';
 import { assertFrom, assertVersion, communityNode, eventValues, permissionsAt, visibleTopic, type Ctx } from './access.js';
 import { M } from './messages.js';
 import type { Static } from 'typebox';
@@ -38,6 +39,7 @@ export async function createTopic(db: Database, ctx: Ctx, input: CreateTopicInpu
         background: input.background.trim(),
         stakeholders: input.stakeholders?.trim() || null,
         suggestion: input.suggestion?.trim() || null,
+        category: input.category?.trim() || null,
         source: caseIds.length > 0 ? 'cases' : 'proposal',
         escalate_to: input.escalateTo ?? null,
         created_by: ctx.actor.userId,
@@ -90,6 +92,7 @@ const summary = (r: TopicRow & { community_name: string }, caseIds: number[]) =>
   title: r.title,
   source: r.source,
   escalateTo: r.escalate_to,
+  category: r.category,
   status: r.status,
   statusName: TOPIC_STATE_LABELS[r.status],
   caseIds,
@@ -133,6 +136,8 @@ export async function getTopic(db: Database, actor: Actor, id: number) {
     ? await db.selectFrom('case_record').select(['id', 'tracking_no', 'description', 'status']).where('id', 'in', caseIds).orderBy('id').execute()
     : [];
   const mine = row.created_by === actor.userId;
+  // The 协商目录 of the topic's community decides whether the console offers 发起议事协商.
+  const suggestion = row.category ? await catalogueSuggestion(db, row.community_id, row.category) : null;
   return {
     ...summary(row, caseIds),
     background: row.background,
@@ -141,6 +146,7 @@ export async function getTopic(db: Database, actor: Actor, id: number) {
     feedback: row.feedback,
     cases: cases.map((c) => ({ id: c.id, trackingNo: c.tracking_no, description: c.description.slice(0, 100), status: CASE_STATE_LABELS[c.status] })),
     meetings: (await meetingsOf(db, [id])).map(({ topic_id: _t, ...m }) => m),
+    consultationSuggestion: suggestion && { suggested: suggestion.suggested, requirement: suggestion.requirement, reason: suggestion.reason },
     actions: allowed(TOPIC_TRANSITIONS, row.status, here).filter((a) => a === 'withdraw' && (mine || here.has('meeting:write'))),
     events: await timelineOf(db, 'meeting_topic_event', 'topic_id', id),
   };

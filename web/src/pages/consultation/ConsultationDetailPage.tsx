@@ -3,7 +3,7 @@ import { ModalForm, PageContainer, ProCard, ProFormDatePicker, ProFormText } fro
 import { Alert, Button, Descriptions, Result, Space, Spin, Steps, Table, Tag, Timeline } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
-import { useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { api, ApiError, call } from '../../api/client';
 import { useReportError } from '../../components/errors';
 import { useT } from '../../i18n';
@@ -155,6 +155,12 @@ export default function ConsultationDetailPage() {
         {s ? (
           <ProCard title={t('consultation.session')}>
             <Descriptions size="small" column={2} bordered>
+              {s.meeting ? (
+                <Descriptions.Item label={t('consultation.meeting')} span={2}>
+                  <Link to={`/meetings/${s.meeting.id}`} data-testid="consultation-meeting-link">{s.meeting.title}</Link>
+                  {`（${formatTime(s.meeting.startsAt)}，${s.meeting.statusName}）`}
+                </Descriptions.Item>
+              ) : null}
               <Descriptions.Item label={t('consultation.heldOn')}>{s.heldOn}</Descriptions.Item>
               <Descriptions.Item label={t('consultation.place')}>{s.place}</Descriptions.Item>
               <Descriptions.Item label={t('consultation.participantsShort')} span={2}>{s.participants.map((p) => `${p.name}${p.affiliation ? `（${p.affiliation}）` : ''}`).join('、')}</Descriptions.Item>

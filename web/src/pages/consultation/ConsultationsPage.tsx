@@ -2,14 +2,14 @@ import { PlusOutlined } from '@ant-design/icons';
 import { ModalForm, PageContainer, ProFormDateTimePicker, ProFormSelect, ProFormText, ProFormTextArea, ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
 import { Button, Form } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useRef, useState } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { api, call } from '../../api/client';
 import { useMe, useSession } from '../../auth/session';
 import { useReportError } from '../../components/errors';
 import { TerritorySelect } from '../../components/territory';
 import { useT } from '../../i18n';
-import { formatTime, LEVELS, StepTag, STEPS, useLabel, useOptions, type ConsultationRow } from './labels';
+import { formatTime, LEVELS, StepTag, STEPS, useLabel, useOptions, type ConsultationPrefill, type ConsultationRow } from './labels';
 
 interface NewValues {
   communityId: number;
@@ -22,21 +22,31 @@ interface NewValues {
   caseIds?: string;
 }
 
-function NewConsultation({ onCreated }: { onCreated: (id: number) => void }) {
+/** The new-item dialog; with `prefill` (a topic's 发起议事协商) it opens at once holding the topic's words. */
+function NewConsultation({ onCreated, prefill }: { onCreated: (id: number) => void; prefill: ConsultationPrefill | null }) {
   const t = useT();
   const me = useMe();
   const options = useOptions();
   const report = useReportError();
   const [form] = Form.useForm<NewValues>();
   const own = me.roles.filter((r) => r.territoryLevel === 'community' && r.territoryId !== null);
-  const [communityId, setCommunityId] = useState<number | undefined>(own.length === 1 ? own[0]!.territoryId! : undefined);
+  const [communityId, setCommunityId] = useState<number | undefined>(prefill?.communityId ?? (own.length === 1 ? own[0]!.territoryId! : undefined));
+  const [open, setOpen] = useState(prefill !== null);
+  const [seed, setSeed] = useState(prefill);
+  const topicCommunity = useMemo(() => (prefill ? { value: prefill.communityId, label: prefill.communityName } : null), [prefill]);
+  const fromTopic = seed ? { title: seed.title, subject: seed.subject, category: seed.category, caseIds: seed.caseIds?.join(',') || undefined } : {};
   return (
     <ModalForm<NewValues>
       title={t('consultation.new')}
       form={form}
       width={640}
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        if (!next) setSeed(null);
+      }}
       trigger={<Button type="primary" icon={<PlusOutlined />} data-testid="consultation-new">{t('consultation.new')}</Button>}
-      initialValues={{ communityId, level: 'resident', collectUntil: dayjs().add(7, 'day').endOf('day') }}
+      initialValues={{ communityId, level: 'resident', collectUntil: dayjs().add(7, 'day').endOf('day'), ...fromTopic }}
       modalProps={{ destroyOnHidden: true }}
       submitter={{ submitButtonProps: { 'data-testid': 'consultation-create-submit' } as never }}
       onValuesChange={(changed: Partial<NewValues>) => changed.communityId !== undefined && setCommunityId(changed.communityId)}
@@ -57,7 +67,7 @@ function NewConsultation({ onCreated }: { onCreated: (id: number) => void }) {
       }}
     >
       <Form.Item name="communityId" label={t('consultation.community')} rules={[{ required: true }]}>
-        <TerritorySelect levels={['community']} data-testid="consultation-community" />
+        <TerritorySelect levels={['community']} initialOption={topicCommunity} data-testid="consultation-community" />
       </Form.Item>
       <ProFormText name="title" label={t('consultation.itemTitle')} rules={[{ required: true, whitespace: true }, { max: 100 }]} fieldProps={{ id: 'consultation-title' }} />
       <ProFormTextArea name="subject" label={t('consultation.subject')} rules={[{ required: true, whitespace: true }]} fieldProps={{ id: 'consultation-subject', rows: 3 }} />
@@ -81,7 +91,7 @@ function NewConsultation({ onCreated }: { onCreated: (id: number) => void }) {
         }
       />
       <ProFormDateTimePicker name="collectUntil" label={t('consultation.collectUntil')} rules={[{ required: true }]} />
-      <ProFormText name="caseIds" label={t('consultation.caseIds')} />
+      <ProFormText name="caseIds" label={t('consultation.caseIds')} fieldProps={{ id: 'consultation-cases' }} />
     </ModalForm>
   );
 }
@@ -93,6 +103,12 @@ export default function ConsultationsPage() {
   const options = useOptions();
   const { can } = useSession();
   const navigate = useNavigate();
+  const location = useLocation();
+  // Taken once: the router state is cleared so a reload does not reopen the dialog.
+  const [prefill] = useState<ConsultationPrefill | null>(() => (location.state as { prefill?: ConsultationPrefill } | null)?.prefill ?? null);
+  useEffect(() => {
+    if (location.state) navigate(location.pathname, { replace: true, state: null });
+  }, [location, navigate]);
   const ref = useRef<ActionType>(null);
   const columns: ProColumns<ConsultationRow>[] = [
     { title: t('consultation.itemTitle'), dataIndex: 'keyword', render: (_, r) => <Link to={`/consultations/${r.id}`} data-testid="consultation-link">{r.title}</Link> },
@@ -117,7 +133,7 @@ export default function ConsultationsPage() {
           const page = await call(api.GET('/api/v1/consultations', { params: { query: { current: p.current, pageSize: p.pageSize, keyword: p.keyword || undefined, status: p.status || undefined, level: p.level || undefined } } }));
           return { data: page.data, total: page.total, success: true };
         }}
-        toolBarRender={() => [can('consultation:write') ? <NewConsultation key="new" onCreated={(id) => navigate(`/consultations/${id}`)} /> : null]}
+        toolBarRender={() => [can('consultation:write') ? <NewConsultation key="new" prefill={prefill} onCreated={(id) => navigate(`/consultations/${id}`)} /> : null]}
       />
     </PageContainer>
   );

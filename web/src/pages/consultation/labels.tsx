@@ -10,6 +10,16 @@ export type MediationRow = RowOf<'/api/v1/mediations'>;
 export type MediationDetail = ResponseOf<'/api/v1/mediations/{id}'>;
 export type MediationAction = MediationDetail['actions'][number];
 
+/** What the topic page hands to the new-consultation dialog (router state of /consultations). */
+export interface ConsultationPrefill {
+  communityId: number;
+  communityName: string;
+  title: string;
+  subject?: string;
+  category?: string;
+  caseIds?: number[];
+}
+
 export const STEPS = ['collecting', 'proposing', 'reviewing', 'consulting', 'acting', 'concluded'] as const;
 export const LEVELS = ['resident', 'multi', 'neighbour', 'individual'] as const;
 export const MEDIATION_STATES = ['registered', 'mediating', 'agreed', 'failed', 'followed_up', 'closed'] as const;

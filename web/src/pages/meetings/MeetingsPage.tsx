@@ -2,7 +2,7 @@ import { PageContainer, ProTable, type ProColumns } from '@ant-design/pro-compon
 import { App, Button, DatePicker, Form, Input, Modal, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { api, call } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { useReportError } from '../../components/errors';
@@ -50,6 +50,19 @@ export default function MeetingsPage() {
       }
     })();
   }, [open, communityId, form, report]);
+  const startNew = (type: (typeof MEETING_TYPES)[number]) => {
+    form.resetFields();
+    form.setFieldsValue({ communityId: mine?.id, type });
+    setOpen(true);
+  };
+  // A consultation's 商 dialog links here with ?new=consultation to schedule its 议事协商会.
+  const [search, setSearch] = useSearchParams();
+  const wanted = MEETING_TYPES.find((k) => k === search.get('new'));
+  useEffect(() => {
+    if (!wanted) return;
+    setSearch({}, { replace: true });
+    if (can('meeting:write')) startNew(wanted);
+  });
   const typeEnum = Object.fromEntries(MEETING_TYPES.map((k) => [k, { text: t(`meetings.type.${k}`) }]));
 
   const columns: ProColumns<MeetingRow>[] = [
@@ -94,7 +107,7 @@ export default function MeetingsPage() {
         columns={columns}
         search={{ labelWidth: 'auto' }}
         pagination={{ defaultPageSize: 20, showSizeChanger: true }}
-        toolBarRender={() => (can('meeting:write') ? [<Button key="new" type="primary" onClick={() => { form.resetFields(); form.setFieldsValue({ communityId: mine?.id, type: 'committee_regular' }); setOpen(true); }} data-testid="meeting-new">{t('meetings.new')}</Button>] : [])}
+        toolBarRender={() => (can('meeting:write') ? [<Button key="new" type="primary" onClick={() => startNew('committee_regular')} data-testid="meeting-new">{t('meetings.new')}</Button>] : [])}
         request={async (params) => {
           const query = { current: params.current, pageSize: params.pageSize, ...(params.keyword ? { keyword: String(params.keyword) } : {}), ...(params.status ? { status: params.status } : {}), ...(params.type ? { type: params.type } : {}) };
           const page = await call(api.GET('/api/v1/meetings', { params: { query } }));

@@ -1,16 +1,20 @@
 import { PageContainer, ProCard } from '@ant-design/pro-components';
 import { Alert, Button, Descriptions, Result, Space, Spin, Table, Timeline } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError, call } from '../../api/client';
+import { useSession } from '../../auth/session';
 import { useReportError } from '../../components/errors';
 import { useT } from '../../i18n';
+import type { ConsultationPrefill } from '../consultation/labels';
 import { formatTime, StatusTag, type TopicDetail } from './labels';
 
 /** One topic: where it came from (cases), where it went (meetings, resolutions, the dispatched case), its record. */
 export default function TopicDetailPage() {
   const t = useT();
   const report = useReportError();
+  const navigate = useNavigate();
+  const { can } = useSession();
   const id = Number(useParams().id);
   const [topic, setTopic] = useState<TopicDetail | null | undefined>(undefined);
   const load = useCallback(async () => {
@@ -31,6 +35,11 @@ export default function TopicDetailPage() {
       report(error);
     }
   };
+  const suggestion = topic.consultationSuggestion;
+  const startConsultation = () => {
+    const prefill: ConsultationPrefill = { communityId: topic.communityId, communityName: topic.communityName, title: topic.title, subject: topic.background.slice(0, 2000) || undefined, category: topic.category ?? undefined, caseIds: topic.caseIds };
+    navigate('/consultations', { state: { prefill } });
+  };
   return (
     <PageContainer
       title={topic.title}
@@ -38,12 +47,22 @@ export default function TopicDetailPage() {
       extra={topic.actions.includes('withdraw') ? [<Button key="w" danger onClick={() => void withdraw()}>{t('meetings.topic.withdraw')}</Button>] : []}
     >
       <Space direction="vertical" size={16} style={{ width: '100%' }}>
+        {suggestion?.suggested ? (
+          <Alert
+            type="info"
+            showIcon
+            message={`${t('consultation.suggestion')}：${suggestion.reason}`}
+            action={can('consultation:write') ? <Button type="primary" size="small" onClick={startConsultation} data-testid="topic-start-consultation">{t('meetings.topic.startConsultation')}</Button> : null}
+            data-testid="topic-consultation-suggestion"
+          />
+        ) : null}
         {topic.feedback ? <Alert type="warning" showIcon message={t('meetings.topic.feedback')} description={topic.feedback} data-testid="topic-feedback" /> : null}
         <ProCard>
           <Descriptions size="small" column={2} bordered>
             <Descriptions.Item label={t('meetings.topic.background')} span={2}>{topic.background || '—'}</Descriptions.Item>
             <Descriptions.Item label={t('meetings.topic.stakeholders')}>{topic.stakeholders ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('meetings.topic.suggestion')}>{topic.suggestion ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('meetings.topic.category')}>{topic.category ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('meetings.topic.escalate')}>{topic.escalateTo ? t(`meetings.escalate.${topic.escalateTo}`) : '—'}</Descriptions.Item>
           </Descriptions>
         </ProCard>

@@ -1,6 +1,6 @@
 import { PageContainer, ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
-import { App, Button, Form, Input, Modal, Select, Space, Tag } from 'antd';
-import { useRef, useState } from 'react';
+import { App, AutoComplete, Button, Form, Input, Modal, Select, Space, Tag } from 'antd';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { api, call } from '../../api/client';
 import { useSession } from '../../auth/session';
@@ -19,6 +19,26 @@ function CasePicker({ id, value, onChange, communityId }: { id?: string; value?:
     setOptions(page.data.map((c) => ({ value: c.id, label: `${c.trackingNo} ${c.description.slice(0, 30)}` })));
   };
   return <Select id={id} mode="multiple" showSearch filterOption={false} value={value} onChange={onChange} onSearch={(k) => void search(k)} onFocus={() => void search('')} options={options} data-testid="topic-cases" />;
+}
+
+/** The categories of the community's 协商目录 to pick from; free text stays allowed, and readers without consultation:read just type. */
+function CategoryInput({ id, value, onChange, communityId }: { id?: string; value?: string; onChange?: (v: string) => void; communityId: number | null }) {
+  const t = useT();
+  const { can } = useSession();
+  const allowed = can('consultation:read');
+  const [options, setOptions] = useState<{ value: string; label: string }[]>([]);
+  useEffect(() => {
+    if (!communityId || !allowed) return setOptions([]);
+    let live = true;
+    call(api.GET('/api/v1/consultations/catalogue', { params: { query: { communityId } } })).then(
+      (rows) => live && setOptions(rows.map((e) => ({ value: e.category, label: `${e.category}（${t(`consultation.requirement.${e.requirement}`)}）` }))),
+      () => live && setOptions([]),
+    );
+    return () => {
+      live = false;
+    };
+  }, [communityId, allowed, t]);
+  return <AutoComplete id={id} value={value} onChange={onChange} options={options} allowClear filterOption={(input, o) => String(o?.value ?? '').includes(input)} placeholder={t('meetings.topic.categoryHint')} data-testid="topic-category" />;
 }
 
 /** 议题池: topics of my area, waiting, on an agenda or decided; new topics from cases or a proposal. */
@@ -46,6 +66,7 @@ export default function TopicsPage() {
       valueEnum: Object.fromEntries(['pooled', 'scheduled', 'decided', 'rejected', 'withdrawn'].map((s) => [s, { text: t(`meetings.topicStatus.${s}` as 'meetings.topicStatus.pooled') }])),
       render: (_, r) => <StatusTag status={r.status} label={r.statusName} />,
     },
+    { title: t('meetings.topic.category'), dataIndex: 'category', search: false, render: (_, r) => r.category ?? '—' },
     { title: t('meetings.topic.source'), dataIndex: 'source', search: false, render: (_, r) => (r.source === 'cases' ? `${t('meetings.topic.fromCases')}（${r.caseIds.length}）` : t('meetings.topic.proposal')) },
     { title: t('meetings.topic.escalate'), dataIndex: 'escalated', valueType: 'switch', render: (_, r) => (r.escalateTo ? <Tag color="red">{t(`meetings.escalate.${r.escalateTo}`)}</Tag> : '—') },
     { title: t('common.createdAt'), dataIndex: 'createdAt', valueType: 'dateTime', search: false },
@@ -55,7 +76,7 @@ export default function TopicsPage() {
     const v = await form.validateFields();
     setBusy(true);
     try {
-      const created = await call(api.POST('/api/v1/meetings/topics', { body: { communityId: v.communityId, title: v.title, background: v.background ?? '', stakeholders: v.stakeholders || undefined, suggestion: v.suggestion || undefined, caseIds: v.caseIds ?? [], escalateTo: v.escalateTo || undefined } }));
+      const created = await call(api.POST('/api/v1/meetings/topics', { body: { communityId: v.communityId, title: v.title, background: v.background ?? '', stakeholders: v.stakeholders || undefined, suggestion: v.suggestion || undefined, caseIds: v.caseIds ?? [], escalateTo: v.escalateTo || undefined, category: v.category?.trim() || undefined } }));
       message.success(t('common.saved'));
       setOpen(false);
       navigate(`/meetings/topics/${created.id}`);
@@ -87,6 +108,7 @@ export default function TopicsPage() {
             <TerritorySelect levels={['community']} initialOption={mine ? { value: mine.id, label: mine.name } : null} />
           </Form.Item>
           <Form.Item name="title" label={t('meetings.topic.title')} rules={[{ required: true, max: 100 }]}><Input data-testid="topic-title" /></Form.Item>
+          <Form.Item name="category" label={t('meetings.topic.category')} rules={[{ max: 50 }]}><CategoryInput communityId={communityId ?? null} /></Form.Item>
           <Form.Item name="caseIds" label={t('meetings.topic.cases')}><CasePicker communityId={communityId ?? null} /></Form.Item>
           <Form.Item name="background" label={t('meetings.topic.background')} rules={[{ max: 4000 }]}><Input.TextArea rows={3} data-testid="topic-background" /></Form.Item>
           <Form.Item name="stakeholders" label={t('meetings.topic.stakeholders')}><Input /></Form.Item>
