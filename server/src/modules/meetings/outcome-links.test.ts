@@ -9,7 +9,7 @@ let t: TestContext;
 let community: Agent;
 let caseId: number;
 let meetingId: number;
-let detail: { version: number; invitees: { id: number; name: string }[]; agenda: { id: number; topicTitle: string; resolution: { id: number; version: number } | null }[] };
+let detail: { version: number; invitees: { id: number; name: string }[]; agenda: { id: number; topicTitle: string; resolution: any }[] };
 
 const seats = (): SeatSpec[] => Array.from({ length: 13 }, (_, i) => ({ name: `成员${i + 1}`, category: 'notable_resident' as const, role: i === 0 ? ('director' as const) : ('standing' as const) }));
 const TITLES = ['老年食堂助餐', '加装电梯资金', '楼道照明', '无字段'];
@@ -27,7 +27,8 @@ async function decide(title: string, votesFor: number) {
   await get();
   const res = await community.post(`/api/v1/meetings/resolutions/${r.id}/decide`, { version: item(title).resolution!.version });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
-  return (await get(), item(title).resolution!) as { id: number; status: string; demandId: number | null; projectId: number | null; taskId: number | null };
+  await get();
+  return item(title).resolution as { id: number; status: string; demandId: number | null; projectId: number | null; taskId: number | null };
 }
 
 beforeAll(async () => {
@@ -73,8 +74,8 @@ describe('a resolution that needs outside help', () => {
     const twice = await community.post(`/api/v1/meetings/agenda/${at}/resolution`, { text: '立项', outcome: 'project', project: { fundingSource: 'work_fund', lines: [{ name: '材料费', amount: 100 }, { name: '材料费', amount: 200 }] } });
     expect(twice.status).toBe(400);
     expect(fields(twice)).toEqual(['body.project.lines.1.name']);
+    await get();
     expect(item('无字段').resolution).toBeNull();
-    expect((await get(), item('无字段').resolution)).toBeNull();
   });
 
   it('posts exactly one open demand when it passes, linked both ways', async () => {

@@ -104,6 +104,13 @@ export function DemandDrawer({ id, onClose, onChanged, staff }: { id: number; on
                 </>
               ) : null}
             </Descriptions.Item>
+            {d.originResolution ? (
+              <Descriptions.Item label={t('demands.originResolution')} span={2}>
+                <Link to={`/meetings/${d.originResolution.meetingId}`} data-testid="demand-origin-resolution">
+                  {d.originResolution.meetingTitle} · #{d.originResolution.resolutionId}
+                </Link>
+              </Descriptions.Item>
+            ) : null}
           </Descriptions>
           {staff ? (
             <div data-testid="demand-matches">
