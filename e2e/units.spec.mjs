@@ -48,6 +48,8 @@ test('a unit registers, staff confirm it, it lists a venue and claims a demand, 
   await page.goto('/demands');
   await page.getByTestId('demand-link').filter({ hasText: '重阳节敬老活动需要场地' }).click();
   await page.getByTestId('demand-action-claim').click();
+  // The demo's unit account also acts for the projects demo's 社工机构: claim as the new unit.
+  await pickOption(page, 'demand-claim-unit', UNIT, { search: false });
   await ok(page);
   await page.getByTestId('demand-status').filter({ hasText: '已认领待确认' }).waitFor();
   const { data } = await apiGet(page, '/api/v1/demands?forUnit=true&keyword=重阳节');

@@ -46,7 +46,7 @@ function StepModal({ d, step, onDone }: { d: Demand; step: Step; onDone: () => v
         }
       }}
     >
-      {step === 'claim' ? <ProFormSelect name="unitId" label={t('demands.claimAs')} options={d.claimableBy.map((u) => ({ value: u.id, label: u.name }))} rules={[{ required: true }]} /> : null}
+      {step === 'claim' ? <ProFormSelect name="unitId" label={t('demands.claimAs')} options={d.claimableBy.map((u) => ({ value: u.id, label: u.name }))} rules={[{ required: true }]} fieldProps={{ id: 'demand-claim-unit' }} /> : null}
       {step === 'complete' ? <ProFormRate name="rating" label={t('demands.rating')} rules={[{ required: true }]} /> : null}
       <ProFormTextArea name="note" label={t('units.note')} fieldProps={{ maxLength: 500 }} />
     </ModalForm>
