@@ -16,6 +16,7 @@ import { lazyCompilersFactory } from './platform/lazy-compilers.js';
 import { healthRoutes } from './platform/health.js';
 import type { App, ModuleOptions } from './platform/http.js';
 import { MODULES, ROOT_MODULES } from './modules/index.js';
+import { wireModules } from './modules/wiring.js';
 import { senderFor, useSender } from './platform/sender.js';
 
 export interface BuildOptions {
@@ -76,6 +77,7 @@ export async function buildApp({ db, config, logger = false, lazySchemas = false
   await app.register(authPlugin, { db, policy: { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours } });
   await app.register(residentPlugin, { db });
   useSender(senderFor(config.sender, app.log));
+  wireModules();
   await app.register(healthRoutes, { db });
 
   const options: ModuleOptions = { db, config };

@@ -49817,6 +49817,8 @@ export interface paths {
                             amount: number;
                         }[];
                         originCaseIds?: number[];
+                        /** @description Demands (需求清单) of the same community the project answers */
+                        originDemandIds?: number[];
                         /** @description false keeps it as a draft; default applies at once (社区申报) */
                         submit?: boolean;
                     };
@@ -49851,6 +49853,12 @@ export interface paths {
                             goal: string;
                             beneficiaries: string;
                             originCaseIds: number[];
+                            originDemandIds: number[];
+                            originResolution: {
+                                resolutionId: number;
+                                meetingId: number;
+                                meetingTitle: string;
+                            } | null;
                             appliedBy: number | null;
                             decidedAt: string | null;
                             decisionComment: string | null;
@@ -50859,6 +50867,12 @@ export interface paths {
                             goal: string;
                             beneficiaries: string;
                             originCaseIds: number[];
+                            originDemandIds: number[];
+                            originResolution: {
+                                resolutionId: number;
+                                meetingId: number;
+                                meetingTitle: string;
+                            } | null;
                             appliedBy: number | null;
                             decidedAt: string | null;
                             decisionComment: string | null;
@@ -51174,6 +51188,12 @@ export interface paths {
                             goal: string;
                             beneficiaries: string;
                             originCaseIds: number[];
+                            originDemandIds: number[];
+                            originResolution: {
+                                resolutionId: number;
+                                meetingId: number;
+                                meetingTitle: string;
+                            } | null;
                             appliedBy: number | null;
                             decidedAt: string | null;
                             decisionComment: string | null;
@@ -51488,6 +51508,12 @@ export interface paths {
                             goal: string;
                             beneficiaries: string;
                             originCaseIds: number[];
+                            originDemandIds: number[];
+                            originResolution: {
+                                resolutionId: number;
+                                meetingId: number;
+                                meetingTitle: string;
+                            } | null;
                             appliedBy: number | null;
                             decidedAt: string | null;
                             decisionComment: string | null;
@@ -51806,6 +51832,12 @@ export interface paths {
                             goal: string;
                             beneficiaries: string;
                             originCaseIds: number[];
+                            originDemandIds: number[];
+                            originResolution: {
+                                resolutionId: number;
+                                meetingId: number;
+                                meetingTitle: string;
+                            } | null;
                             appliedBy: number | null;
                             decidedAt: string | null;
                             decisionComment: string | null;
@@ -52120,6 +52152,12 @@ export interface paths {
                             goal: string;
                             beneficiaries: string;
                             originCaseIds: number[];
+                            originDemandIds: number[];
+                            originResolution: {
+                                resolutionId: number;
+                                meetingId: number;
+                                meetingTitle: string;
+                            } | null;
                             appliedBy: number | null;
                             decidedAt: string | null;
                             decisionComment: string | null;
@@ -52435,6 +52473,12 @@ export interface paths {
                             goal: string;
                             beneficiaries: string;
                             originCaseIds: number[];
+                            originDemandIds: number[];
+                            originResolution: {
+                                resolutionId: number;
+                                meetingId: number;
+                                meetingTitle: string;
+                            } | null;
                             appliedBy: number | null;
                             decidedAt: string | null;
                             decisionComment: string | null;
@@ -52750,6 +52794,12 @@ export interface paths {
                             goal: string;
                             beneficiaries: string;
                             originCaseIds: number[];
+                            originDemandIds: number[];
+                            originResolution: {
+                                resolutionId: number;
+                                meetingId: number;
+                                meetingTitle: string;
+                            } | null;
                             appliedBy: number | null;
                             decidedAt: string | null;
                             decisionComment: string | null;
@@ -53063,6 +53113,12 @@ export interface paths {
                             goal: string;
                             beneficiaries: string;
                             originCaseIds: number[];
+                            originDemandIds: number[];
+                            originResolution: {
+                                resolutionId: number;
+                                meetingId: number;
+                                meetingTitle: string;
+                            } | null;
                             appliedBy: number | null;
                             decidedAt: string | null;
                             decisionComment: string | null;
@@ -53377,6 +53433,12 @@ export interface paths {
                             goal: string;
                             beneficiaries: string;
                             originCaseIds: number[];
+                            originDemandIds: number[];
+                            originResolution: {
+                                resolutionId: number;
+                                meetingId: number;
+                                meetingTitle: string;
+                            } | null;
                             appliedBy: number | null;
                             decidedAt: string | null;
                             decisionComment: string | null;
@@ -53692,6 +53754,12 @@ export interface paths {
                             goal: string;
                             beneficiaries: string;
                             originCaseIds: number[];
+                            originDemandIds: number[];
+                            originResolution: {
+                                resolutionId: number;
+                                meetingId: number;
+                                meetingTitle: string;
+                            } | null;
                             appliedBy: number | null;
                             decidedAt: string | null;
                             decisionComment: string | null;
@@ -54005,6 +54073,12 @@ export interface paths {
                             goal: string;
                             beneficiaries: string;
                             originCaseIds: number[];
+                            originDemandIds: number[];
+                            originResolution: {
+                                resolutionId: number;
+                                meetingId: number;
+                                meetingTitle: string;
+                            } | null;
                             appliedBy: number | null;
                             decidedAt: string | null;
                             decisionComment: string | null;
@@ -54319,6 +54393,12 @@ export interface paths {
                             goal: string;
                             beneficiaries: string;
                             originCaseIds: number[];
+                            originDemandIds: number[];
+                            originResolution: {
+                                resolutionId: number;
+                                meetingId: number;
+                                meetingTitle: string;
+                            } | null;
                             appliedBy: number | null;
                             decidedAt: string | null;
                             decisionComment: string | null;
@@ -54640,6 +54720,12 @@ export interface paths {
                             goal: string;
                             beneficiaries: string;
                             originCaseIds: number[];
+                            originDemandIds: number[];
+                            originResolution: {
+                                resolutionId: number;
+                                meetingId: number;
+                                meetingTitle: string;
+                            } | null;
                             appliedBy: number | null;
                             decidedAt: string | null;
                             decisionComment: string | null;
@@ -54962,6 +55048,12 @@ export interface paths {
                             goal: string;
                             beneficiaries: string;
                             originCaseIds: number[];
+                            originDemandIds: number[];
+                            originResolution: {
+                                resolutionId: number;
+                                meetingId: number;
+                                meetingTitle: string;
+                            } | null;
                             appliedBy: number | null;
                             decidedAt: string | null;
                             decisionComment: string | null;
@@ -55276,6 +55368,12 @@ export interface paths {
                             goal: string;
                             beneficiaries: string;
                             originCaseIds: number[];
+                            originDemandIds: number[];
+                            originResolution: {
+                                resolutionId: number;
+                                meetingId: number;
+                                meetingTitle: string;
+                            } | null;
                             appliedBy: number | null;
                             decidedAt: string | null;
                             decisionComment: string | null;
@@ -55591,6 +55689,12 @@ export interface paths {
                             goal: string;
                             beneficiaries: string;
                             originCaseIds: number[];
+                            originDemandIds: number[];
+                            originResolution: {
+                                resolutionId: number;
+                                meetingId: number;
+                                meetingTitle: string;
+                            } | null;
                             appliedBy: number | null;
                             decidedAt: string | null;
                             decisionComment: string | null;
@@ -55904,6 +56008,12 @@ export interface paths {
                             goal: string;
                             beneficiaries: string;
                             originCaseIds: number[];
+                            originDemandIds: number[];
+                            originResolution: {
+                                resolutionId: number;
+                                meetingId: number;
+                                meetingTitle: string;
+                            } | null;
                             appliedBy: number | null;
                             decidedAt: string | null;
                             decisionComment: string | null;
@@ -56216,6 +56326,12 @@ export interface paths {
                             goal: string;
                             beneficiaries: string;
                             originCaseIds: number[];
+                            originDemandIds: number[];
+                            originResolution: {
+                                resolutionId: number;
+                                meetingId: number;
+                                meetingTitle: string;
+                            } | null;
                             appliedBy: number | null;
                             decidedAt: string | null;
                             decisionComment: string | null;
@@ -59827,7 +59943,7 @@ export interface paths {
                                 meetingStatus: "scheduled" | "in_progress" | "closed" | "cancelled";
                                 resolutionId: number | null;
                                 resolutionStatus: string | null;
-                                outcome: ("task" | "dispatch" | "project" | "reject") | null;
+                                outcome: ("task" | "dispatch" | "project" | "reject" | "demand") | null;
                                 caseId: number | null;
                             }[];
                             consultationSuggestion: {
@@ -60083,7 +60199,7 @@ export interface paths {
                                 meetingStatus: "scheduled" | "in_progress" | "closed" | "cancelled";
                                 resolutionId: number | null;
                                 resolutionStatus: string | null;
-                                outcome: ("task" | "dispatch" | "project" | "reject") | null;
+                                outcome: ("task" | "dispatch" | "project" | "reject" | "demand") | null;
                                 caseId: number | null;
                             }[];
                         }[];
@@ -60343,7 +60459,7 @@ export interface paths {
                                 meetingStatus: "scheduled" | "in_progress" | "closed" | "cancelled";
                                 resolutionId: number | null;
                                 resolutionStatus: string | null;
-                                outcome: ("task" | "dispatch" | "project" | "reject") | null;
+                                outcome: ("task" | "dispatch" | "project" | "reject" | "demand") | null;
                                 caseId: number | null;
                             }[];
                             consultationSuggestion: {
@@ -60629,7 +60745,7 @@ export interface paths {
                                 meetingStatus: "scheduled" | "in_progress" | "closed" | "cancelled";
                                 resolutionId: number | null;
                                 resolutionStatus: string | null;
-                                outcome: ("task" | "dispatch" | "project" | "reject") | null;
+                                outcome: ("task" | "dispatch" | "project" | "reject" | "demand") | null;
                                 caseId: number | null;
                             }[];
                             consultationSuggestion: {
@@ -62613,16 +62729,44 @@ export interface paths {
                                     id: number;
                                     text: string;
                                     /**
-                                     * @description task 社区内办理（任务）, dispatch 派遣职能部门（生成诉求）, project 立项实施, reject 不予采纳并反馈
+                                     * @description task 社区内办理（任务）, dispatch 派遣职能部门（生成诉求）, project 立项实施, reject 不予采纳并反馈, demand 需要外部协助（发布到需求清单）
                                      * @enum {string}
                                      */
-                                    outcome: "task" | "dispatch" | "project" | "reject";
+                                    outcome: "task" | "dispatch" | "project" | "reject" | "demand";
                                     outcomeName: string;
                                     ownerUserId: number | null;
                                     dueOn: string | null;
                                     departmentId: number | null;
                                     categoryCode: string | null;
                                     reasons: string | null;
+                                    demand: {
+                                        /**
+                                         * @description as resources, plus other 其他
+                                         * @enum {string}
+                                         */
+                                        category: "venue" | "parking" | "equipment" | "funds" | "legal" | "medical" | "psychological" | "volunteer" | "other";
+                                        quantity: number;
+                                        quantityUnit?: string;
+                                        place?: string;
+                                        /**
+                                         * Format: date
+                                         * @description YYYY-MM-DD
+                                         */
+                                        neededBy?: string;
+                                    } | null;
+                                    project: {
+                                        beneficiaries?: string;
+                                        /**
+                                         * @description work_fund 社工委工作经费, purchase 政府购买服务, donation 单位捐赠
+                                         * @enum {string}
+                                         */
+                                        fundingSource: "work_fund" | "purchase" | "donation";
+                                        lines: {
+                                            name: string;
+                                            /** @description Amount in fen (分) */
+                                            amount: number;
+                                        }[];
+                                    } | null;
                                     /** @enum {string} */
                                     status: "voting" | "passed" | "failed";
                                     statusName: string;
@@ -62632,6 +62776,8 @@ export interface paths {
                                     present: number | null;
                                     caseId: number | null;
                                     taskId: number | null;
+                                    demandId: number | null;
+                                    projectId: number | null;
                                     decidedAt: string | null;
                                     version: number;
                                     votes: {
@@ -62951,16 +63097,44 @@ export interface paths {
                                     id: number;
                                     text: string;
                                     /**
-                                     * @description task 社区内办理（任务）, dispatch 派遣职能部门（生成诉求）, project 立项实施, reject 不予采纳并反馈
+                                     * @description task 社区内办理（任务）, dispatch 派遣职能部门（生成诉求）, project 立项实施, reject 不予采纳并反馈, demand 需要外部协助（发布到需求清单）
                                      * @enum {string}
                                      */
-                                    outcome: "task" | "dispatch" | "project" | "reject";
+                                    outcome: "task" | "dispatch" | "project" | "reject" | "demand";
                                     outcomeName: string;
                                     ownerUserId: number | null;
                                     dueOn: string | null;
                                     departmentId: number | null;
                                     categoryCode: string | null;
                                     reasons: string | null;
+                                    demand: {
+                                        /**
+                                         * @description as resources, plus other 其他
+                                         * @enum {string}
+                                         */
+                                        category: "venue" | "parking" | "equipment" | "funds" | "legal" | "medical" | "psychological" | "volunteer" | "other";
+                                        quantity: number;
+                                        quantityUnit?: string;
+                                        place?: string;
+                                        /**
+                                         * Format: date
+                                         * @description YYYY-MM-DD
+                                         */
+                                        neededBy?: string;
+                                    } | null;
+                                    project: {
+                                        beneficiaries?: string;
+                                        /**
+                                         * @description work_fund 社工委工作经费, purchase 政府购买服务, donation 单位捐赠
+                                         * @enum {string}
+                                         */
+                                        fundingSource: "work_fund" | "purchase" | "donation";
+                                        lines: {
+                                            name: string;
+                                            /** @description Amount in fen (分) */
+                                            amount: number;
+                                        }[];
+                                    } | null;
                                     /** @enum {string} */
                                     status: "voting" | "passed" | "failed";
                                     statusName: string;
@@ -62970,6 +63144,8 @@ export interface paths {
                                     present: number | null;
                                     caseId: number | null;
                                     taskId: number | null;
+                                    demandId: number | null;
+                                    projectId: number | null;
                                     decidedAt: string | null;
                                     version: number;
                                     votes: {
@@ -63300,16 +63476,44 @@ export interface paths {
                                     id: number;
                                     text: string;
                                     /**
-                                     * @description task 社区内办理（任务）, dispatch 派遣职能部门（生成诉求）, project 立项实施, reject 不予采纳并反馈
+                                     * @description task 社区内办理（任务）, dispatch 派遣职能部门（生成诉求）, project 立项实施, reject 不予采纳并反馈, demand 需要外部协助（发布到需求清单）
                                      * @enum {string}
                                      */
-                                    outcome: "task" | "dispatch" | "project" | "reject";
+                                    outcome: "task" | "dispatch" | "project" | "reject" | "demand";
                                     outcomeName: string;
                                     ownerUserId: number | null;
                                     dueOn: string | null;
                                     departmentId: number | null;
                                     categoryCode: string | null;
                                     reasons: string | null;
+                                    demand: {
+                                        /**
+                                         * @description as resources, plus other 其他
+                                         * @enum {string}
+                                         */
+                                        category: "venue" | "parking" | "equipment" | "funds" | "legal" | "medical" | "psychological" | "volunteer" | "other";
+                                        quantity: number;
+                                        quantityUnit?: string;
+                                        place?: string;
+                                        /**
+                                         * Format: date
+                                         * @description YYYY-MM-DD
+                                         */
+                                        neededBy?: string;
+                                    } | null;
+                                    project: {
+                                        beneficiaries?: string;
+                                        /**
+                                         * @description work_fund 社工委工作经费, purchase 政府购买服务, donation 单位捐赠
+                                         * @enum {string}
+                                         */
+                                        fundingSource: "work_fund" | "purchase" | "donation";
+                                        lines: {
+                                            name: string;
+                                            /** @description Amount in fen (分) */
+                                            amount: number;
+                                        }[];
+                                    } | null;
                                     /** @enum {string} */
                                     status: "voting" | "passed" | "failed";
                                     statusName: string;
@@ -63319,6 +63523,8 @@ export interface paths {
                                     present: number | null;
                                     caseId: number | null;
                                     taskId: number | null;
+                                    demandId: number | null;
+                                    projectId: number | null;
                                     decidedAt: string | null;
                                     version: number;
                                     votes: {
@@ -63647,16 +63853,44 @@ export interface paths {
                                     id: number;
                                     text: string;
                                     /**
-                                     * @description task 社区内办理（任务）, dispatch 派遣职能部门（生成诉求）, project 立项实施, reject 不予采纳并反馈
+                                     * @description task 社区内办理（任务）, dispatch 派遣职能部门（生成诉求）, project 立项实施, reject 不予采纳并反馈, demand 需要外部协助（发布到需求清单）
                                      * @enum {string}
                                      */
-                                    outcome: "task" | "dispatch" | "project" | "reject";
+                                    outcome: "task" | "dispatch" | "project" | "reject" | "demand";
                                     outcomeName: string;
                                     ownerUserId: number | null;
                                     dueOn: string | null;
                                     departmentId: number | null;
                                     categoryCode: string | null;
                                     reasons: string | null;
+                                    demand: {
+                                        /**
+                                         * @description as resources, plus other 其他
+                                         * @enum {string}
+                                         */
+                                        category: "venue" | "parking" | "equipment" | "funds" | "legal" | "medical" | "psychological" | "volunteer" | "other";
+                                        quantity: number;
+                                        quantityUnit?: string;
+                                        place?: string;
+                                        /**
+                                         * Format: date
+                                         * @description YYYY-MM-DD
+                                         */
+                                        neededBy?: string;
+                                    } | null;
+                                    project: {
+                                        beneficiaries?: string;
+                                        /**
+                                         * @description work_fund 社工委工作经费, purchase 政府购买服务, donation 单位捐赠
+                                         * @enum {string}
+                                         */
+                                        fundingSource: "work_fund" | "purchase" | "donation";
+                                        lines: {
+                                            name: string;
+                                            /** @description Amount in fen (分) */
+                                            amount: number;
+                                        }[];
+                                    } | null;
                                     /** @enum {string} */
                                     status: "voting" | "passed" | "failed";
                                     statusName: string;
@@ -63666,6 +63900,8 @@ export interface paths {
                                     present: number | null;
                                     caseId: number | null;
                                     taskId: number | null;
+                                    demandId: number | null;
+                                    projectId: number | null;
                                     decidedAt: string | null;
                                     version: number;
                                     votes: {
@@ -63994,16 +64230,44 @@ export interface paths {
                                     id: number;
                                     text: string;
                                     /**
-                                     * @description task 社区内办理（任务）, dispatch 派遣职能部门（生成诉求）, project 立项实施, reject 不予采纳并反馈
+                                     * @description task 社区内办理（任务）, dispatch 派遣职能部门（生成诉求）, project 立项实施, reject 不予采纳并反馈, demand 需要外部协助（发布到需求清单）
                                      * @enum {string}
                                      */
-                                    outcome: "task" | "dispatch" | "project" | "reject";
+                                    outcome: "task" | "dispatch" | "project" | "reject" | "demand";
                                     outcomeName: string;
                                     ownerUserId: number | null;
                                     dueOn: string | null;
                                     departmentId: number | null;
                                     categoryCode: string | null;
                                     reasons: string | null;
+                                    demand: {
+                                        /**
+                                         * @description as resources, plus other 其他
+                                         * @enum {string}
+                                         */
+                                        category: "venue" | "parking" | "equipment" | "funds" | "legal" | "medical" | "psychological" | "volunteer" | "other";
+                                        quantity: number;
+                                        quantityUnit?: string;
+                                        place?: string;
+                                        /**
+                                         * Format: date
+                                         * @description YYYY-MM-DD
+                                         */
+                                        neededBy?: string;
+                                    } | null;
+                                    project: {
+                                        beneficiaries?: string;
+                                        /**
+                                         * @description work_fund 社工委工作经费, purchase 政府购买服务, donation 单位捐赠
+                                         * @enum {string}
+                                         */
+                                        fundingSource: "work_fund" | "purchase" | "donation";
+                                        lines: {
+                                            name: string;
+                                            /** @description Amount in fen (分) */
+                                            amount: number;
+                                        }[];
+                                    } | null;
                                     /** @enum {string} */
                                     status: "voting" | "passed" | "failed";
                                     statusName: string;
@@ -64013,6 +64277,8 @@ export interface paths {
                                     present: number | null;
                                     caseId: number | null;
                                     taskId: number | null;
+                                    demandId: number | null;
+                                    projectId: number | null;
                                     decidedAt: string | null;
                                     version: number;
                                     votes: {
@@ -64342,16 +64608,44 @@ export interface paths {
                                     id: number;
                                     text: string;
                                     /**
-                                     * @description task 社区内办理（任务）, dispatch 派遣职能部门（生成诉求）, project 立项实施, reject 不予采纳并反馈
+                                     * @description task 社区内办理（任务）, dispatch 派遣职能部门（生成诉求）, project 立项实施, reject 不予采纳并反馈, demand 需要外部协助（发布到需求清单）
                                      * @enum {string}
                                      */
-                                    outcome: "task" | "dispatch" | "project" | "reject";
+                                    outcome: "task" | "dispatch" | "project" | "reject" | "demand";
                                     outcomeName: string;
                                     ownerUserId: number | null;
                                     dueOn: string | null;
                                     departmentId: number | null;
                                     categoryCode: string | null;
                                     reasons: string | null;
+                                    demand: {
+                                        /**
+                                         * @description as resources, plus other 其他
+                                         * @enum {string}
+                                         */
+                                        category: "venue" | "parking" | "equipment" | "funds" | "legal" | "medical" | "psychological" | "volunteer" | "other";
+                                        quantity: number;
+                                        quantityUnit?: string;
+                                        place?: string;
+                                        /**
+                                         * Format: date
+                                         * @description YYYY-MM-DD
+                                         */
+                                        neededBy?: string;
+                                    } | null;
+                                    project: {
+                                        beneficiaries?: string;
+                                        /**
+                                         * @description work_fund 社工委工作经费, purchase 政府购买服务, donation 单位捐赠
+                                         * @enum {string}
+                                         */
+                                        fundingSource: "work_fund" | "purchase" | "donation";
+                                        lines: {
+                                            name: string;
+                                            /** @description Amount in fen (分) */
+                                            amount: number;
+                                        }[];
+                                    } | null;
                                     /** @enum {string} */
                                     status: "voting" | "passed" | "failed";
                                     statusName: string;
@@ -64361,6 +64655,8 @@ export interface paths {
                                     present: number | null;
                                     caseId: number | null;
                                     taskId: number | null;
+                                    demandId: number | null;
+                                    projectId: number | null;
                                     decidedAt: string | null;
                                     version: number;
                                     votes: {
@@ -64690,16 +64986,44 @@ export interface paths {
                                     id: number;
                                     text: string;
                                     /**
-                                     * @description task 社区内办理（任务）, dispatch 派遣职能部门（生成诉求）, project 立项实施, reject 不予采纳并反馈
+                                     * @description task 社区内办理（任务）, dispatch 派遣职能部门（生成诉求）, project 立项实施, reject 不予采纳并反馈, demand 需要外部协助（发布到需求清单）
                                      * @enum {string}
                                      */
-                                    outcome: "task" | "dispatch" | "project" | "reject";
+                                    outcome: "task" | "dispatch" | "project" | "reject" | "demand";
                                     outcomeName: string;
                                     ownerUserId: number | null;
                                     dueOn: string | null;
                                     departmentId: number | null;
                                     categoryCode: string | null;
                                     reasons: string | null;
+                                    demand: {
+                                        /**
+                                         * @description as resources, plus other 其他
+                                         * @enum {string}
+                                         */
+                                        category: "venue" | "parking" | "equipment" | "funds" | "legal" | "medical" | "psychological" | "volunteer" | "other";
+                                        quantity: number;
+                                        quantityUnit?: string;
+                                        place?: string;
+                                        /**
+                                         * Format: date
+                                         * @description YYYY-MM-DD
+                                         */
+                                        neededBy?: string;
+                                    } | null;
+                                    project: {
+                                        beneficiaries?: string;
+                                        /**
+                                         * @description work_fund 社工委工作经费, purchase 政府购买服务, donation 单位捐赠
+                                         * @enum {string}
+                                         */
+                                        fundingSource: "work_fund" | "purchase" | "donation";
+                                        lines: {
+                                            name: string;
+                                            /** @description Amount in fen (分) */
+                                            amount: number;
+                                        }[];
+                                    } | null;
                                     /** @enum {string} */
                                     status: "voting" | "passed" | "failed";
                                     statusName: string;
@@ -64709,6 +65033,8 @@ export interface paths {
                                     present: number | null;
                                     caseId: number | null;
                                     taskId: number | null;
+                                    demandId: number | null;
+                                    projectId: number | null;
                                     decidedAt: string | null;
                                     version: number;
                                     votes: {
@@ -65036,16 +65362,44 @@ export interface paths {
                                     id: number;
                                     text: string;
                                     /**
-                                     * @description task 社区内办理（任务）, dispatch 派遣职能部门（生成诉求）, project 立项实施, reject 不予采纳并反馈
+                                     * @description task 社区内办理（任务）, dispatch 派遣职能部门（生成诉求）, project 立项实施, reject 不予采纳并反馈, demand 需要外部协助（发布到需求清单）
                                      * @enum {string}
                                      */
-                                    outcome: "task" | "dispatch" | "project" | "reject";
+                                    outcome: "task" | "dispatch" | "project" | "reject" | "demand";
                                     outcomeName: string;
                                     ownerUserId: number | null;
                                     dueOn: string | null;
                                     departmentId: number | null;
                                     categoryCode: string | null;
                                     reasons: string | null;
+                                    demand: {
+                                        /**
+                                         * @description as resources, plus other 其他
+                                         * @enum {string}
+                                         */
+                                        category: "venue" | "parking" | "equipment" | "funds" | "legal" | "medical" | "psychological" | "volunteer" | "other";
+                                        quantity: number;
+                                        quantityUnit?: string;
+                                        place?: string;
+                                        /**
+                                         * Format: date
+                                         * @description YYYY-MM-DD
+                                         */
+                                        neededBy?: string;
+                                    } | null;
+                                    project: {
+                                        beneficiaries?: string;
+                                        /**
+                                         * @description work_fund 社工委工作经费, purchase 政府购买服务, donation 单位捐赠
+                                         * @enum {string}
+                                         */
+                                        fundingSource: "work_fund" | "purchase" | "donation";
+                                        lines: {
+                                            name: string;
+                                            /** @description Amount in fen (分) */
+                                            amount: number;
+                                        }[];
+                                    } | null;
                                     /** @enum {string} */
                                     status: "voting" | "passed" | "failed";
                                     statusName: string;
@@ -65055,6 +65409,8 @@ export interface paths {
                                     present: number | null;
                                     caseId: number | null;
                                     taskId: number | null;
+                                    demandId: number | null;
+                                    projectId: number | null;
                                     decidedAt: string | null;
                                     version: number;
                                     votes: {
@@ -65376,16 +65732,44 @@ export interface paths {
                                     id: number;
                                     text: string;
                                     /**
-                                     * @description task 社区内办理（任务）, dispatch 派遣职能部门（生成诉求）, project 立项实施, reject 不予采纳并反馈
+                                     * @description task 社区内办理（任务）, dispatch 派遣职能部门（生成诉求）, project 立项实施, reject 不予采纳并反馈, demand 需要外部协助（发布到需求清单）
                                      * @enum {string}
                                      */
-                                    outcome: "task" | "dispatch" | "project" | "reject";
+                                    outcome: "task" | "dispatch" | "project" | "reject" | "demand";
                                     outcomeName: string;
                                     ownerUserId: number | null;
                                     dueOn: string | null;
                                     departmentId: number | null;
                                     categoryCode: string | null;
                                     reasons: string | null;
+                                    demand: {
+                                        /**
+                                         * @description as resources, plus other 其他
+                                         * @enum {string}
+                                         */
+                                        category: "venue" | "parking" | "equipment" | "funds" | "legal" | "medical" | "psychological" | "volunteer" | "other";
+                                        quantity: number;
+                                        quantityUnit?: string;
+                                        place?: string;
+                                        /**
+                                         * Format: date
+                                         * @description YYYY-MM-DD
+                                         */
+                                        neededBy?: string;
+                                    } | null;
+                                    project: {
+                                        beneficiaries?: string;
+                                        /**
+                                         * @description work_fund 社工委工作经费, purchase 政府购买服务, donation 单位捐赠
+                                         * @enum {string}
+                                         */
+                                        fundingSource: "work_fund" | "purchase" | "donation";
+                                        lines: {
+                                            name: string;
+                                            /** @description Amount in fen (分) */
+                                            amount: number;
+                                        }[];
+                                    } | null;
                                     /** @enum {string} */
                                     status: "voting" | "passed" | "failed";
                                     statusName: string;
@@ -65395,6 +65779,8 @@ export interface paths {
                                     present: number | null;
                                     caseId: number | null;
                                     taskId: number | null;
+                                    demandId: number | null;
+                                    projectId: number | null;
                                     decidedAt: string | null;
                                     version: number;
                                     votes: {
@@ -66752,10 +67138,10 @@ export interface paths {
                     "application/json": {
                         text: string;
                         /**
-                         * @description task 社区内办理（任务）, dispatch 派遣职能部门（生成诉求）, project 立项实施, reject 不予采纳并反馈
+                         * @description task 社区内办理（任务）, dispatch 派遣职能部门（生成诉求）, project 立项实施, reject 不予采纳并反馈, demand 需要外部协助（发布到需求清单）
                          * @enum {string}
                          */
-                        outcome: "task" | "dispatch" | "project" | "reject";
+                        outcome: "task" | "dispatch" | "project" | "reject" | "demand";
                         ownerUserId?: number;
                         /**
                          * Format: date
@@ -66765,6 +67151,34 @@ export interface paths {
                         departmentId?: number;
                         categoryCode?: string;
                         reasons?: string;
+                        demand?: {
+                            /**
+                             * @description as resources, plus other 其他
+                             * @enum {string}
+                             */
+                            category: "venue" | "parking" | "equipment" | "funds" | "legal" | "medical" | "psychological" | "volunteer" | "other";
+                            quantity: number;
+                            quantityUnit?: string;
+                            place?: string;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            neededBy?: string;
+                        };
+                        project?: {
+                            beneficiaries?: string;
+                            /**
+                             * @description work_fund 社工委工作经费, purchase 政府购买服务, donation 单位捐赠
+                             * @enum {string}
+                             */
+                            fundingSource: "work_fund" | "purchase" | "donation";
+                            lines: {
+                                name: string;
+                                /** @description Amount in fen (分) */
+                                amount: number;
+                            }[];
+                        };
                     };
                 };
             };
@@ -75679,6 +76093,11 @@ export interface paths {
                             version: number;
                             /** Format: date-time */
                             createdAt: string;
+                            originResolution: {
+                                resolutionId: number;
+                                meetingId: number;
+                                meetingTitle: string;
+                            } | null;
                             actions: string[];
                             claims: {
                                 id: number;
@@ -75969,6 +76388,11 @@ export interface paths {
                             version: number;
                             /** Format: date-time */
                             createdAt: string;
+                            originResolution: {
+                                resolutionId: number;
+                                meetingId: number;
+                                meetingTitle: string;
+                            } | null;
                             actions: string[];
                             claims: {
                                 id: number;
@@ -76239,6 +76663,11 @@ export interface paths {
                             version: number;
                             /** Format: date-time */
                             createdAt: string;
+                            originResolution: {
+                                resolutionId: number;
+                                meetingId: number;
+                                meetingTitle: string;
+                            } | null;
                             actions: string[];
                             claims: {
                                 id: number;
@@ -76749,6 +77178,11 @@ export interface paths {
                             version: number;
                             /** Format: date-time */
                             createdAt: string;
+                            originResolution: {
+                                resolutionId: number;
+                                meetingId: number;
+                                meetingTitle: string;
+                            } | null;
                             actions: string[];
                             claims: {
                                 id: number;
@@ -77029,6 +77463,11 @@ export interface paths {
                             version: number;
                             /** Format: date-time */
                             createdAt: string;
+                            originResolution: {
+                                resolutionId: number;
+                                meetingId: number;
+                                meetingTitle: string;
+                            } | null;
                             actions: string[];
                             claims: {
                                 id: number;
@@ -77309,6 +77748,11 @@ export interface paths {
                             version: number;
                             /** Format: date-time */
                             createdAt: string;
+                            originResolution: {
+                                resolutionId: number;
+                                meetingId: number;
+                                meetingTitle: string;
+                            } | null;
                             actions: string[];
                             claims: {
                                 id: number;
@@ -77589,6 +78033,11 @@ export interface paths {
                             version: number;
                             /** Format: date-time */
                             createdAt: string;
+                            originResolution: {
+                                resolutionId: number;
+                                meetingId: number;
+                                meetingTitle: string;
+                            } | null;
                             actions: string[];
                             claims: {
                                 id: number;
@@ -77871,6 +78320,11 @@ export interface paths {
                             version: number;
                             /** Format: date-time */
                             createdAt: string;
+                            originResolution: {
+                                resolutionId: number;
+                                meetingId: number;
+                                meetingTitle: string;
+                            } | null;
                             actions: string[];
                             claims: {
                                 id: number;
@@ -78151,6 +78605,11 @@ export interface paths {
                             version: number;
                             /** Format: date-time */
                             createdAt: string;
+                            originResolution: {
+                                resolutionId: number;
+                                meetingId: number;
+                                meetingTitle: string;
+                            } | null;
                             actions: string[];
                             claims: {
                                 id: number;

@@ -39,6 +39,8 @@ export async function proposeResolution(db: Database, ctx: Ctx, itemId: number, 
         department_id: input.departmentId ?? null,
         category_code: input.categoryCode ?? null,
         reasons: input.reasons?.trim() ?? null,
+        demand_spec: input.outcome === 'demand' && input.demand ? JSON.stringify(input.demand) : null,
+        project_spec: input.outcome === 'project' && input.project ? JSON.stringify(input.project) : null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();

@@ -1,5 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { DateTime, Enum, Id, Nullable, Obj, PageQuery, Version } from '../../platform/schema.js';
+import { ProjectSpec } from '../projects/service.js';
+import { DemandSpec } from '../units/service.js';
 import { MEETING_TYPES, OUTCOMES } from './tables.js';
 
 const DateOnly = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
@@ -8,7 +10,7 @@ export const MeetingTypeT = Enum(MEETING_TYPES, 'committee_regular 社工委例�
 export const TopicStatusT = Enum(['pooled', 'scheduled', 'decided', 'rejected', 'withdrawn'] as const, 'pooled 待议, scheduled 已列入议程, decided 已决议, rejected 不予采纳, withdrawn 已撤回');
 export const MeetingStatusT = Enum(['scheduled', 'in_progress', 'closed', 'cancelled'] as const, 'scheduled 待召开, in_progress 进行中（签到开放）, closed 已闭会（纪要锁定）, cancelled 已取消');
 const EscalateT = Enum(['big_party', 'party_joint'] as const, 'big_party 提交"大党委"会议, party_joint 提交党建联席会议');
-export const OutcomeT = Enum(OUTCOMES, 'task 社区内办理（任务）, dispatch 派遣职能部门（生成诉求）, project 立项实施, reject 不予采纳并反馈');
+export const OutcomeT = Enum(OUTCOMES, 'task 社区内办理（任务）, dispatch 派遣职能部门（生成诉求）, project 立项实施, reject 不予采纳并反馈, demand 需要外部协助（发布到需求清单）');
 const ChoiceT = Enum(['for', 'against', 'abstain'] as const, 'for 赞成, against 反对, abstain 弃权');
 
 export const TimelineEvent = Obj({
@@ -125,6 +127,8 @@ export const Resolution = Obj({
   departmentId: Nullable(Type.Integer()),
   categoryCode: Nullable(Type.String()),
   reasons: Nullable(Type.String()),
+  demand: Nullable(DemandSpec),
+  project: Nullable(ProjectSpec),
   status: Enum(['voting', 'passed', 'failed'] as const),
   statusName: Type.String(),
   votesFor: Type.Integer(),
@@ -133,6 +137,8 @@ export const Resolution = Obj({
   present: Nullable(Type.Integer()),
   caseId: Nullable(Type.Integer()),
   taskId: Nullable(Type.Integer()),
+  demandId: Nullable(Type.Integer({ description: 'The demand a passed \'demand\' resolution posted' })),
+  projectId: Nullable(Type.Integer({ description: 'The project draft a passed \'project\' resolution made' })),
   decidedAt: Nullable(DateTime),
   version: Type.Integer(),
   votes: Type.Array(Vote),
@@ -198,7 +204,11 @@ export const ResolutionBody = Obj({
   departmentId: Type.Optional(Id),
   categoryCode: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
   reasons: Type.Optional(Text(2000)),
+  demand: Type.Optional(DemandSpec),
+  project: Type.Optional(ProjectSpec),
 });
+export type DemandSpecValue = Static<typeof DemandSpec>;
+export type ProjectSpecValue = Static<typeof ProjectSpec>;
 export type ResolutionInput = Static<typeof ResolutionBody>;
 export const VoteBody = Obj({ inviteeId: Type.Optional(Id), choice: ChoiceT });
 

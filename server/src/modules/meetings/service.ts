@@ -16,7 +16,7 @@ import { resolutionView, timelineOf } from './view.js';
 import { allowed, MEETING_STATE_LABELS, MEETING_TRANSITIONS, MEETING_TYPE_LABELS, quorumNeeded, type MeetingAction } from './workflow.js';
 
 export { getTopic, createTopic, topicsOfCase } from './topics.js';
-export { setProjectHandler, type ProjectHandler } from './outcomes.js';
+export { setProjectHandler, type ProjectDraft, type ProjectHandler } from './outcomes.js';
 
 /** The H5 page the meeting's QR code opens: a member signs in there with their own account. */
 export const signInPath = (id: number) => `/h5/meeting/${id}/sign-in`;
@@ -260,4 +260,18 @@ export async function getMeeting(db: Database, actor: Actor, id: number) {
     signInPath: signInPath(id),
     events: await timelineOf(db, 'meeting_event', 'meeting_id', id),
   };
+}
+
+/**
+ * Where a demand or project a resolution created came from, for their pages to link
+ * to the meeting: the caller has already checked it may read the record that points here.
+ */
+export async function resolutionOrigin(db: Database, resolutionId: number) {
+  const r = await db
+    .selectFrom('meeting_resolution as r')
+    .innerJoin('meeting as m', 'm.id', 'r.meeting_id')
+    .select(['r.id', 'm.id as meeting_id', 'm.title'])
+    .where('r.id', '=', resolutionId)
+    .executeTakeFirstOrThrow();
+  return { resolutionId: r.id, meetingId: r.meeting_id, meetingTitle: r.title };
 }

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { Timestamp, TimelineColumns } from '../../platform/db/schema.js';
+import type { DemandSpecValue, ProjectSpecValue } from './schema.js';
 
 /** Kysely types of topics, meetings and resolutions; they mirror migrations/20261203080000_meetings.sql. */
 type Defaulted<T> = ColumnType<T, T | undefined, T>;
@@ -13,7 +14,7 @@ export type MeetingType = (typeof MEETING_TYPES)[number];
 export type TopicStatus = 'pooled' | 'scheduled' | 'decided' | 'rejected' | 'withdrawn';
 export type MeetingStatus = 'scheduled' | 'in_progress' | 'closed' | 'cancelled';
 export type ResolutionStatus = 'voting' | 'passed' | 'failed';
-export const OUTCOMES = ['task', 'dispatch', 'project', 'reject'] as const;
+export const OUTCOMES = ['task', 'dispatch', 'project', 'reject', 'demand'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 export type VoteChoice = 'for' | 'against' | 'abstain';
 export type InviteeKind = 'member' | 'stakeholder' | 'unit';
@@ -124,6 +125,11 @@ export interface MeetingResolutionTable {
   votes_abstain: Defaulted<number>;
   present: Maybe<number>;
   case_id: Maybe<number>;
+  /** What a 'demand' or 'project' outcome creates, and what it created (migration 20261203130000). */
+  demand_spec: ColumnType<DemandSpecValue | null, string | null | undefined, string | null>;
+  project_spec: ColumnType<ProjectSpecValue | null, string | null | undefined, string | null>;
+  demand_id: Maybe<number>;
+  project_id: Maybe<number>;
   decided_at: Maybe<Date>;
   version: Defaulted<number>;
 }

@@ -66,7 +66,7 @@ export const MEETING_TYPE_LABELS: Record<MeetingType, string> = {
 export const TOPIC_STATE_LABELS: Record<TopicStatus, string> = { pooled: '待议', scheduled: '已列入议程', decided: '已决议', rejected: '不予采纳', withdrawn: '已撤回' };
 export const MEETING_STATE_LABELS: Record<MeetingStatus, string> = { scheduled: '待召开', in_progress: '进行中', closed: '已闭会', cancelled: '已取消' };
 export const RESOLUTION_STATE_LABELS: Record<ResolutionStatus, string> = { voting: '表决中', passed: '已通过', failed: '未通过' };
-export const OUTCOME_LABELS: Record<Outcome, string> = { task: '社区内办理', dispatch: '派遣职能部门', project: '立项实施', reject: '不予采纳并反馈' };
+export const OUTCOME_LABELS: Record<Outcome, string> = { task: '社区内办理', dispatch: '派遣职能部门', project: '立项实施', reject: '不予采纳并反馈', demand: '需要外部协助（需求清单）' };
 export const CHOICE_LABELS = { for: '赞成', against: '反对', abstain: '弃权' } as const;
 
 /** Present voting members must be more than num/den of the voting invitees. */

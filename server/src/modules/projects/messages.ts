@@ -10,6 +10,7 @@ export const M = defineMessages({
   'project.adjust_lines': { 'zh-CN': '调整预算须逐项给出本项目每个科目的批复金额', 'en-US': 'An adjustment gives an approved amount for every line of the project' },
   'project.adjust_unchanged': { 'zh-CN': '批复金额与申报金额相同，请直接审批通过', 'en-US': 'The amounts equal the request; approve it instead' },
   'project.comment_required': { 'zh-CN': '不予批准须说明理由', 'en-US': 'Give a reason for rejecting' },
+  'project.origin_demand': { 'zh-CN': '来源需求须为本社区的需求', 'en-US': 'Origin demands must be demands of the same community' },
   'project.origin_case': { 'zh-CN': '来源诉求须为本社区的诉求', 'en-US': 'Origin cases must be cases of the same community' },
   'project.undertaker_required': { 'zh-CN': '请选择承接单位或填写社工团队名称', 'en-US': 'Choose a unit or name the social-worker team' },
   'project.unknown_unit': { 'zh-CN': '承接单位须为本街道已确认报到的共建单位或社会组织', 'en-US': 'The undertaker must be a confirmed unit of this street' },

@@ -18,14 +18,21 @@ export const ProjectQuery = Obj({
   openForClaim: Type.Optional(Type.Boolean({ description: 'Units: approved projects of my area open for claim' })),
 });
 
+const FundingSourceT = Enum(FUNDING_SOURCES, 'work_fund 社工委工作经费, purchase 政府购买服务, donation 单位捐赠');
+const Lines = Type.Array(Obj({ name: Text(100, 1), amount: Fen }), { minItems: 1, maxItems: 50 });
+
+/** What a meeting resolution that makes a project carries; beneficiaries default to the topic's stakeholders. */
+export const ProjectSpec = Obj({ beneficiaries: Type.Optional(Text(1000, 1)), fundingSource: FundingSourceT, lines: Lines });
+
 export const CreateProjectBody = Obj({
   communityId: Id,
   title: Text(200, 1),
   goal: Text(5000, 1),
   beneficiaries: Text(1000, 1),
-  fundingSource: Enum(FUNDING_SOURCES, 'work_fund 社工委工作经费, purchase 政府购买服务, donation 单位捐赠'),
-  lines: Type.Array(Obj({ name: Text(100, 1), amount: Fen }), { minItems: 1, maxItems: 50 }),
+  fundingSource: FundingSourceT,
+  lines: Lines,
   originCaseIds: Type.Optional(Type.Array(Id, { maxItems: 20 })),
+  originDemandIds: Type.Optional(Type.Array(Id, { maxItems: 20, description: 'Demands (需求清单) of the same community the project answers' })),
   submit: Type.Optional(Type.Boolean({ description: 'false keeps it as a draft; default applies at once (社区申报)' })),
 });
 
@@ -68,6 +75,8 @@ export const ProjectDetail = Obj({
   goal: Type.String(),
   beneficiaries: Type.String(),
   originCaseIds: Type.Array(Type.Integer()),
+  originDemandIds: Type.Array(Type.Integer()),
+  originResolution: Nullable(Obj({ resolutionId: Type.Integer(), meetingId: Type.Integer(), meetingTitle: Type.String() }, { description: '来源决议: the meeting resolution that made the project' })),
   appliedBy: Nullable(Type.Integer()),
   decidedAt: Nullable(DateTime),
   decisionComment: Nullable(Type.String()),

@@ -6,10 +6,14 @@ import { maskPhone } from '../../platform/personal.js';
 import { scopeFor, territoryCondition } from '../../platform/scope.js';
 import { visibleCase } from '../cases/service.js';
 import { lineSpending } from '../funds/service.js';
+import { resolutionOrigin } from '../meetings/service.js';
+import { visibleDemand } from '../units/service.js';
 import { fireIn, holdsOver, permissionsAt, standingOf, timeline, unitsOf, visibleProject, type LoadedProject, type Staff } from './engine.js';
 import { M } from './messages.js';
 import type { FundingSource, ProjectStatus } from './tables.js';
 import { actionsFor, EVENT_LABELS, PUBLIC_STATES } from './workflow.js';
+
+export { ProjectSpec } from './schema.js';
 
 export interface ProjectInput {
   communityId: number;
@@ -19,15 +23,19 @@ export interface ProjectInput {
   fundingSource: FundingSource;
   lines: { name: string; amount: number }[];
   originCaseIds?: number[];
+  originDemandIds?: number[];
+  /** Set by the meetings capability when a passed resolution makes the project. */
+  originResolutionId?: number;
 }
 
-function checkLines(lines: ProjectInput['lines']) {
-  if (lines.length === 0) throw fieldError('body.lines', M['project.lines_required']);
+/** Budget lines: at least one, positive integer fen, distinct names. `at` is where they sit in the request. */
+export function checkLines(lines: ProjectInput['lines'], at = 'body.lines') {
+  if (lines.length === 0) throw fieldError(at, M['project.lines_required']);
   const seen = new Set<string>();
   for (const [i, l] of lines.entries()) {
-    if (!Number.isSafeInteger(l.amount) || l.amount <= 0) throw fieldError(`body.lines.${i}.amount`, 'funds.amount_positive');
+    if (!Number.isSafeInteger(l.amount) || l.amount <= 0) throw fieldError(`${at}.${i}.amount`, 'funds.amount_positive');
     const name = l.name.trim();
-    if (seen.has(name)) throw fieldError(`body.lines.${i}.name`, M['project.line_duplicate']);
+    if (seen.has(name)) throw fieldError(`${at}.${i}.name`, M['project.line_duplicate']);
     seen.add(name);
   }
 }
@@ -47,6 +55,11 @@ export async function createProjectDraft(db: Database, ctx: Staff, input: Projec
     const found = await visibleCase(db, ctx.actor, caseId).catch(() => null);
     if (!found || found.c.community_id !== community.id) throw fieldError(`body.originCaseIds.${i}`, M['project.origin_case']);
   }
+  const demands = [...new Set(input.originDemandIds ?? [])];
+  for (const [i, demandId] of demands.entries()) {
+    const found = await visibleDemand(db, ctx.actor, demandId).catch(() => null);
+    if (!found || found.d.community_id !== community.id) throw fieldError(`body.originDemandIds.${i}`, M['project.origin_demand']);
+  }
   const row = await db
     .insertInto('project')
     .values({
@@ -56,6 +69,8 @@ export async function createProjectDraft(db: Database, ctx: Staff, input: Projec
       beneficiaries: input.beneficiaries.trim(),
       funding_source: input.fundingSource,
       origin_case_ids: JSON.stringify(origins),
+      origin_demand_ids: JSON.stringify(demands),
+      origin_resolution_id: input.originResolutionId ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -201,6 +216,8 @@ export async function projectDetail(db: Database, actor: Actor, id: number) {
     goal: p.goal,
     beneficiaries: p.beneficiaries,
     originCaseIds: p.origin_case_ids,
+    originDemandIds: p.origin_demand_ids,
+    originResolution: p.origin_resolution_id === null ? null : await resolutionOrigin(db, p.origin_resolution_id),
     appliedBy: p.applied_by,
     decidedAt: p.decided_at?.toISOString() ?? null,
     decisionComment: p.decision_comment,

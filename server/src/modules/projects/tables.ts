@@ -22,6 +22,9 @@ export interface ProjectTable {
   beneficiaries: string;
   funding_source: FundingSource;
   origin_case_ids: ColumnType<number[], string | undefined, string>;
+  /** Migration 20261203130000: the demands a project answers, and the resolution that made it. */
+  origin_demand_ids: ColumnType<number[], string | undefined, string>;
+  origin_resolution_id: ColumnType<number | null, number | null | undefined, number | null>;
   status: Defaulted<ProjectStatus>;
   applied_by: number | null;
   decided_by: number | null;

@@ -7,6 +7,7 @@ import { maskMobilesIn } from '../../platform/personal.js';
 import { scopeFor, territoryCondition } from '../../platform/scope.js';
 import { escapeLike } from '../../platform/search.js';
 import { visibleCase } from '../cases/service.js';
+import { resolutionOrigin } from '../meetings/service.js';
 import { communityFor, isUniqueViolation, placeIn, standing, timelineActor, type Ctx } from './access.js';
 import { M } from './messages.js';
 import { eventView, fire } from './registration.js';
@@ -16,10 +17,10 @@ import { allowed, CLAIM_AFTER, DEMAND, DEMAND_LABELS, LIVE_CLAIM, type DemandAct
 
 /**
  * 需求清单. A demand is posted by community staff directly, from an accepted case
- * (转为需求), or by another module (meeting resolutions) through createDemand. Joins
- * the caller's transaction when given one.
+ * (转为需求), or by another module (a passed meeting resolution) through createDemand,
+ * with the origin recorded on the demand. Joins the caller's transaction when given one.
  */
-export async function createDemand(db: Database, ctx: Ctx, input: DemandInput, origin: { caseId?: number } = {}): Promise<number> {
+export async function createDemand(db: Database, ctx: Ctx, input: DemandInput, origin: { caseId?: number; resolutionId?: number } = {}): Promise<number> {
   const community = await communityFor(db, ctx.actor, input.communityId, 'unit:write');
   const place = input.territoryId === undefined ? community : await placeIn(db, community.path, input.territoryId, 'body.territoryId', M['demand.territory_outside']);
   const work = async (trx: Database) => {
@@ -29,6 +30,7 @@ export async function createDemand(db: Database, ctx: Ctx, input: DemandInput, o
         community_id: community.id,
         territory_id: place.id,
         case_id: origin.caseId ?? null,
+        resolution_id: origin.resolutionId ?? null,
         title: input.title,
         description: input.description ?? null,
         category: input.category,
@@ -40,7 +42,7 @@ export async function createDemand(db: Database, ctx: Ctx, input: DemandInput, o
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await trx.insertInto('demand_event').values({ demand_id: row.id, action: 'post', to_status: 'open', detail: origin.caseId ? { caseId: origin.caseId } : {}, ...timelineActor(ctx) }).execute();
+    await trx.insertInto('demand_event').values({ demand_id: row.id, action: 'post', to_status: 'open', detail: origin, ...timelineActor(ctx) }).execute();
     await audit(trx, ctx, { action: 'demand.post', entityType: 'demand', entityId: row.id, territoryId: community.id, summary: `发布需求「${input.title}」` });
     await refreshUnitStats(trx, community.id);
     return row.id;
@@ -175,6 +177,7 @@ export async function getDemand(db: Database, actor: Actor, id: number) {
   const actions = allowed(DEMAND, d.status, s).filter((a) => a !== 'withdraw_claim' || ownClaim);
   return {
     ...view(d),
+    originResolution: d.resolution_id === null ? null : await resolutionOrigin(db, d.resolution_id),
     actions,
     claims: claims.map((c) => ({ id: c.id, unitId: c.unit_id, unitName: c.unit_name, status: c.status, note: c.note, rating: c.rating, createdAt: c.created_at.toISOString() })),
     history: history.map((e) => eventView(e, EVENT_LABELS)),

@@ -186,16 +186,20 @@ export const ResourceDetail = Obj({ ...Resource.properties, bookings: Type.Array
 export const BookingBody = Obj({ startsAt: DateTime, endsAt: DateTime, party: Text(100), purpose: Text(500), headcount: Type.Integer({ minimum: 1, maximum: 100000 }) });
 export const BookingQuery = Obj({ ...PageQuery, resourceId: Type.Optional(Id), status: Type.Optional(BookingStatusT) });
 
-export const DemandBody = Obj({
-  communityId: Id,
-  territoryId: Type.Optional(Id),
-  title: Text(200),
-  description: Type.Optional(Text(2000)),
+/** What is needed, where and by when: also what a meeting resolution posting a demand carries. */
+export const DemandSpec = Obj({
   category: DemandCategoryT,
   quantity: Type.Integer({ minimum: 1, maximum: 1000000 }),
   quantityUnit: Type.Optional(Text(10)),
   place: Type.Optional(Text(200)),
   neededBy: Type.Optional(DateOnly),
+});
+export const DemandBody = Obj({
+  communityId: Id,
+  territoryId: Type.Optional(Id),
+  title: Text(200),
+  description: Type.Optional(Text(2000)),
+  ...DemandSpec.properties,
 });
 export type DemandInput = Static<typeof DemandBody>;
 export const FromCaseBody = Obj({
@@ -235,7 +239,8 @@ export const Demand = Obj({
   version: Type.Integer(),
   createdAt: DateTime,
 });
-export const DemandDetail = Obj({ ...Demand.properties, actions: Type.Array(Type.String()), claims: Type.Array(Claim), history: Type.Array(Event), claimableBy: Type.Array(Obj({ id: Type.Integer(), name: Type.String() })) });
+const OriginResolution = Obj({ resolutionId: Type.Integer(), meetingId: Type.Integer(), meetingTitle: Type.String() }, { description: 'The meeting resolution that posted the demand' });
+export const DemandDetail = Obj({ ...Demand.properties, originResolution: Nullable(OriginResolution), actions: Type.Array(Type.String()), claims: Type.Array(Claim), history: Type.Array(Event), claimableBy: Type.Array(Obj({ id: Type.Integer(), name: Type.String() })) });
 export const ClaimBody = Obj({ unitId: Id, note: Note, version: Version });
 export const CompleteBody = Obj({ version: Version, note: Note, rating: Type.Integer({ minimum: 1, maximum: 5, description: "The community's rating of the unit's work" }) });
 export const Match = Obj({

@@ -6,4 +6,4 @@
 export { createDemand, getDemand, visibleDemand } from './demands.js';
 export { getUnit, participation } from './registration.js';
 export { refreshUnitStats } from './stats.js';
-export type { DemandInput } from './schema.js';
+export { DemandSpec, type DemandInput } from './schema.js';

@@ -169,6 +169,8 @@ export interface DemandTable {
   community_id: number;
   territory_id: number;
   case_id: number | null;
+  /** The meeting resolution that posted it (migration 20261203130000). */
+  resolution_id: ColumnType<number | null, number | null | undefined, number | null>;
   title: string;
   description: string | null;
   category: DemandCategory;

@@ -54,6 +54,8 @@ function AgendaCard({ item, ctx, onPropose }: { item: AgendaItem; ctx: Ctx; onPr
             <Descriptions.Item label={t('common.status')}><span data-testid="resolution-status"><StatusTag status={r.status} label={r.statusName} /></span></Descriptions.Item>
             <Descriptions.Item label={t('meetings.tally')} span={2}>{t('meetings.tally.text', { for: r.votesFor, against: r.votesAgainst, abstain: r.votesAbstain })}</Descriptions.Item>
             {r.caseId ? <Descriptions.Item label={t('meetings.dispatchedCase')}><Link to={`/cases/${r.caseId}`} data-testid="resolution-case">#{r.caseId}</Link></Descriptions.Item> : null}
+            {r.demandId ? <Descriptions.Item label={t('meetings.postedDemand')}><Link to={`/demands?id=${r.demandId}`} data-testid="resolution-demand">#{r.demandId}</Link></Descriptions.Item> : null}
+            {r.projectId ? <Descriptions.Item label={t('meetings.madeProject')}><Link to={`/projects/${r.projectId}`} data-testid="resolution-project">#{r.projectId}</Link></Descriptions.Item> : null}
           </Descriptions>
           {r.status === 'voting' && live && meeting.canWrite ? (
             <>

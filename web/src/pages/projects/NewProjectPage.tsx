@@ -17,6 +17,7 @@ interface Values {
   fundingSource: (typeof FUNDING_SOURCES)[number];
   lines: { name: string; amount: number }[];
   originCaseIds?: string;
+  originDemandIds?: string;
 }
 
 /** 社区申报: goal, beneficiaries, budget lines in yuan (sent as fen), funding source, origin cases. */
@@ -52,7 +53,9 @@ export default function NewProjectPage() {
           }}
           onFinish={async (values) => {
             try {
-              const originCaseIds = (values.originCaseIds ?? '').split(/[,，\s]+/).filter(Boolean).map(Number);
+              const ids = (text?: string) => (text ?? '').split(/[,，\s]+/).filter(Boolean).map(Number);
+              const originCaseIds = ids(values.originCaseIds);
+              const originDemandIds = ids(values.originDemandIds);
               const created = await call(
                 api.POST('/api/v1/projects', {
                   body: {
@@ -63,6 +66,7 @@ export default function NewProjectPage() {
                     fundingSource: values.fundingSource,
                     lines: values.lines.map((l) => ({ name: l.name.trim(), amount: toFen(l.amount) })),
                     originCaseIds: originCaseIds.length ? originCaseIds : undefined,
+                    originDemandIds: originDemandIds.length ? originDemandIds : undefined,
                     submit: !draft,
                   },
                 }),
@@ -91,6 +95,7 @@ export default function NewProjectPage() {
             )}
           </ProFormList>
           <ProFormText name="originCaseIds" label={t('project.originCases')} tooltip={t('project.originCasesHint')} />
+          <ProFormText name="originDemandIds" label={t('project.originDemands')} tooltip={t('project.originDemandsHint')} />
         </ProForm>
       </ProCard>
     </PageContainer>

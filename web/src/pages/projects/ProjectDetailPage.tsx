@@ -2,7 +2,7 @@ import { QrcodeOutlined, ReloadOutlined } from '@ant-design/icons';
 import { PageContainer, ProCard } from '@ant-design/pro-components';
 import { Button, Descriptions, Form, Input, Progress, Result, Space, Spin, Table, Tag, Timeline } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import { useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { api, ApiError, call } from '../../api/client';
 import { useReportError } from '../../components/errors';
 import { useT } from '../../i18n';
@@ -84,7 +84,13 @@ export default function ProjectDetailPage() {
           <Descriptions.Item label={t('project.undertaker')}>{p.undertakerName ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('project.progress')}><Progress percent={p.progress} size="small" style={{ width: 200 }} /></Descriptions.Item>
           <Descriptions.Item label={t('project.decision')}>{p.decisionComment ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label={t('project.originCases')}>{p.originCaseIds.length ? p.originCaseIds.join('、') : '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('project.originCases')}>{p.originCaseIds.length ? p.originCaseIds.map((id) => <Link key={id} to={`/cases/${id}`} style={{ marginRight: 8 }}>#{id}</Link>) : '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('project.originDemands')}>{p.originDemandIds.length ? p.originDemandIds.map((id) => <Link key={id} to={`/demands?id=${id}`} style={{ marginRight: 8 }} data-testid="project-origin-demand">#{id}</Link>) : '—'}</Descriptions.Item>
+          {p.originResolution ? (
+            <Descriptions.Item label={t('project.originResolution')}>
+              <Link to={`/meetings/${p.originResolution.meetingId}`} data-testid="project-origin-resolution">{p.originResolution.meetingTitle} · #{p.originResolution.resolutionId}</Link>
+            </Descriptions.Item>
+          ) : null}
           {p.completionSummary ? <Descriptions.Item label={t('project.summary')} span={2}>{p.completionSummary}</Descriptions.Item> : null}
           {p.undertakerScore ? <Descriptions.Item label={t('project.undertakerScore')}>{p.undertakerScore} / 5</Descriptions.Item> : null}
         </Descriptions>
