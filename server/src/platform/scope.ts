@@ -27,6 +27,11 @@ export function pathInScope(scope: DataScope, path: string | null): boolean {
   return path !== null && scope.paths.some((prefix) => path.startsWith(prefix));
 }
 
+/** The actor holds the permission through a role whose territory contains the path. */
+export function holdsOver(actor: Actor, permission: Permission, path: string): boolean {
+  return actor.permissions.has(permission) && pathInScope(scopeFor(actor, permission), path);
+}
+
 /** Condition on a materialised-path column: the row lies in one of the scope's subtrees. */
 export function pathCondition<TB extends keyof DB>(
   _eb: ExpressionBuilder<DB, TB>,

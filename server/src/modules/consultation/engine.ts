@@ -4,14 +4,13 @@ import type { Permission } from '../../platform/auth/roles.js';
 import { audit } from '../../platform/audit.js';
 import type { Database } from '../../platform/db/database.js';
 import { AppError, conflict, forbidden, notFound } from '../../platform/errors.js';
-import { pathInScope, scopeFor } from '../../platform/scope.js';
+import { holdsOver } from '../../platform/scope.js';
 import { M } from './messages.js';
 import type { ConsultationRow, ConsultationStatus, ConsultationTable } from './tables.js';
 import { STATE_LABELS, TRANSITIONS, type ConsultationAction } from './workflow.js';
 
 export type LoadedItem = ConsultationRow & { community_path: string; community_name: string };
 
-export const holdsOver = (actor: Actor, permission: Permission, path: string) => actor.permissions.has(permission) && pathInScope(scopeFor(actor, permission), path);
 
 export async function loadItem(db: Database, id: number, lock = false): Promise<LoadedItem | undefined> {
   let q = db

@@ -1,9 +1,8 @@
 import type { Actor } from '../../platform/auth/actor.js';
 import type { Database } from '../../platform/db/database.js';
 import { maskPhone } from '../../platform/personal.js';
-import { scopeFor, territoryCondition } from '../../platform/scope.js';
+import { holdsOver, scopeFor, territoryCondition } from '../../platform/scope.js';
 import { escapeLike } from '../../platform/search.js';
-import { holdsOver } from './engine.js';
 import { visibleMediation } from './mediation.js';
 import type { MediationStatus, Mediator } from './tables.js';
 import { MEDIATION_LABELS, MEDIATION_TRANSITIONS, mediationActionsFor } from './workflow.js';

@@ -4,11 +4,11 @@ import { audit } from '../../platform/audit.js';
 import type { Database } from '../../platform/db/database.js';
 import { AppError, conflict, fieldError, forbidden, notFound } from '../../platform/errors.js';
 import { beijingTime } from '../../platform/excel.js';
-import { holdsOver } from './engine.js';
 import { activeUsers } from './steps.js';
 import { M } from './messages.js';
 import type { MediationCaseTable, MediationStatus, Mediator, SignMethod } from './tables.js';
 import { MEDIATION_LABELS, MEDIATION_TRANSITIONS, type MediationAction } from './workflow.js';
+import { holdsOver } from '../../platform/scope.js';
 
 type Staff = RequestContext & { actor: Actor };
 

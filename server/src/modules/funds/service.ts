@@ -3,7 +3,7 @@ import type { Permission } from '../../platform/auth/roles.js';
 import { audit } from '../../platform/audit.js';
 import type { Database } from '../../platform/db/database.js';
 import { AppError, fieldError, forbidden, notFound } from '../../platform/errors.js';
-import { pathInScope, scopeFor } from '../../platform/scope.js';
+import { holdsOver, pathInScope, scopeFor } from '../../platform/scope.js';
 import { accountsOf, post, requirePositive, reverseTxn, yuan, type Leg } from './ledger.js';
 import { M } from './messages.js';
 import type { TxnKind } from './tables.js';
@@ -14,7 +14,6 @@ export { yuan } from './ledger.js';
 type Staff = RequestContext & { actor: Actor };
 const isUniqueViolation = (err: unknown) => typeof err === 'object' && err !== null && (err as { code?: string }).code === '23505';
 
-const holdsOver = (actor: Actor, permission: Permission, path: string) => actor.permissions.has(permission) && pathInScope(scopeFor(actor, permission), path);
 
 /** A community by id as `actor` may use it with `permission`: 404 outside their area, 403 when they only read it. */
 export async function communityFor(db: Database, actor: Actor, communityId: number, permission: Permission = 'funds:read') {

@@ -4,7 +4,7 @@ import type { Permission } from '../../platform/auth/roles.js';
 import { audit } from '../../platform/audit.js';
 import type { Database } from '../../platform/db/database.js';
 import { AppError, conflict, forbidden, notFound } from '../../platform/errors.js';
-import { pathInScope, scopeFor } from '../../platform/scope.js';
+import { holdsOver } from '../../platform/scope.js';
 import { M } from './messages.js';
 import type { ProjectRow, ProjectStatus, ProjectTable } from './tables.js';
 import { mayFire, PUBLIC_STATES, STATE_LABELS, TRANSITIONS, type ProjectAction, type Standing } from './workflow.js';
@@ -14,7 +14,6 @@ export type LoadedProject = ProjectRow & { community_path: string; community_nam
 
 const PERMISSIONS: Permission[] = ['project:read', 'project:write', 'project:approve', 'project:claim'];
 
-export const holdsOver = (actor: Actor, permission: Permission, path: string) => actor.permissions.has(permission) && pathInScope(scopeFor(actor, permission), path);
 
 export function permissionsAt(actor: Actor, path: string): Set<Permission> {
   return new Set(PERMISSIONS.filter((p) => holdsOver(actor, p, path)));

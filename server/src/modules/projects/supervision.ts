@@ -3,11 +3,12 @@ import { audit } from '../../platform/audit.js';
 import type { Database } from '../../platform/db/database.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { maskPhone } from '../../platform/personal.js';
-import { holdsOver, loadProject, timeline, type LoadedProject } from './engine.js';
+import { loadProject, timeline, type LoadedProject } from './engine.js';
 import { M } from './messages.js';
 import { linesOf, ratingSummary } from './service.js';
 import { FUNDING_LABELS, requireCompleted } from './steps.js';
 import { PUBLIC_STATES, STATE_LABELS, SUPERVISED } from './workflow.js';
+import { holdsOver } from '../../platform/scope.js';
 
 const isUniqueViolation = (err: unknown) => typeof err === 'object' && err !== null && (err as { code?: string }).code === '23505';
 

@@ -4,7 +4,7 @@ import type { Permission } from '../../platform/auth/roles.js';
 import { audit } from '../../platform/audit.js';
 import type { Database } from '../../platform/db/database.js';
 import { AppError, conflict, forbidden, notFound } from '../../platform/errors.js';
-import { pathInScope, scopeFor } from '../../platform/scope.js';
+import { holdsOver } from '../../platform/scope.js';
 import { M } from './messages.js';
 import type { CandidateRow, CandidateStatus, RoundRow, RoundStatus, SelectionRoundTable } from './tables.js';
 import { CANDIDATE_TRANSITIONS, ROUND_LABELS, ROUND_TRANSITIONS, type CandidateAction, type RoundAction } from './workflow.js';
@@ -25,7 +25,6 @@ export async function loadRound(db: Database, id: number, lock = false): Promise
   return q.executeTakeFirst();
 }
 
-export const holdsOver = (actor: Actor, permission: Permission, path: string) => actor.permissions.has(permission) && pathInScope(scopeFor(actor, permission), path);
 export const seesRound = (actor: Actor, round: Pick<LoadedRound, 'community_path'>) => READ_PERMISSIONS.some((p) => holdsOver(actor, p, round.community_path));
 
 /** A round by id as `actor` may read it; 404 outside their area (the id says nothing about existence). */

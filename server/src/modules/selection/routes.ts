@@ -9,7 +9,7 @@ import type { App, ModuleOptions } from '../../platform/http.js';
 import { Binary, DateTime, Enum, IdParams, Obj, Page, Problem, responses } from '../../platform/schema.js';
 import { appoint, appointedMembers, noCertificate, roundOfCandidate } from './appointment.js';
 import { renderCertificates } from './certificates.js';
-import { holdsOver, READ_PERMISSIONS } from './engine.js';
+import { READ_PERMISSIONS } from './engine.js';
 import './notice-subject.js';
 import { compositionWarnings } from './rules.js';
 import { listRules, saveRules } from './rules-service.js';
@@ -32,6 +32,7 @@ import {
 } from './schema.js';
 import * as service from './service.js';
 import * as steps from './steps.js';
+import { holdsOver } from '../../platform/scope.js';
 
 const tags = ['selection'];
 const withRules = <R extends Record<number, TSchema>>(ok: R) => ({ ...responses(ok), 422: Problem });

@@ -5,8 +5,8 @@ import { AppError, conflict, fieldError, forbidden, notFound } from '../../platf
 import { isValidChineseId } from '../../platform/identity.js';
 import { maskIdNumber } from '../../platform/personal.js';
 import { maskPhone } from '../../platform/personal.js';
-import { pathInScope, scopeFor, territoryCondition } from '../../platform/scope.js';
-import { holdsOver, loadRound, READ_PERMISSIONS, seesRound, timeline, visibleRound, type LoadedRound } from './engine.js';
+import { holdsOver, pathInScope, scopeFor, territoryCondition } from '../../platform/scope.js';
+import { loadRound, READ_PERMISSIONS, seesRound, timeline, visibleRound, type LoadedRound } from './engine.js';
 import { M } from './messages.js';
 import { brokenRules, checkComposition, rulesFor, servingSeats } from './rules.js';
 import type { Meeting, Nomination } from './schema.js';
