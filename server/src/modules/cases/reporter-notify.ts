@@ -29,3 +29,22 @@ export async function tellReporter(trx: Database, ctx: RequestContext, c: Loaded
   if (!message || !phone || ctx.resident?.phone === phone) return;
   await sender().send(trx, { to: phone, kind: `case.${action}`, text: message(c.tracking_no) });
 }
+
+/**
+ * Tells the residents who raised these cases what a meeting decided about them (a
+ * rejected topic's reasons, 反馈原因), in the deciding transaction. Long reasons are cut:
+ * the whole text stays on the topic.
+ */
+export async function tellReportersOfDecision(trx: Database, ctx: RequestContext, caseIds: number[], reasons: string): Promise<number> {
+  if (caseIds.length === 0) return 0;
+  const cases = await trx.selectFrom('case_record').select(['source', 'reporter_phone', 'tracking_no']).where('id', 'in', caseIds).orderBy('id').execute();
+  const said = reasons.length > 60 ? `${reasons.slice(0, 60)}…` : reasons;
+  let told = 0;
+  for (const c of cases) {
+    const phone = reporterPhoneOf(c);
+    if (!phone || ctx.resident?.phone === phone) continue;
+    await sender().send(trx, { to: phone, kind: 'case.meeting_feedback', text: `【共治】您反映的问题（编号 ${c.tracking_no}）经社区议事会议研究，暂不采纳，原因：${said}` });
+    told++;
+  }
+  return told;
+}

@@ -204,3 +204,4 @@ export type { Channel } from './tables.js';
 /* Other capabilities record and route cases through these (meetings dispatch a resolution as a case). */
 export { submit } from './intake.js';
 export { fire } from './engine.js';
+export { tellReportersOfDecision } from './reporter-notify.js';

@@ -119,6 +119,9 @@ describe('a 社工委例会 from cases to a dispatched resolution', () => {
     expect((await community.get('/api/v1/meetings/tasks?overdue=true')).body.total).toBe(1);
     const rejected = (await community.get(`/api/v1/meetings/topics/by-case/${cases[1]}`)).body;
     expect(rejected.find((x: { title: string }) => x.title === '增设充电桩')).toMatchObject({ status: 'rejected', feedback: '电力容量不足，待改造后再议' });
+    // The resident who raised the case is told the reasons (反馈原因), once.
+    const told = await t.db.selectFrom('outbox_message').select(['recipient', 'body']).where('kind', '=', 'case.meeting_feedback').execute();
+    expect(told).toEqual([{ recipient: '13812345678', body: expect.stringContaining('电力容量不足，待改造后再议') }]);
     const ov = await community.get(`/api/v1/meetings/overview?nodeId=${t.fixture.node.changjiaxiang}&from=2026-01-01&to=2027-12-31`);
     expect(ov.body.total).toMatchObject({ resolutionsPassed: 3, topicsDecided: 3, tasksOverdue: 1 });
   });

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../../platform/db/database.js';
 import { fieldError } from '../../platform/errors.js';
-import { fire, submit } from '../cases/service.js';
+import { fire, submit, tellReportersOfDecision } from '../cases/service.js';
 import { checkLines } from '../projects/service.js';
 import { createDemand } from '../units/service.js';
 import type { Ctx } from './access.js';
@@ -82,6 +82,13 @@ export async function checkOutcome(db: Database, communityPath: string, input: R
 export async function applyOutcome(db: Database, trx: Database, ctx: Ctx, r: ResolutionRow, topic: TopicRow & { title: string }): Promise<(() => Promise<void>) | null> {
   if (r.outcome === 'reject') {
     await moveTopic(trx, ctx, topic, 'reject', r.reasons, { feedback: r.reasons ?? '' });
+    const origins = await trx.selectFrom('meeting_topic_case').select('case_id').where('topic_id', '=', topic.id).execute();
+    await tellReportersOfDecision(
+      trx,
+      ctx,
+      origins.map((o) => o.case_id),
+      r.reasons ?? '',
+    );
     return null;
   }
   await moveTopic(trx, ctx, topic, 'decide', r.text.slice(0, 200));
