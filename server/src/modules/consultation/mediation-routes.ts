@@ -1,7 +1,9 @@
 import type { TSchema } from 'typebox';
 import { authorize, contextOf, requireActor } from '../../platform/auth/plugin.js';
+import { sendXlsx } from '../../platform/excel.js';
 import type { App, ModuleOptions } from '../../platform/http.js';
-import { IdParams, Page, responses } from '../../platform/schema.js';
+import { Binary, IdParams, Page, responses } from '../../platform/schema.js';
+import { exportMediations } from './export.js';
 import * as mediation from './mediation.js';
 import { listMediations, mediationDetail } from './mediation-read.js';
 import { AgreeBody, FailBody, FollowUpBody, MediationDetail, MediationQuery, MediationSummary, RegisterBody, SessionBody, SignBody, VersionBody } from './mediation-schema.js';
@@ -16,6 +18,11 @@ export default async function mediationRoutes(app: App, options: ModuleOptions) 
   app.get('/mediations', { schema: { tags, summary: 'Mediation cases in my area', querystring: MediationQuery, response: responses({ 200: Page(MediationSummary) }) } }, async (request) => {
     authorize(request, 'consultation:read');
     return listMediations(db, requireActor(request), request.query);
+  });
+
+  app.get('/mediations/export', { schema: { tags, summary: 'The mediations I may list, with the same filters, as Excel (parties’ phones masked)', querystring: MediationQuery, response: responses({ 200: Binary }) } }, async (request, reply) => {
+    authorize(request, 'consultation:read');
+    return sendXlsx(reply, `矛盾纠纷调解_${new Date().toISOString().slice(0, 10)}.xlsx`, await exportMediations(db, requireActor(request), request.query));
   });
 
   app.post('/mediations', { schema: { tags, summary: 'Register a dispute with its parties (phones masked in answers) and mediators', body: RegisterBody, response: responses({ 201: MediationDetail }) } }, async (request, reply) => {

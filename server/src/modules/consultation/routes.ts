@@ -5,6 +5,7 @@ import { sendXlsx } from '../../platform/excel.js';
 import type { App, ModuleOptions } from '../../platform/http.js';
 import { Binary, IdParams, Obj, Ok, Page, responses } from '../../platform/schema.js';
 import * as catalogue from './catalogue.js';
+import { exportConsultations } from './export.js';
 import mediationRoutes from './mediation-routes.js';
 import { overviewWorkbook } from './overview.js';
 import * as residents from './residents.js';
@@ -51,6 +52,10 @@ export default async function consultationRoutes(app: App, options: ModuleOption
 
   app.get('/consultations', { schema: { tags, summary: 'Consultation items in my area', querystring: ConsultationQuery, response: responses({ 200: Page(ConsultationSummary) }) } }, async (request) =>
     service.listConsultations(db, reader(request), request.query),
+  );
+
+  app.get('/consultations/export', { schema: { tags, summary: 'The items I may list, with the same filters, as Excel', querystring: ConsultationQuery, response: responses({ 200: Binary }) } }, async (request, reply) =>
+    sendXlsx(reply, `议事协商_${new Date().toISOString().slice(0, 10)}.xlsx`, await exportConsultations(db, reader(request), request.query)),
   );
 
   app.post('/consultations', { schema: { tags, summary: '集: open an item and its opinion collection (affected buildings, deadline)', body: CreateBody, response: responses({ 201: ConsultationDetail }) } }, async (request, reply) => {

@@ -1,10 +1,11 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { ModalForm, PageContainer, ProFormDateTimePicker, ProFormSelect, ProFormText, ProFormTextArea, ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
 import { Button, Form } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
-import { api, call } from '../../api/client';
+import { api, call, download } from '../../api/client';
+import type { QueryOf } from '../../api/types';
 import { useMe, useSession } from '../../auth/session';
 import { useReportError } from '../../components/errors';
 import { TerritorySelect } from '../../components/territory';
@@ -110,6 +111,9 @@ export default function ConsultationsPage() {
     if (location.state) navigate(location.pathname, { replace: true, state: null });
   }, [location, navigate]);
   const ref = useRef<ActionType>(null);
+  const report = useReportError();
+  // The filters of the list as last loaded: the export takes the same ones.
+  const filters = useRef<QueryOf<'/api/v1/consultations'>>({});
   const columns: ProColumns<ConsultationRow>[] = [
     { title: t('consultation.itemTitle'), dataIndex: 'keyword', render: (_, r) => <Link to={`/consultations/${r.id}`} data-testid="consultation-link">{r.title}</Link> },
     { title: t('consultation.community'), dataIndex: 'communityName', search: false, width: 140 },
@@ -130,10 +134,17 @@ export default function ConsultationsPage() {
         pagination={{ defaultPageSize: 20, showSizeChanger: true }}
         options={{ density: false, setting: true, reload: true }}
         request={async (p) => {
-          const page = await call(api.GET('/api/v1/consultations', { params: { query: { current: p.current, pageSize: p.pageSize, keyword: p.keyword || undefined, status: p.status || undefined, level: p.level || undefined } } }));
+          const query = { current: p.current, pageSize: p.pageSize, keyword: p.keyword || undefined, status: p.status || undefined, level: p.level || undefined };
+          filters.current = { ...query, current: undefined, pageSize: undefined };
+          const page = await call(api.GET('/api/v1/consultations', { params: { query } }));
           return { data: page.data, total: page.total, success: true };
         }}
-        toolBarRender={() => [can('consultation:write') ? <NewConsultation key="new" prefill={prefill} onCreated={(id) => navigate(`/consultations/${id}`)} /> : null]}
+        toolBarRender={() => [
+          <Button key="export" icon={<DownloadOutlined />} onClick={() => download(api.GET('/api/v1/consultations/export', { params: { query: filters.current }, parseAs: 'blob' }), 'consultations.xlsx').catch(report)}>
+            {t('common.export')}
+          </Button>,
+          can('consultation:write') ? <NewConsultation key="new" prefill={prefill} onCreated={(id) => navigate(`/consultations/${id}`)} /> : null,
+        ]}
       />
     </PageContainer>
   );

@@ -1,8 +1,10 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { ModalForm, PageContainer, ProFormText, ProFormTextArea, ProTable, type ProColumns } from '@ant-design/pro-components';
 import { Button, Form } from 'antd';
+import { useRef } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { api, call } from '../../api/client';
+import { api, call, download } from '../../api/client';
+import type { QueryOf } from '../../api/types';
 import { useMe, useSession } from '../../auth/session';
 import { useReportError } from '../../components/errors';
 import { TerritorySelect } from '../../components/territory';
@@ -75,6 +77,9 @@ export default function MediationsPage() {
   const options = useOptions();
   const { can } = useSession();
   const navigate = useNavigate();
+  const report = useReportError();
+  // The filters of the list as last loaded: the export takes the same ones.
+  const filters = useRef<QueryOf<'/api/v1/mediations'>>({});
   const columns: ProColumns<MediationRow>[] = [
     { title: t('mediation.caseTitle'), dataIndex: 'keyword', render: (_, r) => <Link to={`/mediations/${r.id}`}>{r.title}</Link> },
     { title: t('consultation.community'), dataIndex: 'communityName', search: false, width: 140 },
@@ -91,10 +96,17 @@ export default function MediationsPage() {
         search={{ labelWidth: 'auto' }}
         pagination={{ defaultPageSize: 20, showSizeChanger: true }}
         request={async (p) => {
-          const page = await call(api.GET('/api/v1/mediations', { params: { query: { current: p.current, pageSize: p.pageSize, keyword: p.keyword || undefined, status: p.status || undefined } } }));
+          const query = { current: p.current, pageSize: p.pageSize, keyword: p.keyword || undefined, status: p.status || undefined };
+          filters.current = { ...query, current: undefined, pageSize: undefined };
+          const page = await call(api.GET('/api/v1/mediations', { params: { query } }));
           return { data: page.data, total: page.total, success: true };
         }}
-        toolBarRender={() => [can('mediation:write') ? <Register key="new" onCreated={(id) => navigate(`/mediations/${id}`)} /> : null]}
+        toolBarRender={() => [
+          <Button key="export" icon={<DownloadOutlined />} onClick={() => download(api.GET('/api/v1/mediations/export', { params: { query: filters.current }, parseAs: 'blob' }), 'mediations.xlsx').catch(report)}>
+            {t('common.export')}
+          </Button>,
+          can('mediation:write') ? <Register key="new" onCreated={(id) => navigate(`/mediations/${id}`)} /> : null,
+        ]}
       />
     </PageContainer>
   );
