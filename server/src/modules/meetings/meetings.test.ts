@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent, TestContext } from '../../../test/harness.js';
 import { caseWorld, createCase, type CaseWorld } from '../cases/test-support.js';
 import { appointCommittee, type SeatSpec } from '../committees/test-support.js';
+import { readXlsx } from '../../platform/excel.js';
 import { flagOverdueTasks } from './tasks.js';
 
 let w: CaseWorld;
@@ -268,5 +269,44 @@ describe('the consultation catalogue (协商目录) on topics', () => {
     expect((await topic(community, { title: '无类别议题', caseIds: [] })).consultationSuggestion).toBeNull();
     const listed = (await community.get('/api/v1/meetings/topics?keyword=加装电梯')).body.data[0];
     expect(listed.category).toBe('加装电梯');
+  });
+});
+
+describe('Excel exports of the console lists', () => {
+  it('exports topics, meetings and tasks with the list filters, in the caller’s scope', async () => {
+    const admin = w.as.admin;
+    expect((await admin.post('/api/v1/meetings', { communityId: t.fixture.node.longxilu, type: 'hearing', title: '陇西路听证会', startsAt: '2026-12-21T01:00:00.000Z', place: '陇西路社区', convener: '主任' })).status).toBe(201);
+    const sheet = async (by: Agent, url: string, headers: string[]) => {
+      const res = await by.get(url);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toContain('spreadsheetml');
+      return { res, rows: await readXlsx(res.raw, headers) };
+    };
+
+    const topics = await sheet(community, '/api/v1/meetings/topics/export?status=decided', ['议题名称', '社区', '状态']);
+    expect(String(topics.res.headers['content-disposition'])).toContain(encodeURIComponent('议题池_'));
+    expect(topics.rows.find((r) => r.values['议题名称'] === '1号楼门禁维修')!.values).toMatchObject({ 社区: '畅家巷社区', 状态: '已决议', 来源: '来自诉求（2）' });
+    expect(topics.rows.every((r) => r.values['状态'] === '已决议')).toBe(true);
+    const allTopics = await sheet(community, '/api/v1/meetings/topics/export', ['议题名称']);
+    expect(allTopics.rows.some((r) => r.values['议题名称'] === '陇西路议题')).toBe(false);
+
+    const meetings = await sheet(community, '/api/v1/meetings/export?type=committee_regular&keyword=12月社工委例会', ['会议名称', '会议时间']);
+    expect(String(meetings.res.headers['content-disposition'])).toContain(encodeURIComponent('会议_'));
+    expect(meetings.rows[0]!.values).toMatchObject({ 会议类型: '社工委例会', 社区: '畅家巷社区', 地点: '畅家巷社区党群服务中心', 召集人: '成员1' });
+    expect(meetings.rows.map((r) => r.values['会议时间'])).toContain('2026-12-08 09:30:00');
+    expect((await sheet(community, '/api/v1/meetings/export', ['会议名称'])).rows.some((r) => r.values['会议名称'] === '陇西路听证会')).toBe(false);
+
+    const tasks = await sheet(community, '/api/v1/meetings/tasks/export?overdue=true', ['事项', '责任人', '完成期限']);
+    expect(String(tasks.res.headers['content-disposition'])).toContain(encodeURIComponent('决议落实_'));
+    expect(tasks.rows.map((r) => r.values)).toEqual([expect.objectContaining({ 类型: '社区内办理', 社区: '畅家巷社区', 完成期限: '2026-01-31', 状态: '办理中', 已逾期: '是' })]);
+
+    // 陇西路's street sees its own rows and none of 畅家巷's.
+    for (const url of ['/api/v1/meetings/topics/export', '/api/v1/meetings/export']) {
+      const other = await sheet(w.as.streetb, url, ['社区']);
+      expect(other.rows.map((r) => r.values['社区'])).toEqual(['陇西路社区']);
+    }
+    const noTasks = await w.as.streetb.get('/api/v1/meetings/tasks/export');
+    expect(noTasks.status).toBe(200);
+    await expect(readXlsx(noTasks.raw, [])).rejects.toMatchObject({ key: 'excel_empty' });
   });
 });

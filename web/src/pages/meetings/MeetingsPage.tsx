@@ -1,9 +1,11 @@
 import { PageContainer, ProTable, type ProColumns } from '@ant-design/pro-components';
+import { DownloadOutlined } from '@ant-design/icons';
 import { App, Button, DatePicker, Form, Input, Modal, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { api, call } from '../../api/client';
+import { api, call, download } from '../../api/client';
+import type { QueryOf } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { useReportError } from '../../components/errors';
 import { TerritorySelect } from '../../components/territory';
@@ -29,6 +31,8 @@ export default function MeetingsPage() {
   const report = useReportError();
   const { can } = useSession();
   const mine = useMyCommunity();
+  // The filters of the list as last loaded: the export takes the same ones.
+  const filters = useRef<QueryOf<'/api/v1/meetings'>>({});
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm();
@@ -107,9 +111,15 @@ export default function MeetingsPage() {
         columns={columns}
         search={{ labelWidth: 'auto' }}
         pagination={{ defaultPageSize: 20, showSizeChanger: true }}
-        toolBarRender={() => (can('meeting:write') ? [<Button key="new" type="primary" onClick={() => startNew('committee_regular')} data-testid="meeting-new">{t('meetings.new')}</Button>] : [])}
+        toolBarRender={() => [
+          <Button key="export" icon={<DownloadOutlined />} onClick={() => download(api.GET('/api/v1/meetings/export', { params: { query: filters.current }, parseAs: 'blob' }), 'meetings.xlsx').catch(report)}>
+            {t('common.export')}
+          </Button>,
+          ...(can('meeting:write') ? [<Button key="new" type="primary" onClick={() => startNew('committee_regular')} data-testid="meeting-new">{t('meetings.new')}</Button>] : []),
+        ]}
         request={async (params) => {
           const query = { current: params.current, pageSize: params.pageSize, ...(params.keyword ? { keyword: String(params.keyword) } : {}), ...(params.status ? { status: params.status } : {}), ...(params.type ? { type: params.type } : {}) };
+          filters.current = { ...query, current: undefined, pageSize: undefined };
           const page = await call(api.GET('/api/v1/meetings', { params: { query } }));
           return { data: page.data, total: page.total, success: true };
         }}

@@ -1,9 +1,10 @@
 import { PageContainer, ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
+import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Tag } from 'antd';
 import { useRef } from 'react';
 import { Link } from 'react-router-dom';
-import { api, call } from '../../api/client';
-import type { RowOf } from '../../api/types';
+import { api, call, download } from '../../api/client';
+import type { QueryOf, RowOf } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { useReportError } from '../../components/errors';
 import { useT } from '../../i18n';
@@ -16,6 +17,8 @@ export default function TasksPage() {
   const report = useReportError();
   const { me, can } = useSession();
   const ref = useRef<ActionType>(undefined);
+  // The filters of the list as last loaded: the export takes the same ones.
+  const filters = useRef<QueryOf<'/api/v1/meetings/tasks'>>({});
   const columns: ProColumns<Row>[] = [
     { title: t('meetings.task.title'), dataIndex: 'title', search: false, render: (_, r) => <Link to={`/meetings/${r.meetingId}`}>{r.title}</Link> },
     { title: t('meetings.task.kind'), dataIndex: 'kind', search: false, render: (_, r) => t(`meetings.outcome.${r.kind}`) },
@@ -41,8 +44,14 @@ export default function TasksPage() {
         columns={columns}
         search={{ labelWidth: 'auto' }}
         pagination={{ defaultPageSize: 20, showSizeChanger: true }}
+        toolBarRender={() => [
+          <Button key="export" icon={<DownloadOutlined />} onClick={() => download(api.GET('/api/v1/meetings/tasks/export', { params: { query: filters.current }, parseAs: 'blob' }), 'tasks.xlsx').catch(report)}>
+            {t('common.export')}
+          </Button>,
+        ]}
         request={async (params) => {
           const query = { current: params.current, pageSize: params.pageSize, ...(params.status ? { status: params.status } : {}), ...(params.overdue ? { overdue: true } : {}) };
+          filters.current = { ...query, current: undefined, pageSize: undefined };
           const page = await call(api.GET('/api/v1/meetings/tasks', { params: { query } }));
           return { data: page.data, total: page.total, success: true };
         }}

@@ -1,8 +1,10 @@
 import { PageContainer, ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
+import { DownloadOutlined } from '@ant-design/icons';
 import { App, AutoComplete, Button, Form, Input, Modal, Select, Space, Tag } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { api, call } from '../../api/client';
+import { api, call, download } from '../../api/client';
+import type { QueryOf } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { useReportError } from '../../components/errors';
 import { TerritorySelect } from '../../components/territory';
@@ -50,6 +52,8 @@ export default function TopicsPage() {
   const { can } = useSession();
   const mine = useMyCommunity();
   const ref = useRef<ActionType>(undefined);
+  // The filters of the list as last loaded: the export takes the same ones.
+  const filters = useRef<QueryOf<'/api/v1/meetings/topics'>>({});
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm();
@@ -95,9 +99,15 @@ export default function TopicsPage() {
         columns={columns}
         search={{ labelWidth: 'auto' }}
         pagination={{ defaultPageSize: 20, showSizeChanger: true }}
-        toolBarRender={() => (can('topic:write') ? [<Button key="new" type="primary" onClick={() => { form.resetFields(); form.setFieldsValue({ communityId: mine?.id }); setOpen(true); }} data-testid="topic-new">{t('meetings.topic.new')}</Button>] : [])}
+        toolBarRender={() => [
+          <Button key="export" icon={<DownloadOutlined />} onClick={() => download(api.GET('/api/v1/meetings/topics/export', { params: { query: filters.current }, parseAs: 'blob' }), 'topics.xlsx').catch(report)}>
+            {t('common.export')}
+          </Button>,
+          ...(can('topic:write') ? [<Button key="new" type="primary" onClick={() => { form.resetFields(); form.setFieldsValue({ communityId: mine?.id }); setOpen(true); }} data-testid="topic-new">{t('meetings.topic.new')}</Button>] : []),
+        ]}
         request={async (params) => {
           const query = { current: params.current, pageSize: params.pageSize, ...(params.keyword ? { keyword: String(params.keyword) } : {}), ...(params.status ? { status: params.status } : {}), ...(params.escalated ? { escalated: true } : {}) };
+          filters.current = { ...query, current: undefined, pageSize: undefined };
           const page = await call(api.GET('/api/v1/meetings/topics', { params: { query } }));
           return { data: page.data, total: page.total, success: true };
         }}
