@@ -47,7 +47,7 @@ function StepModal({ d, step, onDone }: { d: Demand; step: Step; onDone: () => v
       }}
     >
       {step === 'claim' ? <ProFormSelect name="unitId" label={t('demands.claimAs')} options={d.claimableBy.map((u) => ({ value: u.id, label: u.name }))} fieldProps={{ id: 'demand-claim-unit' }} rules={[{ required: true }]} /> : null}
-      {step === 'complete' ? <ProFormRate name="rating" label={t('demands.rating')} rules={[{ required: true }]} /> : null}
+      {step === 'complete' ? <ProFormRate name="rating" label={t('demands.rating')} fieldProps={{ allowHalf: false }} rules={[{ required: true }]} /> : null}
       <ProFormTextArea name="note" label={t('units.note')} fieldProps={{ maxLength: 500 }} />
     </ModalForm>
   );

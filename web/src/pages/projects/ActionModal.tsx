@@ -133,7 +133,7 @@ export function ActionModal({ project, action, onClose, onDone }: { project: Pro
       {action === 'complete' ? <ProFormTextArea name="summary" label={t('project.summary')} rules={[{ required: true, max: 5000 }]} fieldProps={{ 'data-testid': 'complete-summary' } as never} /> : null}
       {action === 'evaluate' ? (
         <>
-          <ProFormRate name="score" label={t('project.score')} rules={[{ required: true }]} fieldProps={{ 'data-testid': 'evaluate-score' } as never} />
+          <ProFormRate name="score" label={t('project.score')} rules={[{ required: true }]} fieldProps={{ allowHalf: false, 'data-testid': 'evaluate-score' } as never} />
           <ProFormTextArea name="comment" label={t('project.comment')} />
         </>
       ) : null}

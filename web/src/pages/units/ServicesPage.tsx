@@ -98,7 +98,7 @@ function FeedbackModal({ row, onDone }: { row: Row; onDone: () => void }) {
         }
       }}
     >
-      <ProFormRate name="rating" label={t('services.rate')} rules={[{ required: true }]} />
+      <ProFormRate name="rating" label={t('services.rate')} fieldProps={{ allowHalf: false }} rules={[{ required: true }]} />
       <ProFormTextArea name="feedback" label={t('services.comment')} fieldProps={{ maxLength: 1000 }} />
     </ModalForm>
   );
