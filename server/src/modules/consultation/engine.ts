@@ -1,3 +1,4 @@
+import { timelineValues } from '../../platform/timeline.js';
 import type { Updateable } from 'kysely';
 import type { Actor, RequestContext } from '../../platform/auth/actor.js';
 import type { Permission } from '../../platform/auth/roles.js';
@@ -37,21 +38,12 @@ export async function writableItem(db: Database, actor: Actor, id: number, permi
   return item;
 }
 
-const actorName = (ctx: RequestContext) => (ctx.actor ? ctx.actor.displayName : ctx.resident ? '居民' : '系统');
-
 export async function timeline(trx: Database, ctx: RequestContext, e: { id: number; action: string; from: string | null; to: string; note?: string | null; detail?: Record<string, unknown>; at?: Date }) {
   await trx
     .insertInto('consultation_event')
     .values({
       consultation_id: e.id,
-      action: e.action,
-      from_status: e.from,
-      to_status: e.to,
-      actor_id: ctx.actor?.userId ?? null,
-      actor_name: actorName(ctx),
-      note: e.note ?? null,
-      detail: JSON.stringify(e.detail ?? {}),
-      at: e.at ?? new Date(),
+      ...timelineValues(ctx, { ...e, at: e.at ?? new Date() }),
     })
     .execute();
 }

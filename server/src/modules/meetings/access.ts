@@ -1,3 +1,4 @@
+import { timelineValues } from '../../platform/timeline.js';
 import type { Actor, RequestContext } from '../../platform/auth/actor.js';
 import type { Permission } from '../../platform/auth/roles.js';
 import type { Database } from '../../platform/db/database.js';
@@ -57,15 +58,7 @@ export function assertVersion(current: number, given: number) {
 
 /** The timeline row every transition writes, in the caller's transaction. */
 export function eventValues(ctx: RequestContext, action: string, from: string | null, to: string, note?: string | null, detail: Record<string, unknown> = {}) {
-  return {
-    action,
-    from_status: from,
-    to_status: to,
-    actor_id: ctx.actor?.userId ?? null,
-    actor_name: ctx.actor?.displayName ?? '系统',
-    note: note ?? null,
-    detail: JSON.stringify(detail),
-  };
+  return timelineValues(ctx, { action, from, to, note, detail });
 }
 
 /** The community's committee members in office (read from the committees tables; meetings invite them as voters). */

@@ -1,3 +1,4 @@
+import { timelineValues } from '../../platform/timeline.js';
 import type { Updateable } from 'kysely';
 import type { Actor, RequestContext } from '../../platform/auth/actor.js';
 import type { Permission } from '../../platform/auth/roles.js';
@@ -34,8 +35,6 @@ export async function visibleRound(db: Database, actor: Actor, id: number): Prom
   return round;
 }
 
-const actorName = (ctx: RequestContext) => (ctx.actor ? ctx.actor.displayName : ctx.resident ? '居民' : '系统');
-
 export async function timeline(
   trx: Database,
   ctx: RequestContext,
@@ -46,14 +45,7 @@ export async function timeline(
     .values({
       round_id: e.roundId,
       candidate_id: e.candidateId ?? null,
-      action: e.action,
-      from_status: e.from,
-      to_status: e.to,
-      actor_id: ctx.actor?.userId ?? null,
-      actor_name: actorName(ctx),
-      note: e.note ?? null,
-      detail: JSON.stringify(e.detail ?? {}),
-      at: e.at,
+      ...timelineValues(ctx, e),
     })
     .execute();
 }

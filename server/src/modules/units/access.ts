@@ -103,7 +103,5 @@ export const invalidTransition = (status: string, action: string) => new AppErro
 export const isUniqueViolation = (err: unknown) => typeof err === 'object' && err !== null && (err as { code?: string }).code === '23505';
 export const isExclusionViolation = (err: unknown) => typeof err === 'object' && err !== null && (err as { code?: string }).code === '23P01';
 
-export const timelineActor = (ctx: Ctx) => ({ actor_id: ctx.actor.userId, actor_name: ctx.actor.displayName });
-
 /** Today in Beijing, 'YYYY-MM-DD'. */
 export const beijingToday = (now = new Date()) => new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);

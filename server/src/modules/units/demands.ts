@@ -1,3 +1,4 @@
+import { timelineActor } from '../../platform/timeline.js';
 import type { Static } from 'typebox';
 import type { Actor } from '../../platform/auth/actor.js';
 import { audit } from '../../platform/audit.js';
@@ -8,7 +9,7 @@ import { scopeFor, territoryCondition } from '../../platform/scope.js';
 import { escapeLike } from '../../platform/search.js';
 import { visibleCase } from '../cases/service.js';
 import { resolutionOrigin } from '../meetings/service.js';
-import { communityFor, isUniqueViolation, placeIn, standing, timelineActor, type Ctx } from './access.js';
+import { communityFor, isUniqueViolation, placeIn, standing, type Ctx } from './access.js';
 import { M } from './messages.js';
 import { eventView, fire } from './registration.js';
 import type { DemandInput, DemandQuery, FromCaseBody } from './schema.js';

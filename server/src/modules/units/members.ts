@@ -1,3 +1,4 @@
+import { timelineActor } from '../../platform/timeline.js';
 import { sql } from 'kysely';
 import type { Static } from 'typebox';
 import type { Actor } from '../../platform/auth/actor.js';
@@ -7,7 +8,7 @@ import { AppError, conflict, fieldError, notFound } from '../../platform/errors.
 import { maskPhone } from '../../platform/personal.js';
 import { scopeFor, territoryCondition } from '../../platform/scope.js';
 import { escapeLike } from '../../platform/search.js';
-import { actingUnit, communityFor, isUniqueViolation, placeIn, standing, timelineActor, unitsOf, type Ctx } from './access.js';
+import { actingUnit, communityFor, isUniqueViolation, placeIn, standing, unitsOf, type Ctx } from './access.js';
 import { M } from './messages.js';
 import { eventView, fire } from './registration.js';
 import type { MemberBody, MemberQuery } from './schema.js';

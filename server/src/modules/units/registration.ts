@@ -1,3 +1,4 @@
+import { timelineActor } from '../../platform/timeline.js';
 import { sql } from 'kysely';
 import type { Static } from 'typebox';
 import type { Actor } from '../../platform/auth/actor.js';
@@ -7,7 +8,7 @@ import { AppError, conflict, fieldError, forbidden } from '../../platform/errors
 import { maskPhone } from '../../platform/personal.js';
 import { scopeFor, territoryCondition } from '../../platform/scope.js';
 import { escapeLike } from '../../platform/search.js';
-import { communityFor, invalidTransition, isUniqueViolation, permissionsAt, timelineActor, unitsOf, visibleUnit, type Ctx, type LoadedUnit } from './access.js';
+import { communityFor, invalidTransition, isUniqueViolation, permissionsAt, unitsOf, visibleUnit, type Ctx, type LoadedUnit } from './access.js';
 import { M } from './messages.js';
 import type { IncubationBody, UnitBody, UnitQuery } from './schema.js';
 import { refreshUnitStats } from './stats.js';

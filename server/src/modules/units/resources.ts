@@ -1,3 +1,4 @@
+import { timelineActor } from '../../platform/timeline.js';
 import type { Static } from 'typebox';
 import type { Actor } from '../../platform/auth/actor.js';
 import { audit } from '../../platform/audit.js';
@@ -5,7 +6,7 @@ import type { Database } from '../../platform/db/database.js';
 import { AppError, conflict, fieldError, notFound } from '../../platform/errors.js';
 import { scopeFor, territoryCondition } from '../../platform/scope.js';
 import { escapeLike } from '../../platform/search.js';
-import { actingUnit, bookingCommunitiesBelow, communityFor, invalidTransition, isExclusionViolation, mayBookIn, standing, timelineActor, unitsOf, type Ctx } from './access.js';
+import { actingUnit, bookingCommunitiesBelow, communityFor, invalidTransition, isExclusionViolation, mayBookIn, standing, unitsOf, type Ctx } from './access.js';
 import { M } from './messages.js';
 import { fire } from './registration.js';
 import type { BookingBody, BookingQuery, ResourceBody, ResourceQuery } from './schema.js';
