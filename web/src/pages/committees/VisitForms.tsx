@@ -1,10 +1,10 @@
-import { UploadOutlined } from '@ant-design/icons';
 import { ModalForm, ProForm, ProFormDateTimePicker, ProFormRadio, ProFormSelect, ProFormText, ProFormTextArea } from '@ant-design/pro-components';
-import { Button, Form, Upload, type UploadFile } from 'antd';
+import { Button, Form, type UploadFile } from 'antd';
 import { useState } from 'react';
 import { api, call } from '../../api/client';
 import type { BodyOf, RowOf } from '../../api/types';
 import { useReportError } from '../../components/errors';
+import { PhotoUpload } from '../../components/PhotoUpload';
 import { TerritorySelect } from '../../components/territory';
 import { useT } from '../../i18n';
 import { useCategories } from '../cases/labels';
@@ -58,25 +58,7 @@ export function LogVisitModal({ onDone }: { onDone: () => void }) {
       <ProFormDateTimePicker name="visitedAt" label={t('visits.when')} />
       <ProFormTextArea name="summary" label={t('visits.summary')} rules={[{ required: true }]} fieldProps={{ maxLength: 1000, 'data-testid': 'visit-summary' } as never} />
       <ProFormTextArea name="problem" label={t('visits.problem')} fieldProps={{ maxLength: 2000, 'data-testid': 'visit-problem' } as never} />
-      <Upload
-        accept="image/jpeg,image/png,image/webp"
-        listType="picture"
-        fileList={photos}
-        maxCount={6}
-        onChange={({ fileList }) => setPhotos(fileList)}
-        customRequest={({ file, onSuccess, onError }) => {
-          const data = new FormData();
-          data.append('file', file as Blob, (file as File).name);
-          call(api.POST('/api/v1/visit-photos', { body: data as never }))
-            .then((saved) => onSuccess?.(saved))
-            .catch((error: Error) => {
-              report(error);
-              onError?.(error);
-            });
-        }}
-      >
-        <Button icon={<UploadOutlined />}>{t('photos.add')}</Button>
-      </Upload>
+      <PhotoUpload fileList={photos} onChange={setPhotos} max={6} upload={(data) => call(api.POST('/api/v1/visit-photos', { body: data as never }))} />
     </ModalForm>
   );
 }

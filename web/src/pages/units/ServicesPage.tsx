@@ -1,12 +1,12 @@
-import { UploadOutlined } from '@ant-design/icons';
 import { ModalForm, PageContainer, ProForm, ProFormDatePicker, ProFormDigit, ProFormRadio, ProFormRate, ProFormSelect, ProFormText, ProFormTextArea, ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
-import { Button, Form, Image, Rate, Space, Upload, type UploadFile } from 'antd';
+import { Button, Form, Image, Rate, Space, type UploadFile } from 'antd';
 import dayjs from 'dayjs';
 import { useRef, useState } from 'react';
 import { api, call } from '../../api/client';
 import type { BodyOf, RowOf } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { useReportError } from '../../components/errors';
+import { PhotoUpload } from '../../components/PhotoUpload';
 import { TerritorySelect } from '../../components/territory';
 import { useT } from '../../i18n';
 
@@ -56,25 +56,7 @@ function RecordServiceModal({ onDone }: { onDone: () => void }) {
       <ProFormText name="title" label={t('services.what')} rules={[{ required: true }]} fieldProps={{ maxLength: 200 }} />
       <ProFormDatePicker name="servedOn" label={t('services.when')} rules={[{ required: true }]} />
       <ProFormDigit name="minutes" label={t('services.minutes')} min={1} max={14400} fieldProps={{ precision: 0 }} rules={[{ required: true }]} />
-      <Upload
-        accept="image/jpeg,image/png,image/webp"
-        listType="picture"
-        fileList={photos}
-        maxCount={9}
-        onChange={({ fileList }) => setPhotos(fileList)}
-        customRequest={({ file, onSuccess, onError }) => {
-          const data = new FormData();
-          data.append('file', file as Blob, (file as File).name);
-          call(api.POST('/api/v1/service-photos', { body: data as never }))
-            .then((saved) => onSuccess?.(saved))
-            .catch((error: Error) => {
-              report(error);
-              onError?.(error);
-            });
-        }}
-      >
-        <Button icon={<UploadOutlined />}>{t('photos.add')}</Button>
-      </Upload>
+      <PhotoUpload fileList={photos} onChange={setPhotos} max={9} upload={(data) => call(api.POST('/api/v1/service-photos', { body: data as never }))} />
     </ModalForm>
   );
 }
