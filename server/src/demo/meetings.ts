@@ -7,10 +7,10 @@ const DAY = 86_400_000;
 const day = (at: number) => new Date(at + 8 * 3_600_000).toISOString().slice(0, 10);
 
 const TOPICS = [
-  { title: '畅家巷3号院停车难问题', background: '3号院车位不足，夜间车辆占用消防通道，居民多次反映。', stakeholders: '3号院居民、物业公司、交警中队', suggestion: '施划临时车位，推行错时共享停车', category: '停车管理', fromCases: true },
+  { title: '畅家巷3号院停车难问题', background: '3号院车位不足，夜间车辆占用消防通道，居民多次反映。', stakeholders: '3号院居民、物业公司、交警中队', suggestion: '施划临时车位，推行错时共享停车', category: '停车管理' },
   { title: '老旧小区加装电梯意向征集', background: '2号楼、5号楼老年住户较多，希望加装电梯。', stakeholders: '2号楼、5号楼全体住户', suggestion: '先行开展意向摸底，再组织议事协商', category: '加装电梯', escalate: 'big_party' as const },
   { title: '社区文化广场夜间噪音', background: '广场舞音响音量大，影响周边住户休息。', stakeholders: '广场舞队、周边住户', suggestion: '约定时段与音量，设立文明公约', category: '邻里纠纷' },
-  { title: '背街小巷路灯维修', background: '畅家巷东段路灯损坏，夜间出行不便。', stakeholders: '沿街商户、居民', suggestion: '报请城管部门维修' },
+  { title: '背街小巷路灯维修', background: '畅家巷东段路灯损坏，夜间出行不便。', stakeholders: '沿街商户、居民', suggestion: '报请城管部门维修', fromCases: true },
 ];
 
 /**
@@ -25,7 +25,8 @@ export async function loadDemoMeetings(db: Database): Promise<number> {
   const staff = await db.selectFrom('app_user').select(['id', 'display_name']).where('username', '=', 'community').executeTakeFirst();
   const members = await db.selectFrom('committee_member').select(['id', 'name', 'user_id']).where('community_id', '=', community.id).where('status', 'in', ['serving', 'exiting']).orderBy('id').execute();
   if (!staff || members.length === 0) return 0;
-  const cases = await db.selectFrom('case_record').select('id').where('community_id', '=', community.id).orderBy('id').limit(2).execute();
+  // The lighting topic comes from the residents' cases about broken lights.
+  const cases = await db.selectFrom('case_record').select('id').where('community_id', '=', community.id).where('description', 'like', '%灯%').orderBy('id').limit(2).execute();
   const rule = await db.selectFrom('meeting_rule').selectAll().where('meeting_type', '=', 'committee_regular').executeTakeFirstOrThrow();
   const now = Date.now();
   const actor = { actor_id: staff.id, actor_name: staff.display_name };
@@ -41,7 +42,7 @@ export async function loadDemoMeetings(db: Database): Promise<number> {
         .executeTakeFirstOrThrow();
       topics.push(row.id);
       if (tp.fromCases && cases.length) await trx.insertInto('meeting_topic_case').values(cases.map((c) => ({ topic_id: row.id, case_id: c.id }))).execute();
-      await trx.insertInto('meeting_topic_event').values({ topic_id: row.id, action: 'create', to_status: 'pooled', ...actor }).execute();
+      await trx.insertInto('meeting_topic_event').values({ topic_id: row.id, action: 'create', to_status: 'pooled', ...actor, at: new Date(now - (40 - i) * DAY) }).execute();
     }
     const base = { community_id: community.id, meeting_type: 'committee_regular' as const, convener: members[0]!.name, quorum_num: rule.quorum_num, quorum_den: rule.quorum_den, pass_num: rule.pass_num, pass_den: rule.pass_den, created_by: staff.id };
     const held = new Date(now - 30 * DAY);
