@@ -47,7 +47,7 @@ const pathOf = new Map<RecordKey, string | null>();
 
 async function actorFor(userId: number, username: string): Promise<Actor> {
   const roles = await loadRoles(t.db, userId);
-  return { userId, username, displayName: username, roles, permissions: permissionSet(roles), sessionId: '', csrfToken: '', mustChangePassword: false };
+  return { userId, username, displayName: username, roles, permissions: permissionSet(roles), departmentIds: [], sessionId: '', csrfToken: '', mustChangePassword: false };
 }
 
 async function composed(username: string, grants: [string, number][]) {

@@ -80,6 +80,7 @@ export async function login(
     displayName: user.display_name,
     roles,
     permissions: permissionSet(roles),
+    departmentIds: [],
     sessionId: '',
     csrfToken: session.csrfToken,
     mustChangePassword: user.must_change_password,

@@ -3,7 +3,7 @@ import type { Actor, RequestContext } from '../../platform/auth/actor.js';
 import { audit } from '../../platform/audit.js';
 import type { Database } from '../../platform/db/database.js';
 import { AppError, conflict, forbidden, notFound } from '../../platform/errors.js';
-import { canSee, departmentsOf, isReporter, loadAssignments, loadCase, residentStanding, standingOf, type LoadedCase, type Relation } from './access.js';
+import { canSee, isReporter, loadAssignments, loadCase, residentStanding, standingOf, type LoadedCase, type Relation } from './access.js';
 import { claimAttachments, ownerOf } from './attachments.js';
 import { EFFECTS } from './effects.js';
 import { M } from './messages.js';
@@ -48,7 +48,7 @@ export async function changeCase(db: Database, ctx: RequestContext, caseId: numb
     const c = await loadCase(trx, caseId, true);
     if (!c) throw notFound();
     const actor = ctx.actor;
-    const rel: Relation = { assignments: await loadAssignments(trx, c.id), myDepartments: actor ? await departmentsOf(trx, actor.userId) : [] };
+    const rel: Relation = { assignments: await loadAssignments(trx, c.id), myDepartments: actor?.departmentIds ?? [] };
     if (actor && !canSee(actor, c, rel)) throw notFound();
     if (!actor && ctx.resident && !isReporter(ctx.resident.phone, c)) throw notFound();
     if (version !== null && version !== c.version) throw conflict();

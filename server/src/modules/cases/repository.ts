@@ -7,20 +7,20 @@ import { escapeLike, normalise, queryTokens } from '../../platform/search.js';
 import type { CaseFilter } from './schema.js';
 import type { NamedAssignment } from './view.js';
 
-type CaseFrom = DB & { c: DB['case_record']; t: DB['territory_node']; cm: DB['territory_node']; d: DB['dict_item'] };
+/** The case table under its alias: filters need nothing else, so a page's total counts case_record alone. */
+type CaseOnly = DB & { c: DB['case_record'] };
 
-
-/** The case joined with the names a list row or detail shows. */
-function fromCases(db: Database) {
-  return db
-    .selectFrom('case_record as c')
+/** The names a list row or detail shows, joined onto a (filtered) query of cases. */
+function withNames<O>(query: SelectQueryBuilder<CaseOnly, 'c', O>) {
+  return query
     .innerJoin('territory_node as t', 't.id', 'c.territory_id')
     .innerJoin('territory_node as cm', 'cm.id', 'c.community_id')
-    .leftJoin('dict_item as d', (join) => join.onRef('d.code', '=', 'c.category_code').on('d.type_code', '=', 'case_category'));
+    .leftJoin('dict_item as d', (join) => join.onRef('d.code', '=', 'c.category_code').on('d.type_code', '=', 'case_category'))
+    .select(['t.name as territory_name', 'cm.name as community_name', 'd.label as category_name']);
 }
 
 export function casesWithNames(db: Database) {
-  return fromCases(db).select(['t.name as territory_name', 'cm.name as community_name', 'd.label as category_name']);
+  return withNames(db.selectFrom('case_record as c'));
 }
 
 export interface Viewer {
@@ -38,7 +38,7 @@ export interface Viewer {
 }
 
 /** Assigned to the viewer or their department; `activeOnly` for work in hand, else any round. */
-function assignedTo(eb: ExpressionBuilder<CaseFrom, 'c'>, viewer: Viewer, activeOnly: boolean) {
+function assignedTo(eb: ExpressionBuilder<CaseOnly, 'c'>, viewer: Viewer, activeOnly: boolean) {
   let sub = eb
     .selectFrom('case_assignment as a')
     .select(sql`1`.as('one'))
@@ -54,7 +54,7 @@ function assignedTo(eb: ExpressionBuilder<CaseFrom, 'c'>, viewer: Viewer, active
 }
 
 /** communityCondition is typed over the base tables; the aliased query passes its columns through. */
-const inScope = (eb: ExpressionBuilder<CaseFrom, 'c'>, viewer: Viewer) =>
+const inScope = (eb: ExpressionBuilder<CaseOnly, 'c'>, viewer: Viewer) =>
   communityCondition(
     eb as unknown as ExpressionBuilder<DB, 'case_record'>,
     { community: 'c.community_id' as never, territory: 'c.territory_id' as never },
@@ -62,7 +62,7 @@ const inScope = (eb: ExpressionBuilder<CaseFrom, 'c'>, viewer: Viewer) =>
     viewer,
   );
 
-function applyFilter<O>(query: SelectQueryBuilder<CaseFrom, 'c' | 't' | 'cm' | 'd', O>, viewer: Viewer, f: CaseFilter) {
+function applyFilter<O>(query: SelectQueryBuilder<CaseOnly, 'c', O>, viewer: Viewer, f: CaseFilter) {
   let q = query.where((eb) =>
     f.mine ? assignedTo(eb, viewer, true)
     : viewer.byAssignment ? eb.or([inScope(eb, viewer), assignedTo(eb, viewer, false)])
@@ -77,12 +77,11 @@ function applyFilter<O>(query: SelectQueryBuilder<CaseFrom, 'c' | 't' | 'cm' | '
   if (f.from) q = q.where('c.created_at', '>=', new Date(f.from));
   if (f.to) q = q.where('c.created_at', '<', new Date(f.to));
   if (f.territoryId) {
-    q = q.where((eb) =>
-      eb(
-        't.path',
-        'like',
-        eb.selectFrom('territory_node as f').select(sql<string>`f.path || '%'`.as('p')).where('f.id', '=', f.territoryId!),
-      ),
+    q = q.where('c.territory_id', 'in', (eb) =>
+      eb
+        .selectFrom('territory_node as sub')
+        .select('sub.id')
+        .where('sub.path', 'like', eb.selectFrom('territory_node as f').select(sql<string>`f.path || '%'`.as('p')).where('f.id', '=', f.territoryId!)),
     );
   }
   const keyword = f.keyword?.trim();
@@ -101,19 +100,22 @@ function applyFilter<O>(query: SelectQueryBuilder<CaseFrom, 'c' | 't' | 'cm' | '
 export async function listCases(db: Database, viewer: Viewer, f: CaseFilter) {
   const current = f.current ?? 1;
   const pageSize = f.pageSize ?? 20;
-  const base = casesWithNames(db);
-  const [rows, count] = await Promise.all([
-    applyFilter(base, viewer, f)
-      .select(['c.id', 'c.tracking_no', 'c.status', 'c.tier', 'c.channel', 'c.category_code', 'c.description', 'c.territory_id', 'c.community_id'])
-      .select(['c.urgent', 'c.overdue', 'c.respond_by', 'c.solve_by', 'c.created_at', 'c.version'])
-      .orderBy('c.created_at', 'desc')
-      .orderBy('c.id', 'desc')
-      .limit(pageSize)
-      .offset((current - 1) * pageSize)
-      .execute(),
-    applyFilter(fromCases(db), viewer, f).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.n), current, pageSize };
+  const filtered = applyFilter(db.selectFrom('case_record as c'), viewer, f);
+  // The total without the names' joins (they add no rows, and would hash every territory
+  // node to count), as a scalar subquery of the page: one round trip for both.
+  const total = filtered.select(sql<number>`count(*)`.as('n'));
+  const rows = await withNames(filtered)
+    .select(['c.id', 'c.tracking_no', 'c.status', 'c.tier', 'c.channel', 'c.category_code', 'c.description', 'c.territory_id', 'c.community_id'])
+    .select(['c.urgent', 'c.overdue', 'c.respond_by', 'c.solve_by', 'c.created_at', 'c.version'])
+    .select(total.as('total'))
+    .orderBy('c.created_at', 'desc')
+    .orderBy('c.id', 'desc')
+    .limit(pageSize)
+    .offset((current - 1) * pageSize)
+    .execute();
+  // A page past the end has no row to carry the total.
+  const n = rows[0]?.total ?? (current === 1 ? 0 : (await total.executeTakeFirstOrThrow()).n);
+  return { rows, total: Number(n), current, pageSize };
 }
 
 export function caseWithNames(db: Database, id: number) {
@@ -168,7 +170,7 @@ export function jaccard(a: string[], b: string[]): number {
 
 /** Export rows: the list's filter and order, with the reporter columns the sheet shows (masked by the caller). */
 export function exportCases(db: Database, viewer: Viewer, f: CaseFilter, limit: number) {
-  return applyFilter(casesWithNames(db), viewer, f)
+  return withNames(applyFilter(db.selectFrom('case_record as c'), viewer, f))
     .select(['c.id', 'c.tracking_no', 'c.status', 'c.tier', 'c.channel', 'c.category_code', 'c.description', 'c.territory_id', 'c.community_id'])
     .select(['c.urgent', 'c.overdue', 'c.respond_by', 'c.solve_by', 'c.created_at', 'c.version', 'c.address', 'c.reporter_name', 'c.reporter_phone'])
     .select(['c.closed_at', 'c.rating'])

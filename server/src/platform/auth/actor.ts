@@ -17,6 +17,8 @@ export interface Actor {
   displayName: string;
   roles: ActorRole[];
   permissions: ReadonlySet<Permission>;
+  /** The 职能部门 the person staffs (department_member): cases dispatched to them are theirs to see and work. */
+  departmentIds: number[];
   sessionId: string;
   csrfToken: string;
   mustChangePassword: boolean;

@@ -77,6 +77,7 @@ export async function lookupSession(db: Database, token: string, policy: Session
           .orderBy('r.id'),
       ).as('roles'),
     )
+    .select((eb) => eb.fn<number[]>('array', [eb.selectFrom('department_member as m').select('m.department_id').whereRef('m.user_id', '=', 'u.id')]).as('department_ids'))
     .where('s.id', '=', id)
     .executeTakeFirst();
   if (!row) return { state: 'none' };
@@ -98,6 +99,7 @@ export async function lookupSession(db: Database, token: string, policy: Session
       displayName: row.display_name,
       roles,
       permissions: permissionSet(roles),
+      departmentIds: row.department_ids.map(Number),
       sessionId: id,
       csrfToken: row.csrf_token,
       mustChangePassword: row.must_change_password,
