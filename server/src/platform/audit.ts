@@ -20,7 +20,12 @@ export interface AuditEntry {
  * records, so the write and its record commit or fail together.
  */
 export async function audit(db: Kysely<DB>, ctx: RequestContext, entry: AuditEntry): Promise<void> {
-  await db
+  await auditWrite(db, ctx, entry).execute();
+}
+
+/** The audit row as a query not yet run, for a caller that sends it with its other writes (executeTogether). */
+export function auditWrite(db: Kysely<DB>, ctx: RequestContext, entry: AuditEntry) {
+  return db
     .insertInto('audit_log')
     .values({
       actor_id: ctx.actor?.userId ?? null,
@@ -33,6 +38,5 @@ export async function audit(db: Kysely<DB>, ctx: RequestContext, entry: AuditEnt
       territory_id: entry.territoryId ?? null,
       summary: entry.summary,
       detail: JSON.stringify(entry.detail ?? {}),
-    })
-    .execute();
+    });
 }

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type Expression } from 'kysely';
 import type { Actor } from '../../platform/auth/actor.js';
 import { permissionsOf, ROLES, type Permission } from '../../platform/auth/roles.js';
 import type { Database } from '../../platform/db/database.js';
@@ -23,11 +23,6 @@ export async function loadCase(db: Database, id: number, lock = false): Promise<
 
 export function loadAssignments(db: Database, caseId: number): Promise<AssignmentRow[]> {
   return db.selectFrom('case_assignment').selectAll().where('case_id', '=', caseId).orderBy('id').execute();
-}
-
-export async function departmentsOf(db: Database, userId: number): Promise<number[]> {
-  const rows = await db.selectFrom('department_member').select('department_id').where('user_id', '=', userId).execute();
-  return rows.map((r) => r.department_id);
 }
 
 export interface Relation {
@@ -97,19 +92,26 @@ const ROLE_PERMISSIONS: Record<string, readonly Permission[]> = Object.fromEntri
  * nearer holds the permission.
  */
 export async function nearestHolders(db: Database, permission: Permission, path: string): Promise<number[]> {
+  return deepestHolders(await holderCandidates(db, permission, sql.val(path)).execute());
+}
+
+/** Active accounts holding the permission over a node (its path an expression, so intake can read them in its own statement). */
+export function holderCandidates(db: Database, permission: Permission, path: Expression<string>) {
   const roles = Object.keys(ROLE_PERMISSIONS).filter((r) => ROLE_PERMISSIONS[r]!.includes(permission));
-  if (roles.length === 0) return [];
-  const rows = await db
+  return db
     .selectFrom('role_assignment as ra')
     .innerJoin('app_user as u', 'u.id', 'ra.user_id')
     .leftJoin('territory_node as tn', 'tn.id', 'ra.territory_id')
     .select(['ra.user_id', 'tn.depth'])
-    .where('ra.role', 'in', roles)
+    .where((eb) => (roles.length > 0 ? eb('ra.role', 'in', roles) : eb.lit(false)))
     .where('u.status', '=', 'active')
-    .where((eb) => eb.or([eb('ra.territory_id', 'is', null), sql<boolean>`${path} LIKE tn.path || '%'`]))
-    .execute();
+    .where((eb) => eb.or([eb('ra.territory_id', 'is', null), sql<boolean>`${path} LIKE tn.path || '%'`]));
+}
+
+/** Of the candidates, those bound nearest the node (an installation-wide role counts as the farthest). */
+export function deepestHolders(rows: { user_id: number; depth: number | null }[]): number[] {
   const deepest = Math.max(-2, ...rows.map((r) => r.depth ?? -1));
-  return [...new Set(rows.filter((r) => (r.depth ?? -1) === deepest).map((r) => r.user_id))];
+  return [...new Set(rows.filter((r) => (r.depth ?? -1) === deepest).map((r) => Number(r.user_id)))];
 }
 
 /** Account ids behind assignments: the person, or every member of the department. */

@@ -106,16 +106,11 @@ export async function claimAttachments(trx: Database, ids: readonly number[] | u
     .where('case_id', 'is', null)
     .returning('id')
     .execute();
-  if (claimed.length !== unique.length) throw fieldError(field, M['attachment.unavailable']);
+  if (claimed.length !== unique.length) throw attachmentsUnavailable(field);
 }
 
-/** Refuses ids that cannot be claimed before anything is written, so the caller gets a clean 400. */
-export async function checkClaimable(db: Database, ids: readonly number[] | undefined, owner: string, field: string) {
-  const unique = [...new Set(ids ?? [])];
-  if (unique.length === 0) return;
-  const rows = await db.selectFrom('case_attachment').select('id').where('id', 'in', unique).where('owner', '=', owner).where('case_id', 'is', null).execute();
-  if (rows.length !== unique.length) throw fieldError(field, M['attachment.unavailable']);
-}
+/** A photo the submitter did not upload, or already attached to a case. */
+export const attachmentsUnavailable = (field: string) => fieldError(field, M['attachment.unavailable']);
 
 export function caseAttachments(db: Database, caseId: number) {
   return db.selectFrom('case_attachment').selectAll().where('case_id', '=', caseId).orderBy('id').execute();

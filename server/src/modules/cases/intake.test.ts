@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestContext } from '../../../test/harness.js';
 import { loadRoles } from '../../platform/auth/sessions.js';
@@ -91,6 +92,46 @@ describe('recording a case', () => {
     expect(both[0]!.body.id).toBe(both[1]!.body.id);
   });
 
+  it('draws a tracking number only for a submission it records', async () => {
+    const serial = (trackingNo: string) => Number(trackingNo.split('-')[1]);
+    const before = await createCase(w);
+    expect((await w.as.community.post('/api/v1/cases', newCase(w, { categoryCode: 'no_such' }))).status).toBe(400);
+    expect((await w.as.community.post('/api/v1/cases', newCase(w, { territoryId: t.fixture.node.longxiluBuilding }))).status).toBe(400);
+    const replayKey = newCase(w, { idempotencyKey: 'numbering-1' });
+    await w.as.community.post('/api/v1/cases', replayKey);
+    expect((await w.as.community.post('/api/v1/cases', replayKey)).status).toBe(200);
+    const after = await createCase(w);
+    const numbers = [before, after].map((c) => serial((c as unknown as { trackingNo: string }).trackingNo));
+    expect(numbers[1]! - numbers[0]!).toBe(2);
+  });
+
+  it('writes the case, its timeline row, audit entry, notifications and rollups together, or none of them', async () => {
+    const count = async () => {
+      const n = async (table: 'case_record' | 'case_event' | 'audit_log' | 'notification' | 'case_stats_now') =>
+        Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      const cases = await t.db.selectFrom('case_stats_now').select((eb) => eb.fn.sum<number>('cases').as('n')).executeTakeFirstOrThrow();
+      return [await n('case_record'), await n('case_event'), await n('audit_log'), await n('notification'), Number(cases.n)];
+    };
+    const start = await count();
+    // Fails the case's own insert, the statement's last write, after its siblings have run.
+    await sql`CREATE FUNCTION intake_trip() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'tripped'; END $$`.execute(t.db);
+    await sql`CREATE TRIGGER intake_trip BEFORE INSERT ON case_record FOR EACH ROW WHEN (NEW.description = '触发失败') EXECUTE FUNCTION intake_trip()`.execute(t.db);
+    try {
+      const res = await w.as.community.post('/api/v1/cases', newCase(w, { description: '触发失败' }));
+      expect(res.status).toBe(500);
+      expect(await count()).toEqual(start);
+    } finally {
+      await sql`DROP TRIGGER intake_trip ON case_record`.execute(t.db);
+    }
+    await createCase(w, {}, w.as.grid);
+    const end = await count();
+    const community = await t.db.selectFrom('territory_node').select('path').where('id', '=', t.fixture.node.changjiaxiang).executeTakeFirstOrThrow();
+    const levels = community.path.split('/').filter(Boolean).length;
+    // One case, one timeline row, one audit entry, a notification for the community's staff, counted at every level.
+    expect(end.map((n, i) => n - start[i]!)).toEqual([1, 1, 1, expect.any(Number), levels]);
+    expect(end[3]! - start[3]!).toBeGreaterThan(0);
+  });
+
   it('shows the full phone only with personal:view, and logs the view', async () => {
     const c = await createCase(w);
     const res = await w.as.community.get(`/api/v1/cases/${c.id}/reporter-phone`);
@@ -124,7 +165,7 @@ describe('the queue and scope', () => {
       const departments = await t.db.selectFrom('department_member').select('department_id').where('user_id', '=', user[name]).execute();
       // Staff reaching cases by assignment see more than their subtree; this checks the subtree alone.
       if (readers.length === 0 || departments.length > 0) continue;
-      const scope = scopeFor({ userId: user[name], username: name, displayName: name, roles, permissions: new Set(), sessionId: '', csrfToken: '', mustChangePassword: false }, 'case:read');
+      const scope = scopeFor({ userId: user[name], username: name, displayName: name, roles, permissions: new Set(), departmentIds: [], sessionId: '', csrfToken: '', mustChangePassword: false }, 'case:read');
       const expected = await t.db.selectFrom('case_record').select('id').where((eb) => territoryCondition(eb, 'case_record.territory_id', scope)).orderBy('id').execute();
       const list = (await w.as[name].get('/api/v1/cases?pageSize=200')).body;
       expect(list.data.map((r: { id: number }) => r.id).sort((a: number, b: number) => a - b), name).toEqual(expected.map((r) => r.id));
@@ -148,6 +189,10 @@ describe('the queue and scope', () => {
     expect((await q(`from=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`)).total).toBe(0);
     expect((await q(`territoryId=${t.fixture.node.building2}`)).total).toBe(0);
     expect((await q(`territoryId=${t.fixture.node.changjiaxiangGrid}&categoryCode=environment`)).total).toBe(1);
+    // The total rides on the page's rows; a page past the end has none and still tells it.
+    const all = await q('pageSize=200');
+    const beyond = await q(`pageSize=10&current=${Math.ceil(all.total / 10) + 1}`);
+    expect(beyond).toMatchObject({ data: [], total: all.total });
   });
 
   it('suggests likely duplicates for the accept screen', async () => {

@@ -1,17 +1,20 @@
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
+import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { RequestContext } from '../../platform/auth/actor.js';
-import { audit } from '../../platform/audit.js';
+import { auditWrite } from '../../platform/audit.js';
 import type { Database } from '../../platform/db/database.js';
+import { executeTogether } from '../../platform/db/together.js';
 import { conflict, fieldError } from '../../platform/errors.js';
 import { pathInScope, type DataScope } from '../../platform/scope.js';
 import { bigrams } from '../../platform/search.js';
-import { nearestHolders } from './access.js';
-import { checkClaimable, claimAttachments } from './attachments.js';
+import { deepestHolders, holderCandidates } from './access.js';
+import { attachmentsUnavailable, claimAttachments } from './attachments.js';
 import { M } from './messages.js';
-import { notify } from './notify.js';
-import { rollupCaseCreated } from './rollup.js';
+import { notifyWrite } from './notify.js';
+import { rollupNewCaseWrites, type CaseFacts } from './rollup.js';
 import type { CreateCaseInput } from './schema.js';
+import type { CaseRow } from './tables.js';
 
 /**
  * Intake from every channel. Staff record cases in their own area; the
@@ -48,107 +51,140 @@ async function replay(db: Database, source: string, key: string, hash: string): 
     .where('source', '=', source)
     .where('idempotency_key', '=', key)
     .executeTakeFirst();
-  if (!existing) return undefined;
-  if (existing.idempotency_hash !== hash) throw conflict(M['case.idempotency_mismatch']);
-  return existing.id;
+  return existing && replayed(existing, hash);
 }
 
-async function validate(db: Database, input: CreateCaseInput, by: Submission) {
-  const scope = by.scope;
-  const description = input.description.trim();
-  if (description.length === 0) throw fieldError('body.description', M['case.description_blank']);
-  const community = await db
-    .selectFrom('territory_node')
-    .select(['id', 'path', 'level'])
-    .where('id', '=', input.communityId)
-    .executeTakeFirst();
-  if (!community || community.level !== 'community') throw fieldError('body.communityId', M['case.not_a_community']);
-  let place = community;
-  if (input.territoryId !== undefined && input.territoryId !== community.id) {
-    const node = await db.selectFrom('territory_node').select(['id', 'path', 'level']).where('id', '=', input.territoryId).executeTakeFirst();
-    if (!node || !node.path.startsWith(community.path)) throw fieldError('body.territoryId', M['case.territory_outside_community']);
-    place = node;
-  }
-  if (scope && !pathInScope(scope, place.path)) throw fieldError('body.territoryId', M['case.territory_out_of_scope']);
-  const category = await db
+function replayed(existing: { id: number; idempotency_hash: string | null }, hash: string): number {
+  if (existing.idempotency_hash !== hash) throw conflict(M['case.idempotency_mismatch']);
+  return Number(existing.id);
+}
+
+/**
+ * Everything a submission is checked against, in one read: an earlier case
+ * under the same key, the community and the place, the category, the photos
+ * it claims, the staff who accept cases there, and — only when those checks
+ * pass — the ids the case and its first timeline row will take (a submission
+ * refused after that, for the submitter's scope, leaves a gap in the
+ * numbers, as a rolled-back one does).
+ */
+function lookup(db: Database, input: CreateCaseInput, by: Submission, key: string) {
+  const placeId = input.territoryId ?? input.communityId;
+  const node = (id: number) => db.selectFrom('territory_node').select(['id', 'path', 'level', 'name']).where('id', '=', id);
+  const community = node(input.communityId).where('level', '=', 'community');
+  const category = db
     .selectFrom('dict_item')
-    .select('id')
+    .select('label')
     .where('type_code', '=', 'case_category')
     .where('code', '=', input.categoryCode)
-    .where('enabled', '=', true)
-    .executeTakeFirst();
-  if (!category) throw fieldError('body.categoryCode', M['case.unknown_category']);
-  await checkClaimable(db, input.attachmentIds, by.source, 'body.attachmentIds');
-  return { description, community, place };
+    .where('enabled', '=', true);
+  const photos = [...new Set(input.attachmentIds ?? [])];
+  const claimable =
+    photos.length === 0
+      ? sql<number>`0`
+      : sql<number>`(${db.selectFrom('case_attachment').select(sql<number>`count(*)`.as('n')).where('id', 'in', photos).where('owner', '=', by.source).where('case_id', 'is', null)})`;
+  const pathOf = (id: number) => db.selectFrom('territory_node').select('path').where('id', '=', id);
+  const earlier = db.selectFrom('case_record').select(['id', 'idempotency_hash']).where('source', '=', by.source).where('idempotency_key', '=', key);
+  // The place is the community itself, or a node of its subtree.
+  const placeFits = sql<boolean>`(${pathOf(placeId)}) LIKE (${pathOf(input.communityId)}) || '%'`;
+  const ok = sql<boolean>`NOT EXISTS (${earlier}) AND EXISTS (${community}) AND EXISTS (${category}) AND ${placeFits} AND ${claimable} = ${photos.length}`;
+  return db
+    .selectNoFrom((eb) => [
+      jsonObjectFrom(earlier).as('earlier'),
+      jsonObjectFrom(community).as('community'),
+      jsonObjectFrom(node(placeId)).as('place'),
+      category.as('category_label'),
+      claimable.as('claimable'),
+      jsonArrayFrom(holderCandidates(db, 'case:accept', sql<string>`(${pathOf(placeId)})`)).as('holders'),
+      eb.case().when(ok).then(sql<number>`nextval('case_record_id_seq')`).end().as('case_id'),
+      eb.case().when(ok).then(sql<number>`nextval('case_tracking_seq')`).end().as('serial'),
+      eb.case().when(ok).then(sql<number>`nextval('case_event_id_seq')`).end().as('event_id'),
+    ])
+    .executeTakeFirstOrThrow();
 }
 
 const isUniqueViolation = (err: unknown) => typeof err === 'object' && err !== null && (err as { code?: string }).code === '23505';
 
-/** Records a case; a retried submission (same source and key, same body) returns the first case. */
-export async function submit(db: Database, ctx: RequestContext, input: CreateCaseInput, by: Submission): Promise<{ id: number; created: boolean }> {
+/** The case as written, with the names and paths its detail shows (from the lookup: nothing to read back). */
+export type NewCase = CaseRow & { territory_name: string; community_name: string; category_name: string | null; territory_path: string; community_path: string };
+
+/**
+ * Records a case; a retried submission (same source and key, same body)
+ * returns the first case. The case, its timeline row, the audit entry, the
+ * notifications and the statistics rollups are one statement.
+ */
+export async function submit(db: Database, ctx: RequestContext, input: CreateCaseInput, by: Submission): Promise<{ id: number; created: false } | { id: number; created: true; row: NewCase }> {
   const hash = fingerprint(input);
   const key = input.idempotencyKey ?? null;
-  if (key !== null) {
-    const first = await replay(db, by.source, key, hash);
-    if (first !== undefined) return { id: first, created: false };
-  }
-  const { description, community, place } = await validate(db, input, by);
-  try {
-    // Inside a caller's transaction (the 12345 import writes every row or none) the case joins it.
-    const inTransaction = <T>(work: (trx: Database) => Promise<T>) => (db.isTransaction ? work(db) : db.transaction().execute(work));
-    const id = await inTransaction(async (trx) => {
-      const { rows } = await sql<{ n: number }>`SELECT nextval('case_tracking_seq')::int8 AS n`.execute(trx);
-      const trackingNo = trackingNumber(rows[0]!.n);
-      const created = await trx
-        .insertInto('case_record')
-        .values({
-          tracking_no: trackingNo,
-          territory_id: place.id,
-          community_id: community.id,
-          channel: input.channel,
-          category_code: input.categoryCode,
-          description,
-          desc_tokens: bigrams(description),
-          address: input.address?.trim() || null,
-          reporter_name: input.reporterName?.trim() || null,
-          reporter_phone: input.reporterPhone ?? null,
-          urgent: input.urgent ?? false,
-          latitude: input.location?.lat ?? null,
-          longitude: input.location?.lng ?? null,
-          source: by.source,
-          idempotency_key: key,
-          idempotency_hash: key === null ? null : hash,
-          created_by: by.createdBy,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const event = await trx
-        .insertInto('case_event')
-        .values({
-          case_id: created.id,
-          action: 'submit',
-          from_status: null,
-          to_status: 'submitted',
-          actor_id: ctx.actor?.userId ?? null,
-          actor_name: ctx.actor?.displayName ?? (ctx.resident ? '居民' : null),
-          detail: JSON.stringify({ channel: input.channel }),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await claimAttachments(trx, input.attachmentIds, by.source, created.id, event.id, 'body.attachmentIds');
-      await audit(trx, ctx, {
-        action: 'case.submit',
-        entityType: 'case',
-        entityId: created.id,
-        territoryId: place.id,
-        summary: `登记诉求 ${trackingNo}（${input.channel}）`,
-      });
-      const staff = await nearestHolders(trx, 'case:accept', place.path);
-      await notify(trx, staff, { kind: 'case.submitted', title: `新诉求待受理：${trackingNo}`, body: description.slice(0, 80), entityType: 'case', entityId: created.id }, by.createdBy);
-      await rollupCaseCreated(trx, created.id);
-      return created.id;
+  const description = input.description.trim();
+  if (description.length === 0) throw fieldError('body.description', M['case.description_blank']);
+  // Without a key nothing can match: '' is no key (the schema asks for at least one character).
+  const found = await lookup(db, input, by, key ?? '');
+  if (found.earlier) return { id: replayed(found.earlier, hash), created: false };
+  const { community, place } = found;
+  if (!community) throw fieldError('body.communityId', M['case.not_a_community']);
+  if (!place || !place.path.startsWith(community.path)) throw fieldError('body.territoryId', M['case.territory_outside_community']);
+  if (by.scope && !pathInScope(by.scope, place.path)) throw fieldError('body.territoryId', M['case.territory_out_of_scope']);
+  if (found.category_label === null) throw fieldError('body.categoryCode', M['case.unknown_category']);
+  if (Number(found.claimable) !== new Set(input.attachmentIds ?? []).size) throw attachmentsUnavailable('body.attachmentIds');
+  const id = Number(found.case_id);
+  const eventId = Number(found.event_id);
+  const now = new Date();
+  const trackingNo = trackingNumber(Number(found.serial), now);
+  const write = (trx: Database) => {
+    const values = {
+      id,
+      tracking_no: trackingNo,
+      territory_id: place.id,
+      community_id: community.id,
+      channel: input.channel,
+      category_code: input.categoryCode,
+      description,
+      desc_tokens: bigrams(description),
+      address: input.address?.trim() || null,
+      reporter_name: input.reporterName?.trim() || null,
+      reporter_phone: input.reporterPhone ?? null,
+      urgent: input.urgent ?? false,
+      latitude: input.location?.lat ?? null,
+      longitude: input.location?.lng ?? null,
+      source: by.source,
+      idempotency_key: key,
+      idempotency_hash: key === null ? null : hash,
+      created_by: by.createdBy,
+      created_at: now,
+    };
+    const event = trx.insertInto('case_event').values({
+      id: eventId,
+      case_id: id,
+      action: 'submit',
+      from_status: null,
+      to_status: 'submitted',
+      actor_id: ctx.actor?.userId ?? null,
+      actor_name: ctx.actor?.displayName ?? (ctx.resident ? '居民' : null),
+      detail: JSON.stringify({ channel: input.channel }),
+      at: now,
     });
-    return { id, created: true };
+    const entry = { action: 'case.submit', entityType: 'case', entityId: id, territoryId: place.id, summary: `登记诉求 ${trackingNo}（${input.channel}）` };
+    const staff = deepestHolders(found.holders);
+    const notice = notifyWrite(trx, staff, { kind: 'case.submitted', title: `新诉求待受理：${trackingNo}`, body: description.slice(0, 80), entityType: 'case', entityId: id }, by.createdBy);
+    const facts = newCaseFacts(values, community.path);
+    const others = [event, auditWrite(trx, ctx, entry), ...(notice ? [notice] : []), ...rollupNewCaseWrites(trx, facts)];
+    return executeTogether(trx, others, trx.insertInto('case_record').values(values).returningAll());
+  };
+  try {
+    // The one statement is its own transaction, or joins the caller's (the 12345 import writes every
+    // row or none); photos are claimed once the case exists, in a transaction with it.
+    const photos = input.attachmentIds ?? [];
+    const inTransaction = <T>(work: (trx: Database) => Promise<T>) => (db.isTransaction ? work(db) : db.transaction().execute(work));
+    const rows =
+      photos.length === 0
+        ? await write(db)
+        : await inTransaction(async (trx) => {
+            const written = await write(trx);
+            await claimAttachments(trx, photos, by.source, id, eventId, 'body.attachmentIds');
+            return written;
+          });
+    const row = { ...rows[0]!, territory_name: place.name, community_name: community.name, category_name: found.category_label, territory_path: place.path, community_path: community.path };
+    return { id, created: true, row };
   } catch (err) {
     // Two retries racing: the loser finds the winner's case (a caller's transaction is aborted by then).
     if (key !== null && !db.isTransaction && isUniqueViolation(err)) {
@@ -157,4 +193,26 @@ export async function submit(db: Database, ctx: RequestContext, input: CreateCas
     }
     throw err;
   }
+}
+
+/** What the rollups count of a case just recorded: the row's defaults for everything intake does not set. */
+function newCaseFacts(v: Pick<CaseFacts, 'id' | 'community_id' | 'channel' | 'category_code' | 'created_at'>, communityPath: string): CaseFacts {
+  return {
+    id: v.id,
+    community_id: v.community_id,
+    channel: v.channel,
+    category_code: v.category_code,
+    tier: 'routine',
+    status: 'submitted',
+    created_at: v.created_at,
+    accepted_at: null,
+    respond_by: null,
+    responded_at: null,
+    closed_at: null,
+    rating: null,
+    reopen_count: 0,
+    escalation_count: 0,
+    overdue: false,
+    community_path: communityPath,
+  };
 }

@@ -14,9 +14,14 @@ export interface Notice {
  * about their own action.
  */
 export async function notify(db: Database, userIds: number[], notice: Notice, exceptUserId?: number | null): Promise<void> {
+  await notifyWrite(db, userIds, notice, exceptUserId)?.execute();
+}
+
+/** The notifications as a query not yet run (null when nobody is to be told), for executeTogether. */
+export function notifyWrite(db: Database, userIds: number[], notice: Notice, exceptUserId?: number | null) {
   const targets = [...new Set(userIds)].filter((id) => id !== exceptUserId);
-  if (targets.length === 0) return;
-  await db
+  if (targets.length === 0) return null;
+  return db
     .insertInto('notification')
     .values(
       targets.map((user_id) => ({
@@ -27,8 +32,7 @@ export async function notify(db: Database, userIds: number[], notice: Notice, ex
         entity_type: notice.entityType ?? null,
         entity_id: notice.entityId == null ? null : String(notice.entityId),
       })),
-    )
-    .execute();
+    );
 }
 
 export async function unreadCount(db: Database, userId: number): Promise<number> {

@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Compilable } from 'kysely';
 import type { Database } from '../../platform/db/database.js';
+import { executeTogether } from '../../platform/db/together.js';
 import type { CaseRow } from './tables.js';
 
 /**
@@ -112,7 +113,8 @@ function changes<K>(delta: Delta<K>) {
 
 type Snapshot = { before: CaseFacts | null; beforeOverdue: boolean; after: CaseFacts; afterOverdue: boolean };
 
-async function apply(trx: Database, { before, beforeOverdue, after, afterOverdue }: Snapshot) {
+/** The upserts of one change, not yet run; empty when it moves no counter. */
+function writes(trx: Database, { before, beforeOverdue, after, afterOverdue }: Snapshot): Compilable[] {
   const days: Delta<DayKey> = new Map();
   const now: Delta<{ node_id: number; status: string }> = new Map();
   if (before) {
@@ -124,29 +126,39 @@ async function apply(trx: Database, { before, beforeOverdue, after, afterOverdue
 
   const months: Delta<Omit<DayKey, 'day'> & { month: string }> = new Map();
   for (const { key: { day, ...key }, counts } of days.values()) add(months, { ...key, month: `${day.slice(0, 8)}01` }, counts, 1);
-  // One statement for the three tables: the rows it locks (the hot ones are shared by every
-  // write under the same node) stay locked until COMMIT, so the fewer round trips after the
-  // first lock, the shorter every other writer waits.
-  const upserts = [
+  return [
     upsertCounters(trx, 'case_stats_day', 'day', changes(days)),
     upsertCounters(trx, 'case_stats_month', 'month', changes(months)),
     upsertNow(trx, changes(now)),
   ].filter((q) => q !== null);
-  if (upserts.length === 0) return;
-  const last = upserts.pop()!;
-  if (upserts.length === 0) {
-    await last.execute();
-    return;
-  }
-  const ctes = sql.join(upserts.map((q, i) => sql`${sql.raw(`rollup_${i}`)} AS (${q})`));
-  await sql`WITH ${ctes} ${last}`.execute(trx);
 }
+
+/**
+ * One statement for the three tables: the rows it locks (the hot ones are shared by every
+ * write under the same node) stay locked until COMMIT, so the fewer round trips after the
+ * first lock, the shorter every other writer waits.
+ */
+async function apply(trx: Database, snapshot: Snapshot) {
+  const upserts = writes(trx, snapshot);
+  if (upserts.length > 0) await executeTogether(trx, upserts.slice(0, -1), upserts.at(-1)!);
+}
+
+/*
+ * A change touches about forty rows (every node above the community times the five
+ * dimensions, for the day and the month): sent as one array per column and expanded
+ * by unnest, the statement has a few dozen parameters instead of a thousand, which
+ * is what building, sending and parsing it costs.
+ */
+const columnArrays = (rows: Record<string, unknown>[], columns: readonly (readonly [string, string])[]) =>
+  sql.join(columns.map(([name, type]) => sql`${rows.map((r) => r[name])}::${sql.raw(type)}[]`));
 
 function upsertNow(trx: Database, rows: Record<string, unknown>[]) {
   if (rows.length === 0) return null;
+  const columns = [['node_id', 'int8'], ['status', 'text'], ['cases', 'int8'], ['overdue_now', 'int8']] as const;
   return trx
     .insertInto('case_stats_now')
-    .values(rows as never)
+    .columns(columns.map(([name]) => name))
+    .expression(sql`SELECT * FROM unnest(${columnArrays(rows, columns)})`)
     .onConflict((oc) =>
       oc.columns(['node_id', 'status']).doUpdateSet({
         cases: sql`case_stats_now.cases + excluded.cases`,
@@ -157,9 +169,11 @@ function upsertNow(trx: Database, rows: Record<string, unknown>[]) {
 
 function upsertCounters(trx: Database, table: 'case_stats_day' | 'case_stats_month', period: 'day' | 'month', rows: Record<string, unknown>[]) {
   if (rows.length === 0) return null;
+  const columns: [string, string][] = [['node_id', 'int8'], ['dim', 'text'], [period, 'date'], ['value', 'text'], ...COUNTERS.map((c): [string, string] => [c, 'int8'])];
   return trx
     .insertInto(table)
-    .values(rows as never)
+    .columns(columns.map(([name]) => name) as never)
+    .expression(sql`SELECT * FROM unnest(${columnArrays(rows, columns)})`)
     .onConflict((oc) =>
       oc.columns(['node_id', 'dim', period, 'value'] as never).doUpdateSet(Object.fromEntries(COUNTERS.map((c) => [c, sql`${sql.table(table)}.${sql.ref(c)} + excluded.${sql.ref(c)}`]))),
     );
@@ -185,10 +199,9 @@ async function overdueFlags(trx: Database, caseId: number): Promise<number> {
   return Number(row.n);
 }
 
-/** Hook: a case was recorded (intake.ts, in the submitting transaction). */
-export async function rollupCaseCreated(trx: Database, caseId: number): Promise<void> {
-  const after = await loadFacts(trx, caseId);
-  await apply(trx, { before: null, beforeOverdue: false, after, afterOverdue: false });
+/** Hook: a case is being recorded (intake.ts sends these with the case's own insert, in one statement). */
+export function rollupNewCaseWrites(trx: Database, facts: CaseFacts): Compilable[] {
+  return writes(trx, { before: null, beforeOverdue: false, after: facts, afterOverdue: false });
 }
 
 /** Hook: a case changed through the engine (engine.ts changeCase); `after` is the row as written. */

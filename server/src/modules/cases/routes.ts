@@ -77,7 +77,7 @@ export default async function casesRoutes(app: App, options: ModuleOptions) {
       const result = await submit(db, contextOf(request), request.body, { source: `user:${actor.userId}`, createdBy: actor.userId, scope });
       reply.code(result.created ? 201 : 200);
       if (!result.created) return service.getCase(db, actor, result.id);
-      return service.newCaseDetail(db, actor, result.id, (request.body.attachmentIds ?? []).length > 0);
+      return service.newCaseDetail(db, actor, result.row, (request.body.attachmentIds ?? []).length > 0);
     },
   );
 

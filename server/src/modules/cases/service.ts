@@ -6,10 +6,11 @@ import type { Database } from '../../platform/db/database.js';
 import type { DB } from '../../platform/db/schema.js';
 import { notFound } from '../../platform/errors.js';
 import { scopeFor, territoryCondition } from '../../platform/scope.js';
-import { canSee, departmentsOf, loadAssignments, loadCase, standingOf, type LoadedCase, type Relation } from './access.js';
+import { canSee, loadAssignments, loadCase, standingOf, type LoadedCase, type Relation } from './access.js';
 import { attachmentView, caseAttachments } from './attachments.js';
 import { extensionActionsFor } from './extensions.js';
 import { unreadCount } from './notify.js';
+import type { NewCase } from './intake.js';
 import * as repo from './repository.js';
 import type { CaseFilter } from './schema.js';
 import type { CaseStatus } from './tables.js';
@@ -20,7 +21,7 @@ import { actionsFrom, DISPATCH_PERMISSION, failedGuard, mayFire, TIERS, TRANSITI
 export async function visibleCase(db: Database, actor: Actor, id: number): Promise<{ c: LoadedCase; rel: Relation }> {
   const c = await loadCase(db, id);
   if (!c) throw notFound();
-  const rel: Relation = { assignments: await loadAssignments(db, id), myDepartments: await departmentsOf(db, actor.userId) };
+  const rel: Relation = { assignments: await loadAssignments(db, id), myDepartments: actor.departmentIds };
   if (!canSee(actor, c, rel)) throw notFound();
   return { c, rel };
 }
@@ -35,15 +36,16 @@ export async function getCase(db: Database, actor: Actor, id: number) {
 }
 
 /**
- * The detail of a case this request has just recorded, from one read: a new
- * case has no assignments yet, so nothing of the caller's departments can
- * bear on what they see or may do, and its photos are read only if it claimed
- * some. A replayed submission returns an older case: that one goes through getCase.
+ * The detail of a case this request has just recorded, from the row intake
+ * wrote: a new case has no assignments yet, so nothing of the caller's
+ * departments can bear on what they see or may do, and its photos are read
+ * only if it claimed some. A replayed submission returns an older case: that
+ * one goes through getCase.
  */
-export async function newCaseDetail(db: Database, actor: Actor, id: number, withAttachments: boolean) {
-  const row = await repo.casesWithNames(db).selectAll('c').select(['t.path as territory_path', 'cm.path as community_path']).where('c.id', '=', id).executeTakeFirst();
+export async function newCaseDetail(db: Database, actor: Actor, row: NewCase, withAttachments: boolean) {
+  const id = row.id;
   const rel: Relation = { assignments: [], myDepartments: [] };
-  if (!row || !canSee(actor, row, rel)) throw notFound();
+  if (!canSee(actor, row, rel)) throw notFound();
   const standing = standingOf(actor, row, rel);
   const actions = actionsFrom(row.status).filter((a) => mayFire(TRANSITIONS[a], row.tier, standing) && failedGuard(TRANSITIONS[a], row) === null);
   const attachments = withAttachments ? (await caseAttachments(db, id)).map((a) => attachmentView(a, STAFF_ATTACHMENTS)) : [];
@@ -51,8 +53,8 @@ export async function newCaseDetail(db: Database, actor: Actor, id: number, with
 }
 
 /** Who is looking at the queue: their read scope and, for department staff, their assignments. */
-export async function viewerOf(db: Database, actor: Actor): Promise<repo.Viewer> {
-  const departments = await departmentsOf(db, actor.userId);
+export function viewerOf(actor: Actor): repo.Viewer {
+  const departments = actor.departmentIds;
   return {
     userId: actor.userId,
     departments,
@@ -63,7 +65,7 @@ export async function viewerOf(db: Database, actor: Actor): Promise<repo.Viewer>
 }
 
 export async function listCases(db: Database, actor: Actor, filter: CaseFilter) {
-  const page = await repo.listCases(db, await viewerOf(db, actor), filter);
+  const page = await repo.listCases(db, viewerOf(actor), filter);
   return { data: page.rows.map(view.summary), total: page.total, current: page.current, pageSize: page.pageSize };
 }
 
@@ -157,7 +159,7 @@ export async function pendingCounts(db: Database, actor: Actor) {
   const inScope = (permission: Permission): Condition => (eb) =>
     actor.permissions.has(permission) ? territoryCondition(eb as never, 'c.territory_id' as never, scopeFor(actor, permission)) : sql<SqlBool>`false`;
   const dispatcherOf: Condition = (eb) => eb.or(TIERS.map((tier) => eb.and([eb('c.tier', '=', tier), inScope(DISPATCH_PERMISSION[tier])(eb)])));
-  const departments = await departmentsOf(db, actor.userId);
+  const departments = actor.departmentIds;
   const handleScope = scopeFor(actor, 'case:handle');
   const mineAsLead: Condition = (eb) =>
     eb.exists(
