@@ -102,6 +102,9 @@ export async function measure(bench: BenchDatabase, o: MeasureOptions): Promise<
     const first = await probe({ ...load, url: appUrl, method: 'GET', path: queuePath, headers: { cookie: session.cookie } }, 200);
     o.log(`  queue ${queuePath}: ${String(first.total)} cases in the community with status ${o.status}`);
     const queue = await run('community queue', { ...load, url: appUrl, method: 'GET', path: queuePath, headers: { cookie: session.cookie } }, 200);
+    // What every signed-in request pays before its own work: the plugin chain and the session
+    // lookup, here of a cookie that matches no session, so the route answers 401 and does nothing else.
+    const floor = await run('session lookup only', { ...load, url: appUrl, method: 'GET', path: queuePath, headers: { cookie: 'gz_session=bench-no-such-session' } }, 401);
 
     const postgres = bench.kind === 'postgres';
     const ok = (r: LoadResult) => r.non2xx === 0 && r.errors === 0 && r.timeouts === 0;
@@ -112,6 +115,7 @@ export async function measure(bench: BenchDatabase, o: MeasureOptions): Promise<
       latency('case submission p99', submission, insert, postgres ? 25 : null),
       throughput('community queue (1st page)', queue, select, 0.5, ok(queue)),
       latency('community queue p99', queue, select, 20),
+      { figure: 'session lookup only (401, for reference)', unit: 'req/s', value: floor.requestsPerSecond, ceiling: select.requestsPerSecond, ratio: floor.requestsPerSecond / select.requestsPerSecond, target: '—', pass: null },
     ];
     rows.push(...(await statistics(app, bench, { ...o, appUrl, run, skipped })));
     return { rows, runs, skipped };
