@@ -19,11 +19,9 @@ const countsByLevel = async () =>
 
 describe('the demo loader', () => {
   it('loads Lanzhou, generated grids and one account per role on an empty database', async () => {
-    const started = performance.now();
+    // How long it takes is the bench's to say ('migrations and demo city', docs/performance.md), not a test's.
     const result = await loadDemoIfEmpty(handle.db);
-    const seconds = (performance.now() - started) / 1000;
     expect(result.loaded).toBe(true);
-    expect(seconds).toBeLessThan(30);
 
     const counts = await countsByLevel();
     expect(counts).toMatchObject({ city: 1, district: 9, street: 77, community: 440 });
