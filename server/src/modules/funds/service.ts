@@ -150,6 +150,17 @@ export function donate(db: Database, ctx: Staff, communityId: number, input: Boo
   return book(db, ctx, communityId, 'funds:write', 'donation', input);
 }
 
+/**
+ * Told, inside the reversing transaction, when money booked against a project is
+ * corrected, so the project's timeline shows it (the projects capability registers
+ * itself in modules/wiring.ts: this module may not reach for it).
+ */
+export type ProjectReversalHandler = (trx: Database, ctx: Staff, e: { projectId: number; reversalId: number; reversesId: number; lineId: number | null; memo: string }) => Promise<void>;
+let projectReversalHandler: ProjectReversalHandler | null = null;
+export function setProjectReversalHandler(handler: ProjectReversalHandler | null) {
+  projectReversalHandler = handler;
+}
+
 const REVERSE_PERMISSION: Partial<Record<TxnKind, Permission>> = { allocation: 'funds:allocate', donation: 'funds:write', expense: 'funds:write' };
 
 /** 冲正: a new transaction with the entries negated; refused when it would overdraw an account. */
@@ -158,7 +169,7 @@ export async function reverse(db: Database, ctx: Staff, txnId: number, memo: str
     .selectFrom('fund_txn as x')
     .innerJoin('territory_node as t', 't.id', 'x.community_id')
     .leftJoin('project as p', 'p.id', 'x.project_id')
-    .select(['x.id', 'x.kind', 'x.community_id', 't.path', 't.name', 'p.status as project_status'])
+    .select(['x.id', 'x.kind', 'x.community_id', 'x.project_id', 'x.project_line_id', 't.path', 't.name', 'p.status as project_status'])
     .where('x.id', '=', txnId)
     .executeTakeFirst();
   if (!txn || !holdsOver(ctx.actor, 'funds:read', txn.path)) throw notFound();
@@ -171,6 +182,7 @@ export async function reverse(db: Database, ctx: Staff, txnId: number, memo: str
     return await db.transaction().execute(async (trx) => {
       const id = await reverseTxn(trx, ctx, txn.id, memo);
       await audit(trx, ctx, { action: 'funds.reverse', entityType: 'fund_txn', entityId: id, territoryId: txn.community_id, summary: `${txn.name}资金台账：冲正第 ${txn.id} 笔` });
+      if (txn.project_id !== null) await projectReversalHandler?.(trx, ctx, { projectId: txn.project_id, reversalId: id, reversesId: txn.id, lineId: txn.project_line_id, memo: memo.trim() });
       return id;
     });
   } catch (err) {

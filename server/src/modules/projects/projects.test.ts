@@ -86,6 +86,14 @@ describe('a project from application to archive', () => {
     await community.post(`/api/v1/projects/${id}/supervision`, { content: '抽查配送 3 户，饭菜温热' });
     const resident = await new ResidentAgent(t).login('13700000022');
     expect((await resident.post(`/api/v1/resident/projects/${id}/supervision`, { content: '送餐准时，老人满意' })).status).toBe(201);
+    // A spending booked twice is corrected in the ledger (冲正); the project's timeline says so and the line has the money back.
+    const twice = await step(community, id, 'expenses', { lineId: lines[0]!.id, amount: 50_000, memo: '12月午餐配送' });
+    const duplicate = twice.expenses.find((x: { amount: number; reversedBy: number | null }) => x.amount === 50_000);
+    expect((await community.post(`/api/v1/funds/transactions/${duplicate.id}/reverse`, { memo: '重复登记' })).status).toBe(201);
+    const corrected = (await community.get(`/api/v1/projects/${id}`)).body;
+    expect(corrected.lines[0]).toMatchObject({ spentAmount: 1_200_000, remainingAmount: 1_800_000 });
+    expect(corrected.version).toBe(twice.version);
+    expect(corrected.timeline.at(-1)).toMatchObject({ action: 'reverse_expense', label: '冲正支出', fromStatus: 'executing', toStatus: 'executing', note: `${lines[0]!.name}：冲正第 ${duplicate.id} 笔，重复登记` });
     await step(community, id, 'milestones', { title: '服务全部完成', progress: 100, reachedOn: '2026-12-20' });
     const done = await step(community, id, 'complete', { summary: '累计配送午餐 1800 份' });
     expect(done.status).toBe('completed');

@@ -41,6 +41,25 @@ export function checkLines(lines: ProjectInput['lines'], at = 'body.lines') {
 }
 
 /**
+ * A 冲正 of money booked against the project (the funds capability calls it in the
+ * reversing transaction, through modules/wiring.ts): a timeline row in the project's
+ * current state, so the project's history explains why a line has money back.
+ */
+export async function recordSpendingReversal(trx: Database, ctx: Staff, e: { projectId: number; reversalId: number; reversesId: number; lineId: number | null; memo: string }) {
+  const p = await trx.selectFrom('project').select('status').where('id', '=', e.projectId).executeTakeFirstOrThrow();
+  const line = e.lineId === null ? undefined : await trx.selectFrom('project_line').select('name').where('id', '=', e.lineId).executeTakeFirst();
+  await timeline(trx, ctx, {
+    projectId: e.projectId,
+    action: 'reverse_expense',
+    from: p.status,
+    to: p.status,
+    note: `${line ? `${line.name}：` : ''}冲正第 ${e.reversesId} 笔，${e.memo}`,
+    detail: { txnId: e.reversalId, reversesId: e.reversesId, lineId: e.lineId },
+    at: new Date(),
+  });
+}
+
+/**
  * A project in draft for a community, with its budget lines. Exported for other capabilities
  * (a meeting resolution becomes a project): call it with the caller's transaction as `db`.
  */

@@ -86,5 +86,6 @@ export const EVENT_LABELS: Record<string, string> = {
   create: '创建项目',
   supervise: '监督记录',
   rate: '居民评价',
+  reverse_expense: '冲正支出',
   ...Object.fromEntries(Object.entries(TRANSITIONS).map(([a, t]) => [a, t.label])),
 };
