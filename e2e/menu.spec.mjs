@@ -17,3 +17,15 @@ test('a grid worker sees territory but not accounts or the audit log', async ({ 
   const response = await page.request.get('/api/v1/audit');
   assert.equal(response.status(), 403);
 });
+
+test("the menu marks only the page's own entry, not the entries whose path prefixes it", async ({ page }) => {
+  await login(page, 'community');
+  const selected = () => page.locator('.ant-pro-sider .ant-menu-item-selected').allInnerTexts();
+  await page.goto('/meetings/topics');
+  await page.getByTestId('menu-meeting-topics').waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('.ant-pro-sider .ant-menu-item-selected').length > 0);
+  assert.deepEqual((await selected()).map((s) => s.trim()), ['议题池']);
+  await page.goto('/meetings');
+  await page.waitForFunction(() => [...document.querySelectorAll('.ant-pro-sider .ant-menu-item-selected')].some((e) => e.textContent?.includes('会议')));
+  assert.deepEqual((await selected()).map((s) => s.trim()), ['会议']);
+});

@@ -163,6 +163,13 @@ export default function AppLayout() {
       return group.label ? [{ key: group.key, name: t(group.label), children: entries }] : entries;
     });
   }, [can, t, locked]);
+  // ProLayout marks every entry whose path prefixes the page's (议题池 /meetings/topics would light 会议 /meetings
+  // too); only the nearest entry is the page's own.
+  const selectedKey = useMemo(() => {
+    const paths = MENU.flatMap((group) => group.entries.map((e) => e.path));
+    const owning = paths.filter((p) => location.pathname === p || (p !== '/' && location.pathname.startsWith(`${p}/`)));
+    return owning.sort((a, b) => b.length - a.length)[0];
+  }, [location.pathname]);
 
   if (!me) return null;
 
@@ -242,6 +249,7 @@ export default function AppLayout() {
       locale={language}
       location={{ pathname: location.pathname }}
       route={{ path: '/', routes: menu }}
+      selectedKeys={selectedKey ? [selectedKey] : []}
       menu={{ locale: false, type: 'group' }}
       onMenuHeaderClick={() => navigate('/')}
       token={{
