@@ -84,6 +84,18 @@ test('a topic from two cases goes to a 社工委例会: 8 of 13 sign in, a resol
   await page.getByTestId('minutes-save').click();
   await page.getByTestId('resolution-propose').click();
   await modal(page).getByTestId('resolution-text').fill('派请城关区住建局对畅家巷破损路面进行维修');
+  // A project with two budget lines of one name: the server's complaint lands under the second line.
+  await pickOption(page, 'outcome', '立项实施', { search: false });
+  const lineNames = modal(page).getByTestId('resolution-line-name');
+  const lineAmounts = modal(page).getByTestId('resolution-line-amount');
+  await lineNames.first().fill('修补材料');
+  await lineAmounts.first().fill('100');
+  await modal(page).getByRole('button', { name: '添加预算科目' }).click();
+  await lineNames.nth(1).fill('修补材料');
+  await lineAmounts.nth(1).fill('50');
+  await modal(page).getByTestId('resolution-submit').click();
+  const secondName = modal(page).locator('.ant-form-item').filter({ has: page.getByTestId('resolution-line-name') }).nth(1);
+  await secondName.locator('.ant-form-item-explain-error').filter({ hasText: '预算科目名称重复' }).waitFor();
   await pickOption(page, 'outcome', '派遣职能部门', { search: false });
   await pickOption(page, 'departmentId', '城关区住建局', { search: false });
   await pickOption(page, 'categoryCode', '物业管理', { search: false });

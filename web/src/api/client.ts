@@ -140,15 +140,19 @@ export async function download(request: Promise<{ data?: unknown; response: Resp
 export function applyFieldErrors(form: FormInstance | undefined | null, error: unknown, rename: Record<string, string> = {}): FieldProblem[] {
   if (!(error instanceof ApiError)) return [];
   if (!form) return error.errors;
-  // Every registered field, including the ones still empty.
-  const known = new Set(Object.keys((form.getFieldsValue() as Record<string, unknown> | undefined) ?? {}));
-  const fields: { name: string; errors: string[] }[] = [];
+  // The name path of every registered field, the items of a Form.List included.
+  const registered = new Set<string>();
+  form.getFieldsValue(true, (meta) => {
+    if (meta?.name) registered.add(meta.name.join('.'));
+    return false;
+  });
+  const fields: { name: (string | number)[]; errors: string[] }[] = [];
   const rest: FieldProblem[] = [];
   for (const problem of error.errors) {
     const bare = problem.field.replace(/^(body|query|params)\./, '');
-    const name = rename[bare] ?? bare.split('.')[0] ?? bare;
-    if (known.has(name) || rename[bare]) {
-      const existing = fields.find((f) => f.name === name);
+    const name = rename[bare] ? [rename[bare]] : fieldFor(registered, bare);
+    if (name) {
+      const existing = fields.find((f) => f.name.join('.') === name.join('.'));
       if (existing) existing.errors.push(problem.message);
       else fields.push({ name, errors: [problem.message] });
     } else {
@@ -157,6 +161,18 @@ export function applyFieldErrors(form: FormInstance | undefined | null, error: u
   }
   if (fields.length > 0) form.setFields(fields);
   return rest;
+}
+
+/**
+ * The nearest registered field of a problem's path: `project.lines.1.name` lands on the
+ * second budget line's name input, `location.lat` on a location picker bound to `location`.
+ */
+function fieldFor(registered: Set<string>, path: string): (string | number)[] | null {
+  const segments = path.split('.');
+  for (let n = segments.length; n > 0; n--) {
+    if (registered.has(segments.slice(0, n).join('.'))) return segments.slice(0, n).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  }
+  return null;
 }
 
 /** The words to show for any failure: the server's own sentence for API errors. */
