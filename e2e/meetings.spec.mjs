@@ -30,6 +30,14 @@ test('a topic from two cases goes to a 社工委例会: 8 of 13 sign in, a resol
   assert.equal(topic.caseIds.length, 2);
   assert.equal(topic.consultationSuggestion.suggested, true);
 
+  // 修改议题 while it waits: the page and its timeline show the change.
+  await page.getByTestId('topic-edit').click();
+  await modal(page).locator('input#stakeholders').fill('巷内 36 户居民');
+  await modal(page).getByTestId('topic-edit-submit').click();
+  await page.locator('.ant-descriptions').getByText('巷内 36 户居民').waitFor();
+  await page.locator('.ant-timeline').getByText(/修改议题/).waitFor();
+  assert.equal((await apiGet(page, `/api/v1/meetings/topics/${topicId}`)).version, topic.version + 1);
+
   // The suggestion opens the new-consultation dialog holding the topic's title and cases.
   await page.getByTestId('topic-consultation-suggestion').waitFor();
   await page.getByTestId('topic-start-consultation').click();

@@ -61340,7 +61340,282 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Edit a topic's wording or category while it waits or stands on an agenda (author or staff) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        title?: string;
+                        background?: string;
+                        /** @description Empty clears it */
+                        stakeholders?: string;
+                        /** @description Empty clears it */
+                        suggestion?: string;
+                        /** @description A category of the consultation catalogue (协商目录), or free text; empty clears it */
+                        category?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            communityId: number;
+                            communityName: string;
+                            title: string;
+                            /** @enum {string} */
+                            source: "cases" | "proposal";
+                            escalateTo: ("big_party" | "party_joint") | null;
+                            category: string | null;
+                            /**
+                             * @description pooled 待议, scheduled 已列入议程, decided 已决议, rejected 不予采纳, withdrawn 已撤回
+                             * @enum {string}
+                             */
+                            status: "pooled" | "scheduled" | "decided" | "rejected" | "withdrawn";
+                            statusName: string;
+                            caseIds: number[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            version: number;
+                            background: string;
+                            stakeholders: string | null;
+                            suggestion: string | null;
+                            feedback: string | null;
+                            cases: {
+                                id: number;
+                                trackingNo: string;
+                                description: string;
+                                status: string;
+                            }[];
+                            meetings: {
+                                meetingId: number;
+                                meetingTitle: string;
+                                /**
+                                 * @description scheduled 待召开, in_progress 进行中（签到开放）, closed 已闭会（纪要锁定）, cancelled 已取消
+                                 * @enum {string}
+                                 */
+                                meetingStatus: "scheduled" | "in_progress" | "closed" | "cancelled";
+                                resolutionId: number | null;
+                                resolutionStatus: string | null;
+                                outcome: ("task" | "dispatch" | "project" | "reject" | "demand") | null;
+                                caseId: number | null;
+                            }[];
+                            consultationSuggestion: {
+                                suggested: boolean;
+                                requirement: ("must" | "may" | "excluded") | null;
+                                reason: string;
+                            } | null;
+                            actions: string[];
+                            events: {
+                                id: number;
+                                action: string;
+                                actionLabel: string;
+                                fromStatus: string | null;
+                                toStatus: string;
+                                actorName: string | null;
+                                note: string | null;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            /** @description Stable machine-readable reason */
+                            code: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/meetings/topics/{id}/withdraw": {

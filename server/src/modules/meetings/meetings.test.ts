@@ -272,6 +272,38 @@ describe('the consultation catalogue (协商目录) on topics', () => {
   });
 });
 
+describe('editing a topic (修改议题)', () => {
+  it('lets the author or staff change the wording and category while it waits, with the change on the timeline', async () => {
+    const tp = await topic(member, { title: '单元门禁更换', caseIds: [], category: '门禁维修', suggestion: '更换为刷卡门禁' });
+    expect(tp.actions).toEqual(expect.arrayContaining(['edit']));
+    const edited = await member.patch(`/api/v1/meetings/topics/${tp.id}`, { version: tp.version, title: '1号楼加装电梯', category: '加装电梯', suggestion: '' });
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    // The new category is in the 协商目录, so the page now suggests a consultation.
+    expect(edited.body).toMatchObject({ title: '1号楼加装电梯', category: '加装电梯', suggestion: null, version: tp.version + 1, consultationSuggestion: { suggested: true } });
+    expect(edited.body.events.at(-1)).toMatchObject({ action: 'edit', actionLabel: '修改议题', fromStatus: 'pooled', toStatus: 'pooled' });
+    const unchanged = await member.patch(`/api/v1/meetings/topics/${tp.id}`, { version: edited.body.version, title: '1号楼加装电梯' });
+    expect(unchanged.body.version).toBe(edited.body.version);
+    expect((await member.patch(`/api/v1/meetings/topics/${tp.id}`, { version: tp.version, category: '其他' })).status).toBe(409);
+    const staff = await community.patch(`/api/v1/meetings/topics/${tp.id}`, { version: edited.body.version, background: '居民联名申请加装电梯' });
+    expect(staff.body.background).toBe('居民联名申请加装电梯');
+  });
+
+  it("refuses another member's topic, a blank title, and a topic that is no longer open", async () => {
+    const tp = await topic(community, { title: '楼道堆物清理', caseIds: [] });
+    const other = await member.patch(`/api/v1/meetings/topics/${tp.id}`, { version: tp.version, title: '改个名字' });
+    expect(other.status).toBe(403);
+    expect((await member.get(`/api/v1/meetings/topics/${tp.id}`)).body.actions).not.toContain('edit');
+    const blank = await community.patch(`/api/v1/meetings/topics/${tp.id}`, { version: tp.version, title: '' });
+    expect(blank.status).toBe(400);
+    expect(blank.body.errors[0].field).toBe('body.title');
+    const withdrawn = await community.post(`/api/v1/meetings/topics/${tp.id}/withdraw`, { version: tp.version });
+    const late = await community.patch(`/api/v1/meetings/topics/${tp.id}`, { version: withdrawn.body.version, title: '撤回后修改' });
+    expect(late.status).toBe(409);
+    expect(late.body.code).toBe('meeting.topic_closed');
+    expect((await community.get(`/api/v1/meetings/topics/${tp.id}`)).body).toMatchObject({ title: '楼道堆物清理', actions: [] });
+  });
+});
+
 describe('Excel exports of the console lists', () => {
   it('exports topics, meetings and tasks with the list filters, in the caller’s scope', async () => {
     const admin = w.as.admin;

@@ -6,6 +6,7 @@ export const M = defineMessages({
   'meeting.case_other_community': { 'zh-CN': '所选诉求不存在或不属于该社区', 'en-US': 'A case is unknown or belongs to another community' },
   'meeting.cases_required': { 'zh-CN': '由诉求形成议题时请至少选择一件诉求', 'en-US': 'Choose at least one case' },
   'meeting.topic_other_community': { 'zh-CN': '议题不存在或不属于本社区', 'en-US': 'The topic is unknown or belongs to another community' },
+  'meeting.topic_closed': { 'zh-CN': '议题已形成决议或已撤回，不能再修改', 'en-US': 'The topic has been decided or withdrawn and can no longer be edited' },
   'meeting.topic_not_pooled': { 'zh-CN': '议题“{title}”不在待议状态，不能列入议程', 'en-US': 'Topic "{title}" is not waiting in the pool' },
   'meeting.member_other_community': { 'zh-CN': '所选委员不是本社区社工委在任委员', 'en-US': 'Not a member in office of this community\'s committee' },
   'meeting.not_invitee': { 'zh-CN': '该人员不在本次会议的邀请名单中', 'en-US': 'Not invited to this meeting' },

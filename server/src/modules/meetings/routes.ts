@@ -18,6 +18,7 @@ import {
   CommunityParams,
   CreateMeetingBody,
   CreateTopicBody,
+  EditTopicBody,
   MeetingDetail,
   MeetingQuery,
   MeetingSummary,
@@ -42,7 +43,7 @@ import {
 } from './schema.js';
 import * as service from './service.js';
 import { completeTask, listTasks } from './tasks.js';
-import { getTopic, listTopics, withdrawTopic } from './topics.js';
+import { editTopic, getTopic, listTopics, withdrawTopic } from './topics.js';
 import type { MeetingAction } from './workflow.js';
 
 const tags = ['meetings'];
@@ -86,6 +87,10 @@ export default async function meetingsRoutes(app: App, options: ModuleOptions) {
   app.get('/meetings/topics/:id', { schema: { tags, summary: 'One topic with its cases, meetings and timeline', params: IdParams, response: responses({ 200: TopicDetail }) } }, async (request) =>
     getTopic(db, reader(request), request.params.id),
   );
+  app.patch('/meetings/topics/:id', { schema: { tags, summary: "Edit a topic's wording or category while it waits or stands on an agenda (author or staff)", params: IdParams, body: EditTopicBody, response: responses({ 200: TopicDetail }) } }, async (request) => {
+    await editTopic(db, writer(request), request.params.id, request.body);
+    return getTopic(db, requireActor(request), request.params.id);
+  });
   app.post('/meetings/topics/:id/withdraw', { schema: { tags, summary: 'Withdraw a pooled topic (pooled → withdrawn)', params: IdParams, body: VersionBody, response: responses({ 200: TopicDetail }) } }, async (request) => {
     await withdrawTopic(db, writer(request), request.params.id, request.body.version);
     return getTopic(db, requireActor(request), request.params.id);

@@ -40,6 +40,16 @@ export const CreateTopicBody = Obj({
 });
 export type CreateTopicInput = Static<typeof CreateTopicBody>;
 
+export const EditTopicBody = Obj({
+  version: Type.Integer({ minimum: 1 }),
+  title: Type.Optional(Text(100)),
+  background: Type.Optional(Type.String({ maxLength: 4000 })),
+  stakeholders: Type.Optional(Type.String({ maxLength: 1000, description: 'Empty clears it' })),
+  suggestion: Type.Optional(Type.String({ maxLength: 2000, description: 'Empty clears it' })),
+  category: Type.Optional(Type.String({ maxLength: 50, description: 'A category of the consultation catalogue (协商目录), or free text; empty clears it' })),
+});
+export type EditTopicInput = Static<typeof EditTopicBody>;
+
 const TopicCase = Obj({ id: Type.Integer(), trackingNo: Type.String(), description: Type.String(), status: Type.String() });
 const TopicMeeting = Obj({
   meetingId: Type.Integer(),

@@ -9,7 +9,7 @@ import { catalogueSuggestion } from '../consultation/service.js';
 import { assertFrom, assertVersion, communityNode, eventValues, permissionsAt, visibleTopic, type Ctx } from './access.js';
 import { M } from './messages.js';
 import type { Static } from 'typebox';
-import type { CreateTopicInput, TopicQuery } from './schema.js';
+import type { CreateTopicInput, EditTopicInput, TopicQuery } from './schema.js';
 import type { TopicRow } from './tables.js';
 import { allowed, TOPIC_STATE_LABELS, TOPIC_TRANSITIONS, type TopicAction } from './workflow.js';
 import { timelineOf } from './view.js';
@@ -74,6 +74,39 @@ export async function withdrawTopic(db: Database, ctx: Ctx, id: number, version:
     if (row.created_by !== ctx.actor.userId && !permissionsAt(ctx.actor, row.community_path).has('meeting:write')) throw forbidden();
     assertVersion(row.version, version);
     await moveTopic(trx, ctx, row, 'withdraw');
+  });
+}
+
+/** Topics are edited while they wait or stand on an agenda; a decided, rejected or withdrawn topic is a record. */
+const EDITABLE: readonly TopicRow['status'][] = ['pooled', 'scheduled'];
+const mayEdit = (row: Pick<TopicRow, 'status' | 'created_by'>, actor: Actor, here: ReadonlySet<string>) =>
+  EDITABLE.includes(row.status) && here.has('topic:write') && (row.created_by === actor.userId || here.has('meeting:write'));
+
+/**
+ * 修改议题: its wording and category (the category decides what the 协商目录 suggests),
+ * by its author or the community's staff, with the fields changed on its timeline.
+ */
+export async function editTopic(db: Database, ctx: Ctx, id: number, input: EditTopicInput) {
+  await db.transaction().execute(async (trx) => {
+    const { row, here } = await visibleTopic(trx, ctx.actor, id, 'topic:write', true);
+    if (row.created_by !== ctx.actor.userId && !here.has('meeting:write')) throw forbidden();
+    if (!EDITABLE.includes(row.status)) throw conflict(M['meeting.topic_closed']);
+    assertVersion(row.version, input.version);
+    const optional = (v: string | undefined) => (v === undefined ? undefined : v.trim() || null);
+    const next = {
+      title: input.title?.trim(),
+      background: input.background?.trim(),
+      stakeholders: optional(input.stakeholders),
+      suggestion: optional(input.suggestion),
+      category: optional(input.category),
+    };
+    const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== undefined && next[k] !== row[k]);
+    if (changed.length === 0) return;
+    const set = Object.fromEntries(changed.map((k) => [k, next[k]]));
+    const updated = await trx.updateTable('meeting_topic').set({ ...set, version: row.version + 1, updated_at: new Date() }).where('id', '=', id).where('version', '=', row.version).executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw conflict();
+    await trx.insertInto('meeting_topic_event').values({ topic_id: id, ...eventValues(ctx, 'edit', row.status, row.status, null, { changed }) }).execute();
+    await audit(trx, ctx, { action: 'meeting.topic_edit', entityType: 'meeting_topic', entityId: id, territoryId: row.community_id, summary: `修改议题：${next.title ?? row.title}` });
   });
 }
 
@@ -147,7 +180,7 @@ export async function getTopic(db: Database, actor: Actor, id: number) {
     cases: cases.map((c) => ({ id: c.id, trackingNo: c.tracking_no, description: c.description.slice(0, 100), status: CASE_STATE_LABELS[c.status] })),
     meetings: (await meetingsOf(db, [id])).map(({ topic_id: _t, ...m }) => m),
     consultationSuggestion: suggestion && { suggested: suggestion.suggested, requirement: suggestion.requirement, reason: suggestion.reason },
-    actions: allowed(TOPIC_TRANSITIONS, row.status, here).filter((a) => a === 'withdraw' && (mine || here.has('meeting:write'))),
+    actions: [...allowed(TOPIC_TRANSITIONS, row.status, here).filter((a) => a === 'withdraw' && (mine || here.has('meeting:write'))), ...(mayEdit(row, actor, here) ? ['edit'] : [])],
     events: await timelineOf(db, 'meeting_topic_event', 'topic_id', id),
   };
 }

@@ -5,6 +5,7 @@ import { MEETING_TRANSITIONS, OUTCOME_LABELS, RESOLUTION_STATE_LABELS, RESOLUTIO
 /** Names of timeline actions: the transitions, and the events that keep the state (agenda, sign-in, votes …). */
 const EVENT_LABELS: Record<string, string> = {
   create: '创建',
+  edit: '修改议题',
   agenda_add: '添加议程',
   sign_in: '签到',
   respond: '回复参会',

@@ -8,6 +8,7 @@ import { useReportError } from '../../components/errors';
 import { useT } from '../../i18n';
 import type { ConsultationPrefill } from '../consultation/labels';
 import { formatTime, StatusTag, type TopicDetail } from './labels';
+import { TopicEditModal } from './TopicForm';
 
 /** One topic: where it came from (cases), where it went (meetings, resolutions, the dispatched case), its record. */
 export default function TopicDetailPage() {
@@ -17,6 +18,7 @@ export default function TopicDetailPage() {
   const { can } = useSession();
   const id = Number(useParams().id);
   const [topic, setTopic] = useState<TopicDetail | null | undefined>(undefined);
+  const [editing, setEditing] = useState(false);
   const load = useCallback(async () => {
     try {
       setTopic(await call(api.GET('/api/v1/meetings/topics/{id}', { params: { path: { id } } })));
@@ -44,8 +46,12 @@ export default function TopicDetailPage() {
     <PageContainer
       title={topic.title}
       subTitle={<Space><StatusTag status={topic.status} label={topic.statusName} />{topic.communityName}</Space>}
-      extra={topic.actions.includes('withdraw') ? [<Button key="w" danger onClick={() => void withdraw()}>{t('meetings.topic.withdraw')}</Button>] : []}
+      extra={[
+        ...(topic.actions.includes('edit') ? [<Button key="e" onClick={() => setEditing(true)} data-testid="topic-edit">{t('meetings.topic.edit')}</Button>] : []),
+        ...(topic.actions.includes('withdraw') ? [<Button key="w" danger onClick={() => void withdraw()}>{t('meetings.topic.withdraw')}</Button>] : []),
+      ]}
     >
+      <TopicEditModal topic={topic} open={editing} onClose={() => setEditing(false)} onSaved={(next) => { setTopic(next); setEditing(false); }} />
       <Space direction="vertical" size={16} style={{ width: '100%' }}>
         {suggestion?.suggested ? (
           <Alert

@@ -1,7 +1,7 @@
 import { PageContainer, ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
 import { DownloadOutlined } from '@ant-design/icons';
-import { App, AutoComplete, Button, Form, Input, Modal, Select, Space, Tag } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { App, Button, Form, Input, Modal, Select, Space, Tag } from 'antd';
+import { useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { api, call, download } from '../../api/client';
 import type { QueryOf } from '../../api/types';
@@ -10,6 +10,7 @@ import { useReportError } from '../../components/errors';
 import { TerritorySelect } from '../../components/territory';
 import { useT } from '../../i18n';
 import { StatusTag, useMyCommunity, type TopicRow } from './labels';
+import { CategoryInput } from './TopicForm';
 
 type CaseOption = { value: number; label: string };
 
@@ -21,26 +22,6 @@ function CasePicker({ id, value, onChange, communityId }: { id?: string; value?:
     setOptions(page.data.map((c) => ({ value: c.id, label: `${c.trackingNo} ${c.description.slice(0, 30)}` })));
   };
   return <Select id={id} mode="multiple" showSearch filterOption={false} value={value} onChange={onChange} onSearch={(k) => void search(k)} onFocus={() => void search('')} options={options} data-testid="topic-cases" />;
-}
-
-/** The categories of the community's 协商目录 to pick from; free text stays allowed, and readers without consultation:read just type. */
-function CategoryInput({ id, value, onChange, communityId }: { id?: string; value?: string; onChange?: (v: string) => void; communityId: number | null }) {
-  const t = useT();
-  const { can } = useSession();
-  const allowed = can('consultation:read');
-  const [options, setOptions] = useState<{ value: string; label: string }[]>([]);
-  useEffect(() => {
-    if (!communityId || !allowed) return setOptions([]);
-    let live = true;
-    call(api.GET('/api/v1/consultations/catalogue', { params: { query: { communityId } } })).then(
-      (rows) => live && setOptions(rows.map((e) => ({ value: e.category, label: `${e.category}（${t(`consultation.requirement.${e.requirement}`)}）` }))),
-      () => live && setOptions([]),
-    );
-    return () => {
-      live = false;
-    };
-  }, [communityId, allowed, t]);
-  return <AutoComplete id={id} value={value} onChange={onChange} options={options} allowClear filterOption={(input, o) => String(o?.value ?? '').includes(input)} placeholder={t('meetings.topic.categoryHint')} data-testid="topic-category" />;
 }
 
 /** 议题池: topics of my area, waiting, on an agenda or decided; new topics from cases or a proposal. */
