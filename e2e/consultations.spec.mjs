@@ -76,8 +76,9 @@ test('a consultation runs 集→提→报→商→办→结 with a resident’s 
 
     // The result is on the public board, and the resident rates it.
     await h5.goto(`/h5/board/${community}`);
-    await h5.getByText(`议事协商结果公开：${TITLE}`).first().waitFor();
-    await h5.goto(`/h5/consultation/${id}`);
+    await h5.getByText(`议事协商结果公开：${TITLE}`).first().click();
+    await h5.getByTestId('notice-resident-page').click();
+    await h5.waitForURL(new RegExp(`/h5/consultation/${id}$`));
     await h5.getByTestId('consultation-result').waitFor();
     await h5.getByTestId('rating-star-4').click();
     await h5.getByTestId('rating-comment').fill('办得快，点赞');

@@ -40062,6 +40062,7 @@ export interface paths {
                                 id: number;
                                 label: string;
                             }[];
+                            residentPage: string | null;
                         };
                     };
                 };

@@ -18,6 +18,9 @@ export const B = {
   objectSubmit: '提交异议',
   objectDone: '异议已提交，社区将核实后答复您',
   closed: '公示期已结束',
+  /** The button under a notice that leads to its subject's page. */
+  residentPage: { consultation: '评价协商结果', project: '查看项目、参与评价' } as Record<string, string>,
+  openPage: '查看详情',
   roles: { director: '主任', deputy_director: '副主任', standing: '委员', rotating: '委员（轮值）' } as Record<string, string>,
   kinds: { announcement: '公告', appointment: '任前公示', project: '项目公示', consultation: '协商公示', result: '结果公示', commendation: '表彰公示', other: '公示' } as Record<string, string>,
   nominate: '我要报名 / 推荐',

@@ -128,6 +128,9 @@ describe('a consultation from opinion collection to the rated result', () => {
     expect(concluded).toMatchObject({ status: 'concluded', noticeId: expect.any(Number) });
     const board = await t.agent().get(`/api/v1/public/communities/${t.fixture.node.changjiaxiang}/board`);
     expect(board.body.current).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'consultation', title: '议事协商结果公开：畅家巷小区1号楼加装电梯' })]));
+    // The notice leads residents to the page where they rate the result.
+    const notice = await t.agent().get(`/api/v1/public/notices/${concluded.noticeId}`);
+    expect(notice.body).toMatchObject({ residentPage: `/h5/consultation/${id}`, body: expect.stringContaining('1号楼电梯已安装并通过验收。') });
     expect(concluded.timeline.map((e: { action: string }) => e.action)).toEqual(['create', 'close_collection', 'propose', 'send_back', 'propose', 'approve', 'consult', 'task_add', 'task_overdue', 'task_done', 'conclude']);
   });
 

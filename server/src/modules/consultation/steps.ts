@@ -97,7 +97,7 @@ export function conclude(db: Database, ctx: Staff, id: number, input: { version:
       communityId: item.community_id,
       kind: 'consultation',
       title: `议事协商结果公开：${item.title}`,
-      body: `协商形式：${LEVEL_LABELS[item.level]}\n协商事项：${item.subject}\n\n协商结果：${result}\n\n欢迎居民通过手机对协商结果进行评价：/h5/consultation/${item.id}`,
+      body: `协商形式：${LEVEL_LABELS[item.level]}\n协商事项：${item.subject}\n\n协商结果：${result}\n\n欢迎居民通过手机对协商结果进行评价。`,
       subject: { type: 'consultation', id: item.id },
       publishedBy: ctx.actor.userId,
       startsAt: now,

@@ -12,6 +12,14 @@ const RANK = { director: 0, deputy_director: 1, standing: 2, rotating: 3 } as co
 export const accepting = (n: Pick<PublicNoticeRow, 'objectable' | 'status' | 'ends_at' | 'starts_at'>, now = new Date()) =>
   n.objectable && n.status === 'open' && n.ends_at !== null && now < new Date(n.ends_at) && now >= n.starts_at;
 
+/** The resident page a notice leads to, where its subject has one: a 协商结果 to its rating, a 项目结果 to the project. */
+const RESIDENT_PAGES: Record<string, (id: number) => string> = {
+  consultation: (id) => `/h5/consultation/${id}`,
+  project: (id) => `/h5/projects/${id}`,
+};
+const residentPageOf = (n: Pick<PublicNoticeRow, 'subject_type' | 'subject_id'>) =>
+  (n.subject_type !== null && n.subject_id !== null && RESIDENT_PAGES[n.subject_type]?.(n.subject_id)) || null;
+
 function boardNotice(n: PublicNoticeRow) {
   return {
     id: n.id,
@@ -68,5 +76,5 @@ export async function publicNotice(db: Database, id: number) {
   const c = await community(db, n.community_id);
   const subject = subjectOf(n);
   const items = accepting(n) && subject ? (await subject.items(db, n)).filter((i) => i.open).map(({ id: itemId, label }) => ({ id: itemId, label })) : [];
-  return { ...boardNotice(n), communityId: c.id, communityName: c.name, body: maskMobilesIn(n.body), items };
+  return { ...boardNotice(n), communityId: c.id, communityName: c.name, body: maskMobilesIn(n.body), items, residentPage: residentPageOf(n) };
 }

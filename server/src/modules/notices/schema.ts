@@ -72,4 +72,5 @@ export const PublicNotice = Obj({
   communityName: Type.String(),
   body: Type.String(),
   items: Type.Array(Obj({ id: Type.Integer(), label: Type.String() })),
+  residentPage: Nullable(Type.String({ description: 'The resident page the notice leads to (a consultation to rate, a project), if any' })),
 });

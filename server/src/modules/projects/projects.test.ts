@@ -115,6 +115,7 @@ describe('a project from application to archive', () => {
     const board = await t.agent().get(`/api/v1/public/communities/${t.fixture.node.changjiaxiang}/board`);
     const notice = board.body.current.find((n: { kind: string }) => n.kind === 'project');
     expect(notice.title).toBe('老年助餐服务项目项目结果公示');
+    expect((await t.agent().get(`/api/v1/public/notices/${notice.id}`)).body.residentPage).toBe(`/h5/projects/${id}`);
     const ledger = await ledgerTotal();
     expect(ledger.total).toBe(0);
     const spending = archived.expenses[0];

@@ -73,6 +73,11 @@ export function NoticeDetail({ id }: { id: number }) {
         <h2>{data.title}</h2>
         <p className="muted small">{B.period(day(data.startsAt), data.endsAt ? day(data.endsAt) : null)}</p>
         <p className="prewrap">{data.body}</p>
+        {data.residentPage ? (
+          <Link to={data.residentPage} className="button primary block" testId="notice-resident-page">
+            {B.residentPage[data.kind] ?? B.openPage}
+          </Link>
+        ) : null}
         {data.objectable && !data.acceptingObjections ? <p className="muted">{B.closed}</p> : null}
       </article>
       {data.acceptingObjections ? phone ? <ObjectionForm noticeId={data.id} items={data.items} /> : phone === null ? <Login /> : null : null}
