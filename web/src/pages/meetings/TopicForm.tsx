@@ -28,7 +28,7 @@ export function CategoryInput({ id, value, onChange, communityId }: { id?: strin
 
 type EditValues = { title: string; category?: string; background?: string; stakeholders?: string; suggestion?: string };
 
-/** 修改议题: the wording and category of a topic still waiting or on an agenda; only what changed is sent. */
+/** 修改议题: the wording and category of a topic still waiting or on an agenda (the server records only what changed). */
 export function TopicEditModal({ topic, open, onClose, onSaved }: { topic: TopicDetail; open: boolean; onClose: () => void; onSaved: (topic: TopicDetail) => void }) {
   const t = useT();
   const report = useReportError();
