@@ -17,12 +17,23 @@ export async function pickOption(page, id, text, { search = true } = {}) {
   const input = page.locator(`input#${id}`);
   await page.locator('.ant-select-selector').filter({ has: input }).click();
   if (search) await input.fill(text);
+  const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').first();
   const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text }).first();
   await option.waitFor({ state: 'visible' });
-  await option.click();
-  // A single select closes its list, whose closing animation still covers the next field; a multiple one stays open.
   const multiple = await input.evaluate((el) => !!el.closest('.ant-select-multiple'));
-  if (!multiple) await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').first().waitFor({ state: 'hidden' });
+  // A single select closes its list once the option is taken, and its closing animation still
+  // covers the next field; a multiple one stays open. A click that lands while the list is still
+  // sliding in can go unseen (seen on a busy CI machine): the list then stays open, so click again.
+  for (let attempt = 1; ; attempt++) {
+    await option.click();
+    if (multiple) return;
+    try {
+      await open.waitFor({ state: 'hidden', timeout: 3_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
 }
 
 /** Clicks the radio (or radio button) labelled `text` inside the open dialog. */
