@@ -155,7 +155,15 @@ export function donate(db: Database, ctx: Staff, communityId: number, input: Boo
  * corrected, so the project's timeline shows it (the projects capability registers
  * itself in modules/wiring.ts: this module may not reach for it).
  */
-export type ProjectReversalHandler = (trx: Database, ctx: Staff, e: { projectId: number; reversalId: number; reversesId: number; lineId: number | null; memo: string }) => Promise<void>;
+export interface ProjectReversal {
+  projectId: number;
+  /** The reversing transaction, and the one it reverses. */
+  reversalId: number;
+  reversesId: number;
+  lineId: number | null;
+  memo: string;
+}
+export type ProjectReversalHandler = (trx: Database, ctx: Staff, e: ProjectReversal) => Promise<void>;
 let projectReversalHandler: ProjectReversalHandler | null = null;
 export function setProjectReversalHandler(handler: ProjectReversalHandler | null) {
   projectReversalHandler = handler;

@@ -5,7 +5,7 @@ import { AppError, fieldError, notFound } from '../../platform/errors.js';
 import { maskPhone } from '../../platform/personal.js';
 import { holdsOver, scopeFor, territoryCondition } from '../../platform/scope.js';
 import { visibleCase } from '../cases/service.js';
-import { lineSpending } from '../funds/service.js';
+import { lineSpending, type ProjectReversal } from '../funds/service.js';
 import { resolutionOrigin } from '../meetings/service.js';
 import { visibleDemand } from '../units/service.js';
 import { fireIn, permissionsAt, standingOf, timeline, unitsOf, visibleProject, type LoadedProject, type Staff } from './engine.js';
@@ -45,7 +45,7 @@ export function checkLines(lines: ProjectInput['lines'], at = 'body.lines') {
  * reversing transaction, through modules/wiring.ts): a timeline row in the project's
  * current state, so the project's history explains why a line has money back.
  */
-export async function recordSpendingReversal(trx: Database, ctx: Staff, e: { projectId: number; reversalId: number; reversesId: number; lineId: number | null; memo: string }) {
+export async function recordSpendingReversal(trx: Database, ctx: Staff, e: ProjectReversal) {
   const p = await trx.selectFrom('project').select('status').where('id', '=', e.projectId).executeTakeFirstOrThrow();
   const line = e.lineId === null ? undefined : await trx.selectFrom('project_line').select('name').where('id', '=', e.lineId).executeTakeFirst();
   await timeline(trx, ctx, {
