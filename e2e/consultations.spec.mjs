@@ -4,7 +4,7 @@
  * run 提→报→商→办→结, the result shows on the public board and the resident rates it.
  */
 import { assert, login, test } from './lib.mjs';
-import { modal } from './lib-cases.mjs';
+import { dialogClosed, modal } from './lib-cases.mjs';
 import { communityId, phoneContext, residentLogin, staffApi } from './lib-resident.mjs';
 
 const RESIDENT = '13612349001';
@@ -15,7 +15,7 @@ async function step(page, action, fill = async () => undefined) {
   await modal(page).waitFor();
   await fill(modal(page));
   await page.getByTestId('step-submit').click();
-  await modal(page).waitFor({ state: 'detached' });
+  await dialogClosed(page);
 }
 
 const stepIs = (page, text) => page.getByTestId('consultation-status').filter({ hasText: text }).first().waitFor();

@@ -12,6 +12,18 @@ export function modal(page) {
   return page.locator('.ant-modal-wrap:not([style*="display: none"]) .ant-modal-content').last();
 }
 
+/** Waits for the open dialog to go after its submit; if it stays, the error says what its fields and the page's messages show. */
+export async function dialogClosed(page) {
+  try {
+    await modal(page).waitFor({ state: 'detached' });
+  } catch (error) {
+    const texts = (selector) => page.locator(selector).allInnerTexts().catch(() => []);
+    const [title] = await texts('.ant-modal-wrap:not([style*="display: none"]) .ant-modal-title');
+    const shown = await texts('.ant-modal-wrap .ant-form-item-explain-error, .ant-message-notice');
+    throw new Error(`the dialog ${title ?? ''} stayed open${shown.length ? `, showing: ${shown.join(' | ')}` : ''}`, { cause: error });
+  }
+}
+
 /** Picks `text` in an antd Select whose input has id `id` (typing narrows long lists). */
 export async function pickOption(page, id, text, { search = true } = {}) {
   const input = page.locator(`input#${id}`);

@@ -5,7 +5,7 @@
  * undertaker and archives it, which puts the results on the public board.
  */
 import { apiGet, assert, login, test } from './lib.mjs';
-import { modal, pickOption } from './lib-cases.mjs';
+import { dialogClosed, modal, pickOption } from './lib-cases.mjs';
 import { phoneContext, residentLogin, staffApi } from './lib-resident.mjs';
 
 const state = { id: 0 };
@@ -19,7 +19,7 @@ async function act(page, action, fill = async () => undefined) {
   await modal(page).waitFor();
   await fill(modal(page));
   await page.getByTestId('action-submit').click();
-  await modal(page).waitFor({ state: 'detached' });
+  await dialogClosed(page);
 }
 
 test('community staff apply for a project with a budget line', async ({ page }) => {

@@ -167,6 +167,15 @@ async function runSpec(browser, lane, spec, tests) {
     const page = await context.newPage();
     const consoleErrors = [];
     page.on('pageerror', (error) => consoleErrors.push(String(error)));
+    // What the server refused during the test, with its problem title: a dialog that stays open
+    // after submit says no more than that, and the CI log is all a later reader gets.
+    const refusals = [];
+    context.on('response', (response) => {
+      if (response.status() < 400 || !response.url().includes('/api/')) return;
+      if (response.status() === 401 && response.url().endsWith('/api/v1/me')) return; // the sign-in page asking who I am
+      const line = `${response.request().method()} ${new URL(response.url()).pathname} → ${response.status()}`;
+      refusals.push(response.json().then((body) => `${line} ${body?.detail ?? body?.title ?? ''}`.trim(), () => line));
+    });
     try {
       await withTimeout(fn({ page, context, baseURL: lane.baseURL }), TEST_TIMEOUT_MS, 'the test');
       passed++;
@@ -179,6 +188,8 @@ async function runSpec(browser, lane, spec, tests) {
       lines.push(`    ${String(error?.stack ?? error).split('\n').slice(0, 6).join('\n    ')}`);
       lines.push(`    at ${page.url()}${saved ? `; screenshot ${path.relative(ROOT, shot)}` : ''}`);
       if (consoleErrors.length) lines.push(`    page errors: ${consoleErrors.slice(0, 3).join(' | ')}`);
+      const refused = await Promise.all(refusals);
+      if (refused.length) lines.push(`    refused by the server: ${refused.slice(-5).join(' | ')}`);
     } finally {
       await context.close().catch(() => undefined);
     }
