@@ -81,7 +81,10 @@ test('the community assigns an undertaker, records progress and spending, comple
   // The community rates the undertaker and archives.
   await page.reload();
   await page.getByTestId('project-ratings').getByText('5').first().waitFor();
-  await act(page, 'evaluate', (m) => m.locator('.ant-rate-star').nth(4).click());
+  await act(page, 'evaluate', async (m) => {
+    await m.locator('.ant-rate-star').nth(4).click();
+    await m.locator('.ant-rate-star-full').nth(4).waitFor(); // the fifth star lit: the click was taken
+  });
   await act(page, 'archive');
   await statusIs(page, '已归档');
   await page.getByTestId('project-timeline').getByText('归档并公示结果').waitFor();
