@@ -26,6 +26,7 @@ import projectsRoutes from './projects/routes.js';
 import fundsRoutes from './funds/routes.js';
 import meetingsRoutes from './meetings/routes.js';
 import { cadenceJob } from './meetings/cadence-job.js';
+import { resolutionRoutingJob } from './meetings/routing.js';
 import { taskOverdueJob } from './meetings/tasks.js';
 import unitsRoutes from './units/routes.js';
 
@@ -65,6 +66,7 @@ export const MODULE_JOBS: Job[] = [
   termsJob,
   noticeClosingJob,
   taskOverdueJob,
+  resolutionRoutingJob,
   cadenceJob,
   consultationTasksJob,
 ];

@@ -3,6 +3,7 @@ import type { Agent, TestContext } from '../../../test/harness.js';
 import { caseWorld, createCase, type CaseWorld } from '../cases/test-support.js';
 import { appointCommittee, type SeatSpec } from '../committees/test-support.js';
 import { readXlsx } from '../../platform/excel.js';
+import { routeUnroutedResolutions } from './routing.js';
 import { flagOverdueTasks } from './tasks.js';
 
 let w: CaseWorld;
@@ -83,6 +84,7 @@ describe('a 社工委例会 from cases to a dispatched resolution', () => {
     expect(after).toMatchObject({ status: 'passed', present: 8 });
     const created = await community.get(`/api/v1/cases/${after.caseId}`);
     expect(created.body).toMatchObject({ status: 'dispatched', tier: 'joint', channel: 'meeting' });
+    expect(await routeUnroutedResolutions(t.db, new Date(Date.now() + 120_000)), 'routed by the deciding request').toBe(0);
     const closed = await community.post(`/api/v1/meetings/${mt.id}/close`, { version: (await get(mt.id)).version });
     expect(closed.status).toBe(200);
     expect(closed.body.status).toBe('closed');

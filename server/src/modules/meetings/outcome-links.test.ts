@@ -1,7 +1,9 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent, TestContext } from '../../../test/harness.js';
 import { caseWorld, createCase, type CaseWorld } from '../cases/test-support.js';
 import { appointCommittee, type SeatSpec } from '../committees/test-support.js';
+import { routeUnroutedResolutions } from './routing.js';
 
 /** Resolutions that post a demand (需求清单) or make a project draft (项目清单), linked both ways. */
 let w: CaseWorld;
@@ -12,7 +14,7 @@ let meetingId: number;
 let detail: { version: number; invitees: { id: number; name: string }[]; agenda: { id: number; topicTitle: string; resolution: any }[] };
 
 const seats = (): SeatSpec[] => Array.from({ length: 13 }, (_, i) => ({ name: `成员${i + 1}`, category: 'notable_resident' as const, role: i === 0 ? ('director' as const) : ('standing' as const) }));
-const TITLES = ['老年食堂助餐', '加装电梯资金', '楼道照明', '无字段'];
+const TITLES = ['老年食堂助餐', '加装电梯资金', '楼道照明', '无字段', '门禁维修', '楼道堆物'];
 
 const get = async () => (detail = (await community.get(`/api/v1/meetings/${meetingId}`)).body);
 const item = (title: string) => detail.agenda.find((a) => a.topicTitle === title)!;
@@ -28,7 +30,7 @@ async function decide(title: string, votesFor: number) {
   const res = await community.post(`/api/v1/meetings/resolutions/${r.id}/decide`, { version: item(title).resolution!.version });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   await get();
-  return item(title).resolution as { id: number; status: string; demandId: number | null; projectId: number | null; taskId: number | null };
+  return item(title).resolution as { id: number; status: string; demandId: number | null; projectId: number | null; taskId: number | null; caseId: number | null };
 }
 
 beforeAll(async () => {
@@ -132,5 +134,48 @@ describe('a project application naming origin demands', () => {
     expect(ok.status, JSON.stringify(ok.body)).toBe(201);
     expect((await community.get('/api/v1/projects')).body.total).toBe(total + 1);
     expect((await community.get(`/api/v1/projects/${ok.body.id}`)).body).toMatchObject({ originDemandIds: [demand!.id], originResolution: null });
+  });
+});
+
+describe('a dispatch whose routing fails after the decision has committed', () => {
+  const later = () => new Date(Date.now() + 120_000);
+  const caseOf = async (id: number) => (await community.get(`/api/v1/cases/${id}`)).body as { status: string; tier: string; version: number };
+
+  /** Decides a dispatch resolution while the cases' timeline refuses the given steps, as a database failure would. */
+  async function decideTripped(title: string, steps: string[]) {
+    const res = await community.post(`/api/v1/meetings/agenda/${item(title).id}/resolution`, { text: `请住建部门处理${title}`, outcome: 'dispatch', departmentId: w.housing, categoryCode: 'property' });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    await get();
+    await sql`CREATE OR REPLACE FUNCTION routing_trip() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'tripped'; END $$`.execute(t.db);
+    await sql`CREATE TRIGGER routing_trip BEFORE INSERT ON case_event FOR EACH ROW WHEN (NEW.action = ANY (${sql.lit(`{${steps.join(',')}}`)}::text[])) EXECUTE FUNCTION routing_trip()`.execute(t.db);
+    try {
+      const r = await decide(title, 7);
+      return { ...r, caseId: r.caseId! };
+    } finally {
+      await sql`DROP TRIGGER routing_trip ON case_event`.execute(t.db);
+    }
+  }
+
+  it('keeps the decision, and the job dispatches the case once the failure has passed', async () => {
+    const r = await decideTripped('门禁维修', ['dispatch']);
+    expect(r.status).toBe('passed');
+    expect(await caseOf(r.caseId)).toMatchObject({ status: 'accepted', tier: 'joint' });
+    // The deciding request gets a minute before the job steps in.
+    expect(await routeUnroutedResolutions(t.db)).toBe(0);
+    expect(await routeUnroutedResolutions(t.db, later())).toBe(1);
+    expect(await caseOf(r.caseId)).toMatchObject({ status: 'dispatched', tier: 'joint' });
+    const timeline = (await community.get(`/api/v1/cases/${r.caseId}/timeline`)).body as { action: string; note: string | null }[];
+    expect(timeline.filter((e) => e.action === 'dispatch').map((e) => e.note)).toEqual([`依据会议决议派遣（决议 #${r.id}）`]);
+    expect(await routeUnroutedResolutions(t.db, later())).toBe(0);
+  });
+
+  it('leaves a case that staff took on meanwhile in their hands', async () => {
+    const r = await decideTripped('楼道堆物', ['accept', 'dispatch']);
+    expect(await caseOf(r.caseId)).toMatchObject({ status: 'submitted', version: 1 });
+    const rejected = await community.post(`/api/v1/cases/${r.caseId}/reject`, { version: 1, reason: '已由物业当场清理' });
+    expect(rejected.status, JSON.stringify(rejected.body)).toBe(200);
+    expect(await routeUnroutedResolutions(t.db, later())).toBe(1);
+    expect(await caseOf(r.caseId)).toMatchObject({ status: 'rejected', version: 2 });
+    expect(await routeUnroutedResolutions(t.db, later())).toBe(0);
   });
 });

@@ -1,13 +1,14 @@
 import { sql } from 'kysely';
 import type { Database } from '../../platform/db/database.js';
 import { fieldError } from '../../platform/errors.js';
-import { fire, submit, tellReportersOfDecision } from '../cases/service.js';
+import { submit, tellReportersOfDecision } from '../cases/service.js';
 import { checkLines } from '../projects/service.js';
 import { createDemand } from '../units/service.js';
 import type { Ctx } from './access.js';
 import { M } from './messages.js';
 import type { ProjectSpecValue, ResolutionInput } from './schema.js';
 import type { ResolutionRow, TopicRow } from './tables.js';
+import { routeResolutionCase } from './routing.js';
 import { moveTopic } from './topics.js';
 
 /** The project draft a passed 'project' resolution asks for, in the projects capability's terms. */
@@ -76,8 +77,8 @@ export async function checkOutcome(db: Database, communityPath: string, input: R
 
 /**
  * Applies a passed resolution inside the deciding transaction. A dispatch records the
- * case here (channel 会议, linked to the resolution) and returns the routing steps to
- * run once that transaction has committed: the cases engine runs each step in its own.
+ * case here (channel 会议, linked to the resolution) and returns its routing, to run once
+ * that transaction has committed (routing.ts: the cases engine runs each step in its own).
  */
 export async function applyOutcome(db: Database, trx: Database, ctx: Ctx, r: ResolutionRow, topic: TopicRow & { title: string }): Promise<(() => Promise<void>) | null> {
   if (r.outcome === 'reject') {
@@ -125,11 +126,5 @@ export async function applyOutcome(db: Database, trx: Database, ctx: Ctx, r: Res
     { source: `user:${ctx.actor.userId}`, createdBy: ctx.actor.userId, scope: null },
   );
   await trx.updateTable('meeting_resolution').set({ case_id: created.id }).where('id', '=', r.id).execute();
-  const departmentId = r.department_id!;
-  return async () => {
-    // A department is reached through a joint (联合哨) case; the meeting's resolution is the
-    // coordinating decision, so the dispatch runs as the meeting's system step, noted so.
-    await fire(db, ctx, created.id, 'accept', { version: 1, tier: 'joint', note: '依据会议决议立案' });
-    await fire(db, { actor: null, ip: ctx.ip }, created.id, 'dispatch', { version: 2, leadDepartmentId: departmentId, note: `依据会议决议派遣（决议 #${r.id}）` });
-  };
+  return () => routeResolutionCase(db, ctx, { id: r.id, caseId: created.id, departmentId: r.department_id! });
 }

@@ -84,7 +84,8 @@ export async function castVote(db: Database, ctx: Ctx, id: number, body: { invit
  * Closes the vote. Without a quorum present nothing may pass (and nothing is decided:
  * the members may still arrive); with one, the threshold decides pass or fail. A
  * passed resolution creates its outcome in the same transaction; a dispatch is routed
- * after it commits.
+ * after it commits. The decision stands even when that routing fails (the database away):
+ * resolutionRoutingJob finishes it within minutes, so the vote's answer is not an error.
  */
 export async function decideResolution(db: Database, ctx: Ctx, id: number, version: number) {
   const route = await db.transaction().execute(async (trx) => {
@@ -110,5 +111,5 @@ export async function decideResolution(db: Database, ctx: Ctx, id: number, versi
     const topic = await trx.selectFrom('meeting_topic').selectAll().where('id', '=', item.topic_id).forUpdate().executeTakeFirstOrThrow();
     return applyOutcome(db, trx, ctx, decided, topic);
   });
-  if (route) await route();
+  if (route) await route().catch(() => undefined);
 }

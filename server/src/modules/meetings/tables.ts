@@ -131,6 +131,8 @@ export interface MeetingResolutionTable {
   demand_id: Maybe<number>;
   project_id: Maybe<number>;
   decided_at: Maybe<Date>;
+  /** A dispatch's case routed, or left to staff (migration 20261204090000). */
+  routed_at: Maybe<Date>;
   version: Defaulted<number>;
 }
 
