@@ -1,5 +1,6 @@
 import { apiGet, assert, login, test } from './lib.mjs';
 import { modal, pickOption, pickTerritory } from './lib-cases.mjs';
+import { communityId, phoneContext, residentLogin, staffApi } from './lib-resident.mjs';
 
 const ok = (page) => modal(page).locator('.ant-modal-footer button.ant-btn-primary').click();
 const UNIT = '城关区税务局酒泉路税务所';
@@ -67,4 +68,41 @@ test('a unit registers, staff confirm it, it lists a venue and claims a demand, 
   await page.getByTestId('demand-status').filter({ hasText: '实施中' }).waitFor();
   const after = await apiGet(page, `/api/v1/demands/${demand.id}`);
   assert.deepEqual(after.history.map((e) => e.action), ['post', 'claim', 'confirm_claim']);
+});
+
+test('a party member registers on the phone from the QR page (双报到), and community staff confirm it', async ({ page, context, baseURL }) => {
+  const phone = '13609318866';
+  const community = await communityId(page.request);
+  const h5Context = await phoneContext(context.browser(), baseURL);
+  const admin = await staffApi(context.browser(), baseURL, 'admin');
+  const h5 = await h5Context.newPage();
+  try {
+    await h5.goto(`/h5/c/${community}`);
+    await h5.getByTestId('h5-party-member-link').click();
+    await residentLogin(h5, admin, phone);
+    await h5.getByTestId('h5-member-form').waitFor();
+    await h5.getByTestId('h5-member-submit').click();
+    await h5.getByTestId('h5-member-error').waitFor(); // nothing filled in: the server names the fields
+    await h5.getByTestId('h5-member-name').fill('孙党员');
+    const building = h5.getByTestId('h5-member-building');
+    await building.locator('option', { hasText: '1号楼' }).first().waitFor({ state: 'attached' });
+    await building.selectOption(await building.locator('option', { hasText: '1号楼' }).first().getAttribute('value'));
+    await h5.getByTestId('h5-member-employer').fill('兰州市城关区第一小学');
+    await h5.getByTestId('h5-member-branch').fill('教工第二党支部');
+    await h5.getByTestId('h5-member-submit').click();
+    await h5.getByTestId('h5-membership-status').filter({ hasText: '待社区确认' }).waitFor();
+
+    await login(page, 'community');
+    await page.goto('/party-members');
+    const row = page.locator('.ant-table-row').filter({ hasText: '孙党员' });
+    assert.ok((await row.innerText()).includes('136****8866'), 'the verified number, masked');
+    await row.getByTestId('member-confirm').click();
+    await row.locator('.ant-tag').filter({ hasText: '已报到' }).waitFor();
+
+    await h5.reload();
+    await h5.getByTestId('h5-membership-status').filter({ hasText: '已报到' }).waitFor();
+  } finally {
+    await admin.close();
+    await h5Context.close();
+  }
 });

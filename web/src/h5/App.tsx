@@ -10,6 +10,8 @@ import { Consultation } from './pages/Consultation';
 import { C } from './consultation-text';
 import { Project } from './pages/Project';
 import { MeetingSignIn } from './pages/MeetingSignIn';
+import { P } from './member-text';
+import { PartyMember } from './pages/PartyMember';
 import { B } from './board-text';
 import { Link, match, useLocation } from './router';
 import { useSession } from './session';
@@ -63,6 +65,15 @@ export function App() {
       <Page title={T.report} back>
         <Guarded>
           <Submit communityId={Number(m.id)} place={place} />
+        </Guarded>
+      </Page>
+    );
+  }
+  if ((m = match('/h5/c/:id/party-member', path))) {
+    return (
+      <Page title={P.title} back>
+        <Guarded>
+          <PartyMember communityId={Number(m.id)} />
         </Guarded>
       </Page>
     );

@@ -62,6 +62,7 @@ export type CaseSummary = paths['/api/v1/resident/cases']['get']['responses']['2
 export type Attachment = ResidentCase['attachments'][number];
 export type Place = paths['/api/v1/resident/communities/{id}/places']['get']['responses']['200']['content']['application/json'][number];
 export type Community = paths['/api/v1/resident/communities/{id}']['get']['responses']['200']['content']['application/json'];
+export type Membership = paths['/api/v1/resident/party-members']['get']['responses']['200']['content']['application/json'][number];
 export type Category = paths['/api/v1/resident/categories']['get']['responses']['200']['content']['application/json'][number];
 export type Rating = NonNullable<ResidentCase['rating']>;
 

@@ -1,7 +1,7 @@
 import { timelineActor } from '../../platform/timeline.js';
 import { sql } from 'kysely';
 import type { Static } from 'typebox';
-import type { Actor } from '../../platform/auth/actor.js';
+import type { Actor, RequestContext, Resident } from '../../platform/auth/actor.js';
 import { audit } from '../../platform/audit.js';
 import type { Database } from '../../platform/db/database.js';
 import { AppError, conflict, fieldError, notFound } from '../../platform/errors.js';
@@ -11,7 +11,7 @@ import { escapeLike } from '../../platform/search.js';
 import { actingUnit, communityFor, isUniqueViolation, placeIn, standing, unitsOf, type Ctx } from './access.js';
 import { M } from './messages.js';
 import { eventView, fire } from './registration.js';
-import type { MemberBody, MemberQuery } from './schema.js';
+import type { MemberBody, MemberQuery, ResidentMemberBody } from './schema.js';
 import { refreshUnitStats } from './stats.js';
 import { allowed, REGISTRATION, type RegistrationAction } from './workflow.js';
 
@@ -24,29 +24,69 @@ export async function registerMember(db: Database, ctx: Ctx, body: Static<typeof
   const asUnit = body.employerUnitId !== undefined && !ctx.actor.permissions.has('unit:write');
   const community = await communityFor(db, ctx.actor, body.communityId, asUnit ? 'unit:act' : 'unit:write');
   if (asUnit) await actingUnit(db, ctx.actor, body.employerUnitId!, 'body.employerUnitId');
-  const building = await placeIn(db, community.path, body.residenceBuildingId, 'body.residenceBuildingId', M['member.not_a_building']);
-  if (building.level !== 'building') throw fieldError('body.residenceBuildingId', M['member.not_a_building']);
+  const building = await buildingIn(db, community.path, body.residenceBuildingId);
   if (body.employerUnitId !== undefined && !(await db.selectFrom('unit').select('id').where('id', '=', body.employerUnitId).executeTakeFirst())) {
     throw fieldError('body.employerUnitId', M['unit.not_your_unit']);
   }
+  return insertMember(db, ctx, community, { ...body, residenceBuildingId: building.id, employerUnitId: body.employerUnitId ?? null, createdBy: ctx.actor.userId }, '');
+}
+
+/**
+ * 双报到 by the member themself, from the community's QR page on the phone: the number is
+ * the one they proved by text message, the employer is written out (a unit's contact links
+ * it when the unit registers its members), and staff confirm it as any other.
+ */
+export async function registerMemberAsResident(db: Database, ctx: RequestContext & { resident: Resident }, body: Static<typeof ResidentMemberBody>) {
+  const community = await db.selectFrom('territory_node').select(['id', 'path', 'name', 'level']).where('id', '=', body.communityId).executeTakeFirst();
+  if (!community || community.level !== 'community') throw fieldError('body.communityId', M['unit.not_a_community']);
+  const building = await buildingIn(db, community.path, body.residenceBuildingId);
+  const id = await insertMember(db, ctx, community, { ...body, phone: ctx.resident.phone, residenceBuildingId: building.id, employerUnitId: null, createdBy: null }, '（本人扫码报到）');
+  return (await residentMemberships(db, ctx.resident.phone)).find((m) => m.id === id)!;
+}
+
+/** The member's own registrations, in every community, newest first. */
+export async function residentMemberships(db: Database, phone: string) {
+  const rows = await membersBase(db).where('m.phone', '=', phone).orderBy('m.id', 'desc').limit(50).execute();
+  return rows.map((m) => ({
+    id: m.id,
+    communityId: m.community_id,
+    communityName: m.community_name,
+    residence: `${m.compound_name ?? ''}${m.building_name}`,
+    name: m.name,
+    employerName: m.employer_name,
+    partyBranch: m.party_branch,
+    status: m.status,
+    createdAt: m.created_at.toISOString(),
+  }));
+}
+
+async function buildingIn(db: Database, communityPath: string, id: number) {
+  const building = await placeIn(db, communityPath, id, 'body.residenceBuildingId', M['member.not_a_building']);
+  if (building.level !== 'building') throw fieldError('body.residenceBuildingId', M['member.not_a_building']);
+  return building;
+}
+
+type NewMember = { residenceBuildingId: number; name: string; phone: string; employerUnitId: number | null; employerName: string; partyBranch: string; createdBy: number | null };
+
+async function insertMember(db: Database, ctx: RequestContext, community: { id: number; name: string }, m: NewMember, how: string): Promise<number> {
   try {
     return await db.transaction().execute(async (trx) => {
       const row = await trx
         .insertInto('party_member')
         .values({
           community_id: community.id,
-          residence_building_id: building.id,
-          name: body.name.trim(),
-          phone: body.phone,
-          employer_unit_id: body.employerUnitId ?? null,
-          employer_name: body.employerName,
-          party_branch: body.partyBranch,
-          created_by: ctx.actor.userId,
+          residence_building_id: m.residenceBuildingId,
+          name: m.name.trim(),
+          phone: m.phone,
+          employer_unit_id: m.employerUnitId,
+          employer_name: m.employerName.trim(),
+          party_branch: m.partyBranch.trim(),
+          created_by: m.createdBy,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
       await trx.insertInto('party_member_event').values({ party_member_id: row.id, action: 'register', to_status: 'pending', ...timelineActor(ctx) }).execute();
-      await audit(trx, ctx, { action: 'party_member.register', entityType: 'party_member', entityId: row.id, territoryId: community.id, summary: `党员${body.name}向${community.name}报到` });
+      await audit(trx, ctx, { action: 'party_member.register', entityType: 'party_member', entityId: row.id, territoryId: community.id, summary: `党员${m.name.trim()}向${community.name}报到${how}` });
       await refreshUnitStats(trx, community.id);
       return row.id;
     });

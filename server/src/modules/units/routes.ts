@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import type { FastifyRequest } from 'fastify';
 import { contextOf, requireActor } from '../../platform/auth/plugin.js';
+import { requireResident } from '../../platform/auth/resident.js';
 import { notFound } from '../../platform/errors.js';
 import { sendXlsx } from '../../platform/excel.js';
 import type { App, ModuleOptions } from '../../platform/http.js';
@@ -23,6 +24,8 @@ import {
   Overview,
   OverviewQuery,
   PartyMember,
+  ResidentMemberBody,
+  ResidentMembership,
   ServiceBody,
   ServicePhoto,
   ServiceQuery,
@@ -114,6 +117,20 @@ export default async function unitsRoutes(app: App, options: ModuleOptions) {
   memberStep('confirm', '确认党员报到 (community staff)');
   memberStep('reject', '退回党员报到 (community staff)');
   memberStep('withdraw', '撤销党员报到 (moved away)');
+
+  // The member themself on the phone (resident session, cookie gz_resident under /api/v1/resident).
+  app.post(
+    '/resident/party-members',
+    { schema: { tags: ['resident'], summary: '双报到 by the party member on the phone, with the number they signed in with; staff confirm it', body: ResidentMemberBody, response: responses({ 201: ResidentMembership }) } },
+    async (request, reply) => {
+      const registered = await members.registerMemberAsResident(db, { ...contextOf(request), actor: null, resident: requireResident(request) }, request.body);
+      reply.code(201);
+      return registered;
+    },
+  );
+  app.get('/resident/party-members', { schema: { tags: ['resident'], summary: 'My 双报到 registrations and where each stands', response: responses({ 200: Type.Array(ResidentMembership) }) } }, async (request) =>
+    members.residentMemberships(db, requireResident(request).phone),
+  );
 
   app.post(
     '/service-photos',

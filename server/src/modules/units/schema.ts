@@ -90,6 +90,25 @@ export const MemberBody = Obj({
   employerName: Text(100),
   partyBranch: Text(100),
 });
+/** 双报到 by the member on the phone: the number is the one they signed in with. */
+export const ResidentMemberBody = Obj({
+  communityId: Id,
+  residenceBuildingId: Id,
+  name: Text(50),
+  employerName: Text(100),
+  partyBranch: Text(100),
+});
+export const ResidentMembership = Obj({
+  id: Type.Integer(),
+  communityId: Type.Integer(),
+  communityName: Type.String(),
+  residence: Type.String({ description: 'Compound and building' }),
+  name: Type.String(),
+  employerName: Type.String(),
+  partyBranch: Type.String(),
+  status: RegStatusT,
+  createdAt: DateTime,
+});
 export const PartyMember = Obj({
   id: Type.Integer(),
   communityId: Type.Integer(),

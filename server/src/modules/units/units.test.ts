@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type Agent, type TestContext } from '../../../test/harness.js';
+import { ResidentAgent } from '../resident/test-support.js';
 import { unitAgents, unitBody as body, type UnitAgents } from './test-support.js';
 
 let t: TestContext;
@@ -73,6 +74,30 @@ describe('unit registration (报到登记)', () => {
     expect((await as.community.post(`/api/v1/party-members/${res.body.id}/confirm`, { version: 1 })).body.status).toBe('confirmed');
   });
 
+  it('lets a party member register themself on the phone with their signed-in number, for staff to confirm', async () => {
+    const phone = '13712348888';
+    const body = { communityId: t.fixture.node.changjiaxiang, residenceBuildingId: t.fixture.node.building1, name: ' 钱党员 ', employerName: '兰州市第二中学', partyBranch: '教工党支部' };
+    const anonymous = await new ResidentAgent(t, '10.0.0.21').post('/api/v1/resident/party-members', body);
+    expect(anonymous.status).toBe(401);
+    const resident = await new ResidentAgent(t, '10.0.0.21').login(phone);
+    const notBuilding = await resident.post('/api/v1/resident/party-members', { ...body, residenceBuildingId: t.fixture.node.changjiaxiangGrid });
+    expect(notBuilding.body.errors[0].field).toBe('body.residenceBuildingId');
+    const notCommunity = await resident.post('/api/v1/resident/party-members', { ...body, communityId: t.fixture.node.building1 });
+    expect(notCommunity.body.errors[0].field).toBe('body.communityId');
+    const res = await resident.post('/api/v1/resident/party-members', body);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body).toMatchObject({ status: 'pending', name: '钱党员', communityName: '畅家巷社区', residence: '畅家巷小区1号楼', employerName: '兰州市第二中学' });
+    expect((await resident.post('/api/v1/resident/party-members', body)).status).toBe(409);
+    // Staff find it pending, with the verified number masked, and confirm it; the member sees where it stands.
+    const listed = await as.community.get(`/api/v1/party-members?status=pending&keyword=${encodeURIComponent('钱党员')}`);
+    expect(listed.body.data).toMatchObject([{ id: res.body.id, phone: '137****8888', status: 'pending', actions: expect.arrayContaining(['confirm']) }]);
+    const history = await as.community.get(`/api/v1/party-members/${res.body.id}/history`);
+    expect(history.body).toMatchObject([{ action: 'register', actorName: '居民' }]);
+    expect((await as.community.post(`/api/v1/party-members/${res.body.id}/confirm`, { version: 1 })).body.status).toBe('confirmed');
+    expect((await resident.get('/api/v1/resident/party-members')).body).toMatchObject([{ id: res.body.id, status: 'confirmed' }]);
+    expect((await new ResidentAgent(t, '10.0.0.22').login('13712349999').then((other) => other.get('/api/v1/resident/party-members'))).body).toEqual([]);
+  });
+
   it('records services in minutes with feedback, and the overview counts coverage from the data', async () => {
     const photo = await upload(as.unit);
     expect(photo.status).toBe(201);
@@ -93,8 +118,8 @@ describe('unit registration (报到登记)', () => {
     expect(unit.body.participation).toEqual([{ year: 2026, services: 1, minutes: 180, rated: 1, averageRating: 5 }]);
     const o = await as.street.get(`/api/v1/units/overview?year=2026`);
     expect(o.status).toBe(200);
-    expect(o.body.node.figures).toMatchObject({ units_confirmed: 2, unit_party_orgs: 2, members_confirmed: 1, grids_covered: 1, buildings_covered: 1, services: 1, service_minutes: 180 });
-    expect(o.body.summary).toContain('2 个单位党组织和 1 名在职党员报到，覆盖 1 个网格');
+    expect(o.body.node.figures).toMatchObject({ units_confirmed: 2, unit_party_orgs: 2, members_confirmed: 2, grids_covered: 1, buildings_covered: 1, services: 1, service_minutes: 180 });
+    expect(o.body.summary).toContain('2 个单位党组织和 2 名在职党员报到，覆盖 1 个网格');
     expect(o.body.children.find((c: { name: string }) => c.name === '畅家巷社区').figures.units_confirmed).toBe(1);
     for (const url of ['/api/v1/units/overview/export?year=2026', '/api/v1/units/export?status=confirmed']) {
       const xlsx = await as.street.get(url);

@@ -1,6 +1,7 @@
 import { api, call } from '../api';
 import { Link } from '../router';
 import { B } from '../board-text';
+import { P } from '../member-text';
 import { T } from '../text';
 import { useLoad } from '../useLoad';
 
@@ -22,6 +23,9 @@ export function Landing({ communityId, query }: { communityId: number; query: st
       </Link>
       <Link to={`/h5/board/${communityId}`} className="button secondary block" testId="h5-board-link">
         {B.board}
+      </Link>
+      <Link to={`/h5/c/${communityId}/party-member`} className="button secondary block" testId="h5-party-member-link">
+        {P.link}
       </Link>
     </section>
   );
