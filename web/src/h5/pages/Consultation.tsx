@@ -1,36 +1,13 @@
 import { useState } from 'react';
-import { api, call, Problem } from '../api';
+import { api, call } from '../api';
 import { C } from '../consultation-text';
 import { useSession } from '../session';
 import { T } from '../text';
 import { useLoad } from '../useLoad';
+import { useSubmit } from '../useSubmit';
 import { Login } from './Login';
 
 const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hourCycle: 'h23', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
-
-function useSubmit(run: () => Promise<unknown>, done: () => void) {
-  const [error, setError] = useState<string | null>(null);
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: React.FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    setFields({});
-    try {
-      await run();
-      done();
-    } catch (x) {
-      if (x instanceof Problem) {
-        setFields(x.fields);
-        setError(x.message);
-      } else setError(String(x));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { error, fields, busy, submit };
-}
 
 function OpinionForm({ id, places, onDone }: { id: number; places: { id: number; name: string }[]; onDone: () => void }) {
   const [placeId, setPlaceId] = useState(places.length === 1 ? String(places[0]!.id) : '');

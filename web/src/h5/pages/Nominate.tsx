@@ -1,45 +1,31 @@
 import { useState } from 'react';
-import { api, call, Problem } from '../api';
+import { api, call } from '../api';
 import { B } from '../board-text';
 import { useSession } from '../session';
 import { T } from '../text';
 import { useLoad } from '../useLoad';
+import { useSubmit } from '../useSubmit';
 import { Login } from './Login';
 
 type Draft = { channel: 'self' | 'resident' | 'unit'; recommender: string; name: string; gender: 'female' | 'male'; category: string; affiliation: string; phone: string; idNumber: string; proposedRole: 'standing' | 'rotating' | 'deputy_director'; statement: string };
 
 function NominationForm({ roundId }: { roundId: number }) {
   const [d, setD] = useState<Draft>({ channel: 'self', recommender: '', name: '', gender: 'female', category: 'notable_resident', affiliation: '', phone: '', idNumber: '', proposedRole: 'standing', statement: '' });
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
-  if (done) return <p className="card notice" data-testid="nomination-done">{B.done}</p>;
-  const change = (k: keyof Draft) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => setD((x) => ({ ...x, [k]: e.target.value }));
-  const err = (k: string) => (fields[k] ? <span className="error">{fields[k]}</span> : null);
-  const submit = async (e: React.FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    setFields({});
-    const opt = (s: string) => s.trim() || undefined;
-    try {
-      await call(
+  const opt = (s: string) => s.trim() || undefined;
+  const { error, fields, busy, submit } = useSubmit(
+    () =>
+      call(
         api.POST('/api/v1/resident/rounds/{id}/nominations', {
           params: { path: { id: roundId } },
           body: { channel: d.channel, recommender: d.channel === 'self' ? undefined : opt(d.recommender), name: d.name.trim(), gender: d.gender, category: d.category as 'other', affiliation: opt(d.affiliation), phone: d.phone.trim(), idNumber: opt(d.idNumber)?.toUpperCase(), proposedRole: d.proposedRole, statement: opt(d.statement) },
         }),
-      );
-      setDone(true);
-    } catch (x) {
-      if (x instanceof Problem) {
-        setFields(x.fields);
-        setError(x.message);
-      } else setError(String(x));
-    } finally {
-      setBusy(false);
-    }
-  };
+      ),
+    () => setDone(true),
+  );
+  if (done) return <p className="card notice" data-testid="nomination-done">{B.done}</p>;
+  const change = (k: keyof Draft) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => setD((x) => ({ ...x, [k]: e.target.value }));
+  const err = (k: string) => (fields[k] ? <span className="error">{fields[k]}</span> : null);
   const select = (k: keyof Draft, options: Record<string, string>) => (
     <select value={d[k]} onChange={change(k)} data-testid={`nominate-${k}`}>
       {Object.entries(options).map(([v, l]) => (

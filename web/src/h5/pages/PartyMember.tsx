@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
-import { api, call, Problem, type Membership, type Place } from '../api';
+import { api, call, type Membership, type Place } from '../api';
 import { P } from '../member-text';
 import { T } from '../text';
 import { useLoad } from '../useLoad';
+import { useSubmit } from '../useSubmit';
 import { when } from './parts';
 
 function Registration({ m }: { m: Membership }) {
@@ -21,31 +22,15 @@ function Registration({ m }: { m: Membership }) {
 function Form({ communityId, onDone }: { communityId: number; onDone: (m: Membership) => void }) {
   const [places, setPlaces] = useState<Place[]>([]);
   const [d, setD] = useState({ name: '', residenceBuildingId: '', employerName: '', partyBranch: '' });
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, fields, busy, submit } = useSubmit(async () => {
+    const body = { communityId, residenceBuildingId: Number(d.residenceBuildingId), name: d.name.trim(), employerName: d.employerName.trim(), partyBranch: d.partyBranch.trim() };
+    onDone(await call(api.POST('/api/v1/resident/party-members', { body })));
+  });
   useEffect(() => {
     call(api.GET('/api/v1/resident/communities/{id}/places', { params: { path: { id: communityId } } })).then((all) => setPlaces(all.filter((p) => p.level === 'building')), () => setPlaces([]));
   }, [communityId]);
   const change = (k: keyof typeof d) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setD((x) => ({ ...x, [k]: e.target.value }));
   const err = (k: string) => (fields[k] ? <span className="error">{fields[k]}</span> : null);
-  const submit = async (e: React.FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    setFields({});
-    try {
-      const body = { communityId, residenceBuildingId: Number(d.residenceBuildingId), name: d.name.trim(), employerName: d.employerName.trim(), partyBranch: d.partyBranch.trim() };
-      onDone(await call(api.POST('/api/v1/resident/party-members', { body })));
-    } catch (x) {
-      if (x instanceof Problem) {
-        setFields(x.fields);
-        setError(x.message);
-      } else setError(String(x));
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
     <form className="card" onSubmit={submit} noValidate data-testid="h5-member-form">
       <p className="muted">{P.intro}</p>
