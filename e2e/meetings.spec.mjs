@@ -1,5 +1,6 @@
 import { apiGet, assert, DEMO_PASSWORD, login, test } from './lib.mjs';
 import { modal, pickOption } from './lib-cases.mjs';
+import { phoneContext as phoneContextOf, residentLogin, staffApi } from './lib-resident.mjs';
 
 test('a topic from two cases goes to a 社工委例会: 8 of 13 sign in, a resolution dispatches to a department, the cases link to it', async ({ page, context, baseURL }) => {
   await login(page, 'community');
@@ -82,7 +83,25 @@ test('a topic from two cases goes to a 社工委例会: 8 of 13 sign in, a resol
   await phoneContext.close();
   const invited = (await apiGet(page, `/api/v1/meetings/${meetingId}`)).invitees.filter((i) => i.voting);
   assert.equal(invited.length, 13);
-  const ticked = invited.filter((i) => i.memberId !== memberAccount.id).slice(0, 7);
+  const others = invited.filter((i) => i.memberId !== memberAccount.id);
+
+  // Another member has no account: they sign in on their phone with the number the committee keeps for them.
+  const admin = await staffApi(context.browser(), baseURL, 'admin');
+  const staff = await staffApi(context.browser(), baseURL, 'community');
+  const memberPhone = (await staff.get(`/api/v1/committees/members/${others[0].memberId}/personal`)).phone;
+  const h5 = await phoneContextOf(context.browser(), baseURL);
+  try {
+    const p = await h5.newPage();
+    await p.goto(`/h5/meeting/${meetingId}/sign-in`);
+    await residentLogin(p, admin, memberPhone);
+    await p.getByTestId('meeting-sign-in').getByText(others[0].name).waitFor();
+    await p.getByTestId('meeting-sign-in-button').click();
+    await p.getByTestId('meeting-signed-in').waitFor();
+    assert.match(await p.getByTestId('meeting-quorum').innerText(), /已到 2\/13 人/);
+  } finally {
+    await Promise.all([admin.close(), staff.close(), h5.close()]);
+  }
+  const ticked = others.slice(1, 7);
   for (const i of ticked) await page.getByTestId(`sign-in-${i.name}`).click().then(() => page.getByTestId(`sign-in-${i.name}`).waitFor({ state: 'detached' }));
   await page.getByTestId('quorum').filter({ hasText: '8/13' }).waitFor();
   assert.match(await page.getByTestId('quorum').innerText(), /已达到法定人数/);

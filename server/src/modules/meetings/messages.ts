@@ -12,6 +12,7 @@ export const M = defineMessages({
   'meeting.not_invitee': { 'zh-CN': '该人员不在本次会议的邀请名单中', 'en-US': 'Not invited to this meeting' },
   'meeting.not_voting_member': { 'zh-CN': '只有已签到的表决委员才能投票', 'en-US': 'Only signed-in voting members may vote' },
   'meeting.already_voted': { 'zh-CN': '该委员已对本决议投票', 'en-US': 'This member has already voted on this resolution' },
+  'meeting.phone_not_invited': { 'zh-CN': '此手机号不在本次会议的表决委员名单中，请使用委员账号登录或请工作人员代为签到', 'en-US': 'This phone number is not among the voting members invited to this meeting' },
   'meeting.not_in_progress': { 'zh-CN': '会议不在进行中（状态：{status}），不能{action}', 'en-US': 'The meeting is not in progress ({status}); cannot {action}' },
   'meeting.minutes_locked': { 'zh-CN': '会议已闭会，纪要已锁定；如需更正请添加补充说明', 'en-US': 'The minutes are locked; add an addendum instead' },
   'meeting.not_closed': { 'zh-CN': '会议闭会后才能添加纪要补充说明', 'en-US': 'Addenda are for closed meetings' },

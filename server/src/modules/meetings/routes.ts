@@ -1,12 +1,14 @@
 import QRCode from 'qrcode';
 import { Type } from 'typebox';
 import { authorize, contextOf, requireActor } from '../../platform/auth/plugin.js';
+import { requireResident } from '../../platform/auth/resident.js';
 import { sendXlsx } from '../../platform/excel.js';
 import type { App, ModuleOptions } from '../../platform/http.js';
 import { Binary, IdParams, Ok, Page, responses } from '../../platform/schema.js';
 import { listCadence, setSchedule } from './cadence.js';
 import { exportMeetings, exportTasks, exportTopics } from './export.js';
 import { minutesHtml, minutesPdf } from './minutes-export.js';
+import { phoneSignInView, signInByPhone } from './phone-sign-in.js';
 import { meetingOverview, overviewXlsx } from './overview.js';
 import { castVote, decideResolution, proposeResolution } from './resolutions.js';
 import { listRules, setRule } from './rules.js';
@@ -25,6 +27,7 @@ import {
   MinutesBody,
   Overview,
   OverviewQuery,
+  PhoneSignIn,
   RespondBody,
   ResolutionBody,
   Rule,
@@ -163,6 +166,13 @@ export default async function meetingsRoutes(app: App, options: ModuleOptions) {
     await service.signIn(db, writer(request), request.params.id, null);
     return detail(request, request.params.id);
   });
+  // A member without a console account, signed in on the QR page by phone code (resident session).
+  app.get('/resident/meetings/:id/sign-in', { schema: { tags: ['resident'], summary: 'The meeting as the QR page shows it to the member holding my phone number', params: IdParams, response: responses({ 200: PhoneSignIn }) } }, async (request) =>
+    phoneSignInView(db, request.params.id, requireResident(request).phone),
+  );
+  app.post('/resident/meetings/:id/sign-in', { schema: { tags: ['resident'], summary: '委员扫码签到 with the phone number the committee has for me', params: IdParams, response: responses({ 200: PhoneSignIn }) } }, async (request) =>
+    signInByPhone(db, { ...contextOf(request), actor: null, resident: requireResident(request) }, request.params.id),
+  );
   app.get('/meetings/:id/qrcode', { schema: { tags, summary: 'PNG QR code of the H5 sign-in page', params: IdParams, response: responses({ 200: Binary }) } }, async (request, reply) => {
     await detail(request, request.params.id);
     const base = options.config.publicUrl ?? `${request.protocol}://${request.host}`;

@@ -166,6 +166,17 @@ export const AgendaItem = Obj({
   resolution: Nullable(Resolution),
 });
 export const Quorum = Obj({ voting: Type.Integer(), present: Type.Integer(), needed: Type.Integer(), reached: Type.Boolean() });
+/** The QR sign-in page of a member signed in by phone code: the meeting and the invitee holding that number. */
+export const PhoneSignIn = Obj({
+  id: Type.Integer(),
+  title: Type.String(),
+  place: Type.String(),
+  startsAt: DateTime,
+  status: MeetingStatusT,
+  quorum: Quorum,
+  /** null: no member invited to this meeting has the number. */
+  invitee: Nullable(Obj({ name: Type.String(), signedInAt: Nullable(DateTime) })),
+});
 export const MeetingSummary = Obj({
   id: Type.Integer(),
   communityId: Type.Integer(),

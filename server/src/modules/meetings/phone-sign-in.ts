@@ -1,0 +1,54 @@
+import type { RequestContext, Resident } from '../../platform/auth/actor.js';
+import type { Database } from '../../platform/db/database.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { eventValues } from './access.js';
+import { M } from './messages.js';
+import { quorumOf } from './service.js';
+import { MEETING_STATE_LABELS } from './workflow.js';
+
+/**
+ * 委员扫码签到 by phone. Many members (居民代表, 物业, 驻区单位) have no console account;
+ * the committee keeps a phone number for each, so a member who proves that number by
+ * text-message code on the meeting's QR page is the invitee holding it. Only members
+ * vote and count for the quorum, so only member invitees are found this way.
+ */
+async function inviteeByPhone(db: Database, meetingId: number, phone: string, lock = false) {
+  let q = db
+    .selectFrom('meeting_invitee as i')
+    .innerJoin('committee_member as cm', 'cm.id', 'i.member_id')
+    .select(['i.id', 'i.name', 'i.signed_in_at'])
+    .where('i.meeting_id', '=', meetingId)
+    .where('cm.phone', '=', phone);
+  if (lock) q = q.forUpdate('i');
+  return q.executeTakeFirst();
+}
+
+/** What the phone sees: the meeting, the live quorum, and the invitee holding this number (null: not invited). */
+export async function phoneSignInView(db: Database, meetingId: number, phone: string) {
+  const m = await db.selectFrom('meeting').select(['id', 'title', 'place', 'starts_at', 'status', 'quorum_num', 'quorum_den']).where('id', '=', meetingId).where('status', '!=', 'cancelled').executeTakeFirst();
+  if (!m) throw notFound();
+  const invitee = await inviteeByPhone(db, meetingId, phone);
+  return {
+    id: m.id,
+    title: m.title,
+    place: m.place,
+    startsAt: m.starts_at.toISOString(),
+    status: m.status,
+    quorum: await quorumOf(db, m),
+    invitee: invitee ? { name: invitee.name, signedInAt: invitee.signed_in_at?.toISOString() ?? null } : null,
+  };
+}
+
+export async function signInByPhone(db: Database, ctx: RequestContext & { resident: Resident }, meetingId: number) {
+  await db.transaction().execute(async (trx) => {
+    const m = await trx.selectFrom('meeting').select(['id', 'status']).where('id', '=', meetingId).forUpdate().executeTakeFirst();
+    if (!m || m.status === 'cancelled') throw notFound();
+    if (m.status !== 'in_progress') throw new AppError(409, M['meeting.not_in_progress'], { status: MEETING_STATE_LABELS[m.status], action: '签到' });
+    const inv = await inviteeByPhone(trx, meetingId, ctx.resident.phone, true);
+    if (!inv) throw new AppError(403, M['meeting.phone_not_invited']);
+    if (inv.signed_in_at) return;
+    await trx.updateTable('meeting_invitee').set({ signed_in_at: new Date(), signed_in_via: 'qr', response: 'attend' }).where('id', '=', inv.id).execute();
+    await trx.insertInto('meeting_event').values({ meeting_id: meetingId, ...eventValues(ctx, 'sign_in', null, 'same', inv.name, { inviteeId: inv.id, via: 'phone' }), actor_name: inv.name }).execute();
+  });
+  return phoneSignInView(db, meetingId, ctx.resident.phone);
+}
