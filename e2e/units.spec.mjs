@@ -92,8 +92,12 @@ test('a party member registers on the phone from the QR page (双报到), and co
     await h5.getByTestId('h5-member-submit').click();
     await h5.getByTestId('h5-membership-status').filter({ hasText: '待社区确认' }).waitFor();
 
+    // Staff are told: the notification leads to the members' list.
     await login(page, 'community');
-    await page.goto('/party-members');
+    await page.getByTestId('notification-bell').click();
+    await page.locator('.ant-popover .ant-tabs-tab').filter({ hasText: '通知' }).click();
+    await page.getByTestId('notification-list').getByText('在职党员 孙党员 向畅家巷社区报到（本人扫码报到），待确认').click();
+    await page.waitForURL(/\/party-members$/);
     const row = page.locator('.ant-table-row').filter({ hasText: '孙党员' });
     assert.ok((await row.innerText()).includes('136****8866'), 'the verified number, masked');
     await row.getByTestId('member-confirm').click();

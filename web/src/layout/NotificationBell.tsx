@@ -23,15 +23,24 @@ export const PENDING: { key: Exclude<keyof Pending, 'total' | 'unreadNotificatio
   { key: 'extensionsToDecide', label: 'pending.extensionsToDecide', query: 'extensionPending=true' },
 ];
 
-/** Where a notification leads: the case it is about. */
+/** Where a notification leads, by what it is about: the record's page, or the list that holds it. */
+const TARGETS: Record<string, (id: string) => string> = {
+  case: (id) => `${PATHS.cases}/${id}`,
+  meeting: (id) => `${PATHS.meetings}/${id}`,
+  meeting_task: () => PATHS.meetingTasks,
+  consultation: (id) => `${PATHS.consultations}/${id}`,
+  party_member: () => PATHS.partyMembers,
+};
+
 export function notificationTarget(n: NotificationRow): string | null {
-  return n.entityType === 'case' && n.entityId ? `${PATHS.cases}/${n.entityId}` : null;
+  const to = n.entityType ? TARGETS[n.entityType] : undefined;
+  return to && n.entityId ? to(n.entityId) : null;
 }
 
 /**
  * The header bell: my pending work as a badge (polled every minute, and at
  * once after any step on a case) with a panel of the counts and my latest
- * notifications; a click opens the case.
+ * notifications; a click opens what it is about.
  */
 export function NotificationBell() {
   const t = useT();

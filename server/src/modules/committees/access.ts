@@ -1,6 +1,5 @@
-import { sql } from 'kysely';
 import type { Actor } from '../../platform/auth/actor.js';
-import { ROLES, type Permission } from '../../platform/auth/roles.js';
+import type { Permission } from '../../platform/auth/roles.js';
 import type { Database } from '../../platform/db/database.js';
 import { forbidden, notFound } from '../../platform/errors.js';
 import { pathInScope, scopeFor } from '../../platform/scope.js';
@@ -55,20 +54,3 @@ export async function visibleCommittee(db: Database, actor: Actor, id: number, p
   return c;
 }
 
-const ROLE_PERMISSIONS = Object.entries(ROLES) as [string, { permissions: readonly Permission[] }][];
-
-/** Active accounts holding a permission through a role bound on the path, the deepest such binding first (the community's own staff). */
-export async function nearestStaff(db: Database, permission: Permission, path: string): Promise<number[]> {
-  const roles = ROLE_PERMISSIONS.filter(([, r]) => r.permissions.includes(permission)).map(([code]) => code);
-  const rows = await db
-    .selectFrom('role_assignment as ra')
-    .innerJoin('app_user as u', 'u.id', 'ra.user_id')
-    .innerJoin('territory_node as tn', 'tn.id', 'ra.territory_id')
-    .select(['ra.user_id', 'tn.depth'])
-    .where('ra.role', 'in', roles)
-    .where('u.status', '=', 'active')
-    .where(sql<boolean>`${path} LIKE tn.path || '%'`)
-    .execute();
-  const deepest = Math.max(-1, ...rows.map((r) => r.depth));
-  return [...new Set(rows.filter((r) => r.depth === deepest).map((r) => r.user_id))];
-}

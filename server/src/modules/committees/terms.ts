@@ -4,7 +4,7 @@ import type { Database } from '../../platform/db/database.js';
 import type { Job } from '../../platform/jobs.js';
 import { scopeFor, territoryCondition } from '../../platform/scope.js';
 import { notify } from '../cases/notify.js';
-import { nearestStaff } from './access.js';
+import { nearestStaff } from '../../platform/auth/staff.js';
 import './membership-tables.js';
 import { beijingToday, TERM_NOTICE_DAYS } from './service.js';
 import { CATEGORY_LABELS, ROLE_LABELS } from './workflow.js';

@@ -2,6 +2,7 @@ import { timelineActor } from '../../platform/timeline.js';
 import { sql } from 'kysely';
 import type { Static } from 'typebox';
 import type { Actor, RequestContext, Resident } from '../../platform/auth/actor.js';
+import { nearestStaff } from '../../platform/auth/staff.js';
 import { audit } from '../../platform/audit.js';
 import type { Database } from '../../platform/db/database.js';
 import { AppError, conflict, fieldError, notFound } from '../../platform/errors.js';
@@ -9,6 +10,7 @@ import { maskPhone } from '../../platform/personal.js';
 import { scopeFor, territoryCondition } from '../../platform/scope.js';
 import { escapeLike } from '../../platform/search.js';
 import { actingUnit, communityFor, isUniqueViolation, placeIn, standing, unitsOf, type Ctx } from './access.js';
+import { notify } from '../cases/notify.js';
 import { M } from './messages.js';
 import { eventView, fire } from './registration.js';
 import type { MemberBody, MemberQuery, ResidentMemberBody } from './schema.js';
@@ -28,7 +30,7 @@ export async function registerMember(db: Database, ctx: Ctx, body: Static<typeof
   if (body.employerUnitId !== undefined && !(await db.selectFrom('unit').select('id').where('id', '=', body.employerUnitId).executeTakeFirst())) {
     throw fieldError('body.employerUnitId', M['unit.not_your_unit']);
   }
-  return insertMember(db, ctx, community, { ...body, residenceBuildingId: building.id, employerUnitId: body.employerUnitId ?? null, createdBy: ctx.actor.userId }, '');
+  return insertMember(db, ctx, community, { ...body, residenceBuildingId: building.id, employerUnitId: body.employerUnitId ?? null, createdBy: ctx.actor.userId }, asUnit ? '（单位代报）' : '');
 }
 
 /**
@@ -68,7 +70,12 @@ async function buildingIn(db: Database, communityPath: string, id: number) {
 
 type NewMember = { residenceBuildingId: number; name: string; phone: string; employerUnitId: number | null; employerName: string; partyBranch: string; createdBy: number | null };
 
-async function insertMember(db: Database, ctx: RequestContext, community: { id: number; name: string }, m: NewMember, how: string): Promise<number> {
+/**
+ * Writes the registration with its timeline row and audit entry. One filed by anyone but the
+ * community's staff (the member, or their unit's contact: `how` says which) waits for those
+ * staff, so they are told.
+ */
+async function insertMember(db: Database, ctx: RequestContext, community: { id: number; name: string; path: string }, m: NewMember, how: string): Promise<number> {
   try {
     return await db.transaction().execute(async (trx) => {
       const row = await trx
@@ -88,6 +95,10 @@ async function insertMember(db: Database, ctx: RequestContext, community: { id: 
       await trx.insertInto('party_member_event').values({ party_member_id: row.id, action: 'register', to_status: 'pending', ...timelineActor(ctx) }).execute();
       await audit(trx, ctx, { action: 'party_member.register', entityType: 'party_member', entityId: row.id, territoryId: community.id, summary: `党员${m.name.trim()}向${community.name}报到${how}` });
       await refreshUnitStats(trx, community.id);
+      if (how) {
+        const staff = await nearestStaff(trx, 'unit:write', community.path);
+        await notify(trx, staff, { kind: 'party_member.registered', title: `在职党员 ${m.name.trim()} 向${community.name}报到${how}，待确认`, body: `${m.employerName.trim()} · ${m.partyBranch.trim()}`, entityType: 'party_member', entityId: row.id });
+      }
       return row.id;
     });
   } catch (error) {

@@ -88,7 +88,12 @@ describe('unit registration (报到登记)', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body).toMatchObject({ status: 'pending', name: '钱党员', communityName: '畅家巷社区', residence: '畅家巷小区1号楼', employerName: '兰州市第二中学' });
     expect((await resident.post('/api/v1/resident/party-members', body)).status).toBe(409);
-    // Staff find it pending, with the verified number masked, and confirm it; the member sees where it stands.
+    // Staff are told, find it pending with the verified number masked, and confirm it; the member sees where it stands.
+    const inbox = (await as.community.get('/api/v1/notifications')).body.data as { kind: string; title: string; entityType: string; entityId: string }[];
+    expect(inbox.filter((n) => n.kind === 'party_member.registered').map((n) => [n.title, n.entityId])).toEqual([
+      ['在职党员 钱党员 向畅家巷社区报到（本人扫码报到），待确认', String(res.body.id)],
+      ['在职党员 赵党员 向畅家巷社区报到（单位代报），待确认', expect.any(String)],
+    ]);
     const listed = await as.community.get(`/api/v1/party-members?status=pending&keyword=${encodeURIComponent('钱党员')}`);
     expect(listed.body.data).toMatchObject([{ id: res.body.id, phone: '137****8888', status: 'pending', actions: expect.arrayContaining(['confirm']) }]);
     const history = await as.community.get(`/api/v1/party-members/${res.body.id}/history`);
