@@ -30,6 +30,9 @@ const PROBLEMS: Weighted<[string, string[]]> = [
   [['public_safety', ['电动车在楼道充电有火灾隐患', '小区监控损坏无人维修']], 6],
   [['legacy', ['老旧楼房房产证多年未办理', '小区无物业管理多年']], 4],
 ];
+// How residents frame a report, so 240 cases of a few problems do not read as copies.
+const OPENINGS = ['', '', '', '居民反映', '多户居民反映', '楼长反映', '邻居们反映'];
+const CLOSINGS = ['', '', '，希望尽快处理', '，已经反映过一次', '，请社区帮忙协调', '，不少住户都有意见', '，盼早日解决'];
 const NAMES = ['王阿姨', '李师傅', '张大爷', '刘女士', '陈先生', '赵奶奶', '杨先生', '马阿姨'];
 
 function draw<T>(random: () => number, items: Weighted<T>): T {
@@ -55,6 +58,12 @@ export async function loadDemoCases(db: Database): Promise<number> {
   const communities = await db.selectFrom('territory_node').select(['id', 'code', 'path']).where('parent_id', '=', street.id).where('level', '=', 'community').orderBy('code').execute();
   const places = await db.selectFrom('territory_node').select(['id', 'path']).where('path', 'like', `${street.path}%`).where('level', 'in', ['grid', 'building']).orderBy('id').execute();
   const random = prng(20_261_201);
+  // Its own sequence: the wording varies without moving any other draw (statuses, places, dates).
+  const wording = prng(20_261_202);
+  const phrase = (text: string) => {
+    const opening = OPENINGS[Math.floor(wording() * OPENINGS.length)]!;
+    return `${opening}${opening ? '，' : ''}${text}${CLOSINGS[Math.floor(wording() * CLOSINGS.length)]!}`;
+  };
   const now = Date.now();
   // Beijing midnight of the loading day, as an instant.
   const today = Math.floor((now + 8 * HOUR) / (24 * HOUR)) * 24 * HOUR - 8 * HOUR;
@@ -69,7 +78,7 @@ export async function loadDemoCases(db: Database): Promise<number> {
         const daysAgo = Math.floor(random() ** 1.3 * DAYS);
         const created = new Date(Math.min(now - HOUR, today - daysAgo * 24 * HOUR + (8 + random() * 12) * HOUR));
         const [category, texts] = draw(random, PROBLEMS);
-        await insertCase(trx, random, { community, inside, created, now, category, description: texts[Math.floor(random() * texts.length)]! });
+        await insertCase(trx, random, { community, inside, created, now, category, description: phrase(texts[Math.floor(random() * texts.length)]!) });
         added++;
       }
     }
