@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
-import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Database } from '../db/database.js';
 import type { TerritoryLevel } from '../db/schema.js';
 import { isRole } from './roles.js';
@@ -50,36 +49,25 @@ export type SessionLookup = { state: 'valid'; actor: Actor } | { state: 'expired
  * the policy allows or past its absolute lifetime; last-seen is refreshed at
  * most once a minute so reads do not each become a write.
  */
+/** What session_lookup() returns. */
+interface SessionRow {
+  id: string;
+  csrf_token: string;
+  last_seen_at: Date;
+  expires_at: Date;
+  user_id: number;
+  username: string;
+  display_name: string;
+  status: string;
+  must_change_password: boolean;
+  roles: RoleRow[];
+  department_ids: (number | string)[];
+}
+
 export async function lookupSession(db: Database, token: string, policy: SessionPolicy): Promise<SessionLookup> {
   const id = sha256(token);
-  const row = await db
-    .selectFrom('user_session as s')
-    .innerJoin('app_user as u', 'u.id', 's.user_id')
-    .select([
-      's.id',
-      's.csrf_token',
-      's.last_seen_at',
-      's.expires_at',
-      'u.id as user_id',
-      'u.username',
-      'u.display_name',
-      'u.status',
-      'u.must_change_password',
-    ])
-    // The roles in the same statement: the lookup runs on every request.
-    .select((eb) =>
-      jsonArrayFrom(
-        eb
-          .selectFrom('role_assignment as r')
-          .leftJoin('territory_node as t', 't.id', 'r.territory_id')
-          .select(['r.role', 'r.territory_id', 't.path', 't.level'])
-          .whereRef('r.user_id', '=', 'u.id')
-          .orderBy('r.id'),
-      ).as('roles'),
-    )
-    .select((eb) => eb.fn<number[]>('array', [eb.selectFrom('department_member as m').select('m.department_id').whereRef('m.user_id', '=', 'u.id')]).as('department_ids'))
-    .where('s.id', '=', id)
-    .executeTakeFirst();
+  // One statement with the roles and departments, planned once per connection (migration 20261204100000).
+  const row = await db.selectFrom(sql<SessionRow>`session_lookup(${id})`.as('s')).selectAll().executeTakeFirst();
   if (!row) return { state: 'none' };
   const now = Date.now();
   const idleLimit = row.last_seen_at.getTime() + policy.idleMinutes * 60_000;
