@@ -33,6 +33,21 @@ describe('departments', () => {
   });
 });
 
+describe('routine cases (常规哨): the community assigns a person', () => {
+  it('refuses a person who may not handle cases there, and takes one who may', async () => {
+    const c = await createCase(w);
+    const accepted = await act(w, w.as.community, c.id, 'accept', c.version, { tier: 'routine' });
+    // Another street's staff, and an account whose role handles no cases at all.
+    for (const userId of [t.fixture.user.streetb, t.fixture.user.unit]) {
+      const res = await act(w, w.as.community, c.id, 'dispatch', accepted.body.version, { assigneeUserId: userId });
+      expect(res.status).toBe(400);
+      expect(res.body.errors[0]).toEqual({ field: 'body.assigneeUserId', message: '该人员不负责此诉求所在区域' });
+    }
+    const ok = await act(w, w.as.community, c.id, 'dispatch', accepted.body.version, { assigneeUserId: t.fixture.user.grid });
+    expect(ok.body.status).toBe('dispatched');
+  });
+});
+
 describe('joint cases (联合哨): the street coordinates departments', () => {
   it('runs accept → dispatch → sign → reply → verify → rate', async () => {
     const c = await accepted('joint');

@@ -1,4 +1,4 @@
-import { permissionsOf, isRole, type Permission } from '../../platform/auth/roles.js';
+import { holdsOver } from '../../platform/auth/staff.js';
 import type { Database } from '../../platform/db/database.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { activeLead, usersBehind, type Relation } from './access.js';
@@ -8,19 +8,6 @@ import { M } from './messages.js';
 import type { ActionInput } from './schema.js';
 import type { AssignmentRole } from './tables.js';
 import { TIER_LABELS } from './workflow.js';
-
-/** Whether an active account holds a permission over a territory path. */
-export async function userHoldsOver(db: Database, userId: number, permission: Permission, path: string): Promise<boolean> {
-  const rows = await db
-    .selectFrom('role_assignment as ra')
-    .innerJoin('app_user as u', 'u.id', 'ra.user_id')
-    .leftJoin('territory_node as tn', 'tn.id', 'ra.territory_id')
-    .select(['ra.role', 'tn.path'])
-    .where('ra.user_id', '=', userId)
-    .where('u.status', '=', 'active')
-    .execute();
-  return rows.some((r) => isRole(r.role) && permissionsOf(r.role).includes(permission) && (r.path === null || path.startsWith(r.path)));
-}
 
 /** Departments that may take the case: enabled, and set up for the case's district (or city). */
 async function eligibleDepartments(db: Database, ids: number[], casePath: string): Promise<boolean> {
@@ -65,7 +52,7 @@ async function targets(w: Work, input: ActionInput<'dispatch'>): Promise<Target[
     if (input.supervisorUserId !== undefined) throw notForTier('body.supervisorUserId', tierName);
     if ((input.assigneeUserId !== undefined) === (input.toCommunity === true)) throw fieldError('body.assigneeUserId', M['case.dispatch_target_required']);
     if (input.toCommunity) return [{ role: 'lead', territory_id: c.community_id }];
-    if (!(await userHoldsOver(trx, input.assigneeUserId!, 'case:handle', c.territory_path))) {
+    if (!(await holdsOver(trx, input.assigneeUserId!, 'case:handle', c.territory_path))) {
       throw fieldError('body.assigneeUserId', M['case.assignee_not_eligible']);
     }
     return [{ role: 'lead', user_id: input.assigneeUserId! }];
@@ -82,7 +69,7 @@ async function targets(w: Work, input: ActionInput<'dispatch'>): Promise<Target[
     return list;
   }
   if (input.supervisorUserId === undefined) throw fieldError('body.supervisorUserId', 'field.required');
-  if (!(await userHoldsOver(trx, input.supervisorUserId, 'case:supervise', c.territory_path))) {
+  if (!(await holdsOver(trx, input.supervisorUserId, 'case:supervise', c.territory_path))) {
     throw fieldError('body.supervisorUserId', M['case.supervisor_not_eligible']);
   }
   return [...list, { role: 'supervise', user_id: input.supervisorUserId }];
