@@ -30,7 +30,7 @@ export async function registerMember(db: Database, ctx: Ctx, body: Static<typeof
   if (body.employerUnitId !== undefined && !(await db.selectFrom('unit').select('id').where('id', '=', body.employerUnitId).executeTakeFirst())) {
     throw fieldError('body.employerUnitId', M['unit.not_your_unit']);
   }
-  return insertMember(db, ctx, community, { ...body, residenceBuildingId: building.id, employerUnitId: body.employerUnitId ?? null, createdBy: ctx.actor.userId }, asUnit ? '（单位代报）' : '');
+  return insertMember(db, ctx, community, { ...body, residenceBuildingId: building.id, employerUnitId: body.employerUnitId ?? null, createdBy: ctx.actor.userId }, asUnit ? 'unit' : 'staff');
 }
 
 /**
@@ -42,24 +42,33 @@ export async function registerMemberAsResident(db: Database, ctx: RequestContext
   const community = await db.selectFrom('territory_node').select(['id', 'path', 'name', 'level']).where('id', '=', body.communityId).executeTakeFirst();
   if (!community || community.level !== 'community') throw fieldError('body.communityId', M['unit.not_a_community']);
   const building = await buildingIn(db, community.path, body.residenceBuildingId);
-  const id = await insertMember(db, ctx, community, { ...body, phone: ctx.resident.phone, residenceBuildingId: building.id, employerUnitId: null, createdBy: null }, '（本人扫码报到）');
-  return (await residentMemberships(db, ctx.resident.phone)).find((m) => m.id === id)!;
+  const id = await insertMember(db, ctx, community, { ...body, phone: ctx.resident.phone, residenceBuildingId: building.id, employerUnitId: null, createdBy: null }, 'member');
+  return membershipView(await membersBase(db).where('m.id', '=', id).executeTakeFirstOrThrow());
 }
 
 /** The member's own registrations, in every community, newest first. */
 export async function residentMemberships(db: Database, phone: string) {
   const rows = await membersBase(db).where('m.phone', '=', phone).orderBy('m.id', 'desc').limit(50).execute();
-  return rows.map((m) => ({
+  return rows.map(membershipView);
+}
+
+/** A registration as its member sees it: no actions, no number (it is their own). */
+function membershipView(m: MemberRow) {
+  return {
     id: m.id,
     communityId: m.community_id,
     communityName: m.community_name,
-    residence: `${m.compound_name ?? ''}${m.building_name}`,
+    residence: residenceOf(m),
     name: m.name,
     employerName: m.employer_name,
     partyBranch: m.party_branch,
     status: m.status,
     createdAt: m.created_at.toISOString(),
-  }));
+  };
+}
+
+function residenceOf(m: MemberRow) {
+  return `${m.compound_name ?? ''}${m.building_name}`;
 }
 
 async function buildingIn(db: Database, communityPath: string, id: number) {
@@ -70,12 +79,15 @@ async function buildingIn(db: Database, communityPath: string, id: number) {
 
 type NewMember = { residenceBuildingId: number; name: string; phone: string; employerUnitId: number | null; employerName: string; partyBranch: string; createdBy: number | null };
 
+/** Who filed a registration, as the audit entry and the staff's notification say it. */
+const FILED_BY = { staff: '', unit: '（单位代报）', member: '（本人扫码报到）' } as const;
+
 /**
  * Writes the registration with its timeline row and audit entry. One filed by anyone but the
- * community's staff (the member, or their unit's contact: `how` says which) waits for those
- * staff, so they are told.
+ * community's staff (the member, or their unit's contact) waits for those staff, so they are told.
  */
-async function insertMember(db: Database, ctx: RequestContext, community: { id: number; name: string; path: string }, m: NewMember, how: string): Promise<number> {
+async function insertMember(db: Database, ctx: RequestContext, community: { id: number; name: string; path: string }, m: NewMember, filedBy: keyof typeof FILED_BY): Promise<number> {
+  const how = FILED_BY[filedBy];
   try {
     return await db.transaction().execute(async (trx) => {
       const row = await trx
@@ -95,7 +107,7 @@ async function insertMember(db: Database, ctx: RequestContext, community: { id: 
       await trx.insertInto('party_member_event').values({ party_member_id: row.id, action: 'register', to_status: 'pending', ...timelineActor(ctx) }).execute();
       await audit(trx, ctx, { action: 'party_member.register', entityType: 'party_member', entityId: row.id, territoryId: community.id, summary: `党员${m.name.trim()}向${community.name}报到${how}` });
       await refreshUnitStats(trx, community.id);
-      if (how) {
+      if (filedBy !== 'staff') {
         const staff = await nearestStaff(trx, 'unit:write', community.path);
         await notify(trx, staff, { kind: 'party_member.registered', title: `在职党员 ${m.name.trim()} 向${community.name}报到${how}，待确认`, body: `${m.employerName.trim()} · ${m.partyBranch.trim()}`, entityType: 'party_member', entityId: row.id });
       }
@@ -136,7 +148,7 @@ async function present(db: Database, actor: Actor, rows: MemberRow[]) {
     communityId: m.community_id,
     communityName: m.community_name,
     residenceBuildingId: m.residence_building_id,
-    residence: `${m.compound_name ?? ''}${m.building_name}`,
+    residence: residenceOf(m),
     name: m.name,
     phone: maskPhone(m.phone)!,
     employerUnitId: m.employer_unit_id,

@@ -44,11 +44,6 @@ export async function destroyUserSessions(db: Database, userId: number, exceptSe
 
 export type SessionLookup = { state: 'valid'; actor: Actor } | { state: 'expired' } | { state: 'none' };
 
-/**
- * Resolves a cookie token to the actor. A session ends when idle longer than
- * the policy allows or past its absolute lifetime; last-seen is refreshed at
- * most once a minute so reads do not each become a write.
- */
 /** What session_lookup() returns. */
 interface SessionRow {
   id: string;
@@ -64,6 +59,11 @@ interface SessionRow {
   department_ids: (number | string)[];
 }
 
+/**
+ * Resolves a cookie token to the actor. A session ends when idle longer than
+ * the policy allows or past its absolute lifetime; last-seen is refreshed at
+ * most once a minute so reads do not each become a write.
+ */
 export async function lookupSession(db: Database, token: string, policy: SessionPolicy): Promise<SessionLookup> {
   const id = sha256(token);
   // One statement with the roles and departments, planned once per connection (migration 20261204100000).
