@@ -1,9 +1,8 @@
 import type { RequestContext, Resident } from '../../platform/auth/actor.js';
 import type { Database } from '../../platform/db/database.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { eventValues } from './access.js';
 import { M } from './messages.js';
-import { quorumOf } from './service.js';
+import { markPresent, quorumOf } from './service.js';
 import { MEETING_STATE_LABELS } from './workflow.js';
 
 /**
@@ -46,9 +45,7 @@ export async function signInByPhone(db: Database, ctx: RequestContext & { reside
     if (m.status !== 'in_progress') throw new AppError(409, M['meeting.not_in_progress'], { status: MEETING_STATE_LABELS[m.status], action: '签到' });
     const inv = await inviteeByPhone(trx, meetingId, ctx.resident.phone, true);
     if (!inv) throw new AppError(403, M['meeting.phone_not_invited']);
-    if (inv.signed_in_at) return;
-    await trx.updateTable('meeting_invitee').set({ signed_in_at: new Date(), signed_in_via: 'qr', response: 'attend' }).where('id', '=', inv.id).execute();
-    await trx.insertInto('meeting_event').values({ meeting_id: meetingId, ...eventValues(ctx, 'sign_in', null, 'same', inv.name, { inviteeId: inv.id, via: 'phone' }), actor_name: inv.name }).execute();
+    await markPresent(trx, ctx, meetingId, inv, 'phone');
   });
   return phoneSignInView(db, meetingId, ctx.resident.phone);
 }

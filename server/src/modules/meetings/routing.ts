@@ -24,17 +24,12 @@ export interface DispatchToRoute {
  * it for the next try.
  */
 export async function routeResolutionCase(db: Database, ctx: RequestContext, r: DispatchToRoute): Promise<void> {
-  const refused = (e: unknown) => e instanceof AppError && e.status < 500;
-  try {
-    await fire(db, ctx, r.caseId, 'accept', { version: 1, tier: 'joint', note: '依据会议决议立案' });
-  } catch (e) {
-    if (!refused(e)) throw e;
-  }
-  try {
-    await fire(db, SYSTEM, r.caseId, 'dispatch', { version: 2, leadDepartmentId: r.departmentId, note: `依据会议决议派遣（决议 #${r.id}）` });
-  } catch (e) {
-    if (!refused(e)) throw e;
-  }
+  const unlessRefused = (step: Promise<void>) =>
+    step.catch((e: unknown) => {
+      if (!(e instanceof AppError && e.status < 500)) throw e;
+    });
+  await unlessRefused(fire(db, ctx, r.caseId, 'accept', { version: 1, tier: 'joint', note: '依据会议决议立案' }));
+  await unlessRefused(fire(db, { actor: null, ip: ctx.ip }, r.caseId, 'dispatch', { version: 2, leadDepartmentId: r.departmentId, note: `依据会议决议派遣（决议 #${r.id}）` }));
   await db.updateTable('meeting_resolution').set({ routed_at: new Date() }).where('id', '=', r.id).where('routed_at', 'is', null).execute();
 }
 

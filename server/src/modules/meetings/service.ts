@@ -153,10 +153,19 @@ export async function signIn(db: Database, ctx: Ctx, id: number, inviteeId: numb
     const { row } = await visibleMeeting(trx, ctx.actor, id, inviteeId === null ? 'meeting:read' : 'meeting:write', true);
     if (row.status !== 'in_progress') throw new AppError(409, M['meeting.not_in_progress'], { status: MEETING_STATE_LABELS[row.status], action: '签到' });
     const inv = inviteeId === null ? await ownInvitee(trx, ctx.actor, id) : await inviteeOf(trx, id, inviteeId);
-    if (inv.signed_in_at) return;
-    await trx.updateTable('meeting_invitee').set({ signed_in_at: new Date(), signed_in_via: inviteeId === null ? 'qr' : 'console', response: 'attend' }).where('id', '=', inv.id).execute();
-    await trx.insertInto('meeting_event').values({ meeting_id: id, ...eventValues(ctx, 'sign_in', null, 'same', inv.name, { inviteeId: inv.id, via: inviteeId === null ? 'qr' : 'console' }) }).execute();
+    await markPresent(trx, ctx, id, inv, inviteeId === null ? 'qr' : 'console');
   });
+}
+
+/**
+ * Marks an invitee present, once, on the meeting's timeline: ticked by staff (console), by
+ * their account on the QR page (qr), or by the phone code on it (phone, named as the member).
+ */
+export async function markPresent(trx: Database, ctx: RequestContext, meetingId: number, inv: { id: number; name: string; signed_in_at: Date | null }, via: 'console' | 'qr' | 'phone') {
+  if (inv.signed_in_at) return;
+  await trx.updateTable('meeting_invitee').set({ signed_in_at: new Date(), signed_in_via: via === 'console' ? 'console' : 'qr', response: 'attend' }).where('id', '=', inv.id).execute();
+  const event = eventValues(ctx, 'sign_in', null, 'same', inv.name, { inviteeId: inv.id, via });
+  await trx.insertInto('meeting_event').values({ meeting_id: meetingId, ...event, ...(via === 'phone' ? { actor_name: inv.name } : {}) }).execute();
 }
 
 /** Present voting members against the quorum of the meeting's rule. */
