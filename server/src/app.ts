@@ -35,7 +35,7 @@ export async function buildApp({ db, config, logger = false, lazySchemas = false
     logger,
     bodyLimit: BODY_LIMIT,
     trustProxy: config.trustProxy,
-    ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true } },
+    ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true, allowUnionTypes: true } },
     return503OnClosing: true,
     ...(lazySchemas ? { schemaController: { compilersFactory: lazyCompilersFactory() } } : {}),
   }).withTypeProvider<TypeBoxTypeProvider>();

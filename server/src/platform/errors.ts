@@ -75,7 +75,8 @@ function fromValidation(context: string, issues: AjvIssue[]): FieldProblem[] {
       case 'additionalProperties':
         return { field: `${base}.${String(p.additionalProperty)}`, key: 'field.unknown' };
       case 'type':
-        return { field: base, key: 'field.type', params: { type: String(p.type) } };
+        // A nullable field's type list ends in null, which the message need not name.
+        return { field: base, key: 'field.type', params: { type: String(p.type).replace(/,null$/, '') } };
       case 'minLength':
         return { field: base, key: 'field.min_length', params: { limit: Number(p.limit) } };
       case 'maxLength':

@@ -1,4 +1,4 @@
-import { Type, type TObject, type TProperties, type TSchema } from 'typebox';
+import { Type, type Static, type TObject, type TProperties, type TSchema, type TUnsafe } from 'typebox';
 
 /**
  * Request and response schemas. Objects are closed (unknown fields are a 400,
@@ -11,7 +11,17 @@ export const Obj = <P extends TProperties>(properties: P, options: { description
 /** Ids stay below 2^53: a larger integer would overflow bigint in SQL and come back a 500. */
 export const MAX_ID = 9_007_199_254_740_991;
 export const Id = Type.Integer({ minimum: 1, maximum: MAX_ID });
-export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+/**
+ * A value or null. Written as a type list (`["string", "null"]`), not `anyOf`, wherever the
+ * schema has one type: the response serialiser (fast-json-stringify) decides an `anyOf` by
+ * running the validator on each value, which for a page of dates was a tenth of a list's CPU;
+ * a type list is a `typeof` check. Both mean the same in JSON Schema and OpenAPI 3.1.
+ */
+export function Nullable<T extends TSchema>(t: T): TUnsafe<Static<T> | null> {
+  const { type, enum: values } = t as { type?: unknown; enum?: unknown[] };
+  if (typeof type !== 'string') return Type.Unsafe<Static<T> | null>(Type.Union([t, Type.Null()]));
+  return Type.Unsafe<Static<T> | null>({ ...t, type: [type, 'null'], ...(values ? { enum: [...values, null] } : {}) });
+}
 /** A closed set of string codes (states, channels, ratings …), typed as their union. */
 export const Enum = <T extends string>(values: readonly T[], description?: string) =>
   Type.Unsafe<T>({ type: 'string', enum: [...values], ...(description ? { description } : {}) });

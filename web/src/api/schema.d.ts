@@ -3979,6 +3979,7 @@ export interface paths {
                                 id: number;
                                 username: string;
                                 displayName: string;
+                                /** @description 138****5678; the full number is GET /users/{id}/phone */
                                 phoneMasked: string | null;
                                 homeTerritoryId: number | null;
                                 homeTerritoryName: string | null;
@@ -3986,6 +3987,7 @@ export interface paths {
                                 status: "active" | "disabled";
                                 /** @description Locked out after wrong passwords; POST /users/{id}/unlock clears it */
                                 locked: boolean;
+                                /** Format: date-time */
                                 lockedUntil: string | null;
                                 mustChangePassword: boolean;
                                 roles: {
@@ -3998,6 +4000,7 @@ export interface paths {
                                     territoryName: string | null;
                                     territoryLevel: string | null;
                                 }[];
+                                /** Format: date-time */
                                 lastLoginAt: string | null;
                                 version: number;
                                 /** Format: date-time */
@@ -4226,6 +4229,7 @@ export interface paths {
                             id: number;
                             username: string;
                             displayName: string;
+                            /** @description 138****5678; the full number is GET /users/{id}/phone */
                             phoneMasked: string | null;
                             homeTerritoryId: number | null;
                             homeTerritoryName: string | null;
@@ -4233,6 +4237,7 @@ export interface paths {
                             status: "active" | "disabled";
                             /** @description Locked out after wrong passwords; POST /users/{id}/unlock clears it */
                             locked: boolean;
+                            /** Format: date-time */
                             lockedUntil: string | null;
                             mustChangePassword: boolean;
                             roles: {
@@ -4245,6 +4250,7 @@ export interface paths {
                                 territoryName: string | null;
                                 territoryLevel: string | null;
                             }[];
+                            /** Format: date-time */
                             lastLoginAt: string | null;
                             version: number;
                             /** Format: date-time */
@@ -4698,6 +4704,7 @@ export interface paths {
                             id: number;
                             username: string;
                             displayName: string;
+                            /** @description 138****5678; the full number is GET /users/{id}/phone */
                             phoneMasked: string | null;
                             homeTerritoryId: number | null;
                             homeTerritoryName: string | null;
@@ -4705,6 +4712,7 @@ export interface paths {
                             status: "active" | "disabled";
                             /** @description Locked out after wrong passwords; POST /users/{id}/unlock clears it */
                             locked: boolean;
+                            /** Format: date-time */
                             lockedUntil: string | null;
                             mustChangePassword: boolean;
                             roles: {
@@ -4717,6 +4725,7 @@ export interface paths {
                                 territoryName: string | null;
                                 territoryLevel: string | null;
                             }[];
+                            /** Format: date-time */
                             lastLoginAt: string | null;
                             version: number;
                             /** Format: date-time */
@@ -4947,6 +4956,7 @@ export interface paths {
                             id: number;
                             username: string;
                             displayName: string;
+                            /** @description 138****5678; the full number is GET /users/{id}/phone */
                             phoneMasked: string | null;
                             homeTerritoryId: number | null;
                             homeTerritoryName: string | null;
@@ -4954,6 +4964,7 @@ export interface paths {
                             status: "active" | "disabled";
                             /** @description Locked out after wrong passwords; POST /users/{id}/unlock clears it */
                             locked: boolean;
+                            /** Format: date-time */
                             lockedUntil: string | null;
                             mustChangePassword: boolean;
                             roles: {
@@ -4966,6 +4977,7 @@ export interface paths {
                                 territoryName: string | null;
                                 territoryLevel: string | null;
                             }[];
+                            /** Format: date-time */
                             lastLoginAt: string | null;
                             version: number;
                             /** Format: date-time */
@@ -5190,6 +5202,7 @@ export interface paths {
                             id: number;
                             username: string;
                             displayName: string;
+                            /** @description 138****5678; the full number is GET /users/{id}/phone */
                             phoneMasked: string | null;
                             homeTerritoryId: number | null;
                             homeTerritoryName: string | null;
@@ -5197,6 +5210,7 @@ export interface paths {
                             status: "active" | "disabled";
                             /** @description Locked out after wrong passwords; POST /users/{id}/unlock clears it */
                             locked: boolean;
+                            /** Format: date-time */
                             lockedUntil: string | null;
                             mustChangePassword: boolean;
                             roles: {
@@ -5209,6 +5223,7 @@ export interface paths {
                                 territoryName: string | null;
                                 territoryLevel: string | null;
                             }[];
+                            /** Format: date-time */
                             lastLoginAt: string | null;
                             version: number;
                             /** Format: date-time */
@@ -5439,6 +5454,7 @@ export interface paths {
                             id: number;
                             username: string;
                             displayName: string;
+                            /** @description 138****5678; the full number is GET /users/{id}/phone */
                             phoneMasked: string | null;
                             homeTerritoryId: number | null;
                             homeTerritoryName: string | null;
@@ -5446,6 +5462,7 @@ export interface paths {
                             status: "active" | "disabled";
                             /** @description Locked out after wrong passwords; POST /users/{id}/unlock clears it */
                             locked: boolean;
+                            /** Format: date-time */
                             lockedUntil: string | null;
                             mustChangePassword: boolean;
                             roles: {
@@ -5458,6 +5475,7 @@ export interface paths {
                                 territoryName: string | null;
                                 territoryLevel: string | null;
                             }[];
+                            /** Format: date-time */
                             lastLoginAt: string | null;
                             version: number;
                             /** Format: date-time */
@@ -5915,6 +5933,7 @@ export interface paths {
                             id: number;
                             username: string;
                             displayName: string;
+                            /** @description 138****5678; the full number is GET /users/{id}/phone */
                             phoneMasked: string | null;
                             homeTerritoryId: number | null;
                             homeTerritoryName: string | null;
@@ -5922,6 +5941,7 @@ export interface paths {
                             status: "active" | "disabled";
                             /** @description Locked out after wrong passwords; POST /users/{id}/unlock clears it */
                             locked: boolean;
+                            /** Format: date-time */
                             lockedUntil: string | null;
                             mustChangePassword: boolean;
                             roles: {
@@ -5934,6 +5954,7 @@ export interface paths {
                                 territoryName: string | null;
                                 territoryLevel: string | null;
                             }[];
+                            /** Format: date-time */
                             lastLoginAt: string | null;
                             version: number;
                             /** Format: date-time */
@@ -6164,6 +6185,7 @@ export interface paths {
                             id: number;
                             username: string;
                             displayName: string;
+                            /** @description 138****5678; the full number is GET /users/{id}/phone */
                             phoneMasked: string | null;
                             homeTerritoryId: number | null;
                             homeTerritoryName: string | null;
@@ -6171,6 +6193,7 @@ export interface paths {
                             status: "active" | "disabled";
                             /** @description Locked out after wrong passwords; POST /users/{id}/unlock clears it */
                             locked: boolean;
+                            /** Format: date-time */
                             lockedUntil: string | null;
                             mustChangePassword: boolean;
                             roles: {
@@ -6183,6 +6206,7 @@ export interface paths {
                                 territoryName: string | null;
                                 territoryLevel: string | null;
                             }[];
+                            /** Format: date-time */
                             lastLoginAt: string | null;
                             version: number;
                             /** Format: date-time */
@@ -7860,7 +7884,9 @@ export interface paths {
                                 communityName: string;
                                 urgent: boolean;
                                 overdue: boolean;
+                                /** Format: date-time */
                                 respondBy: string | null;
+                                /** Format: date-time */
                                 solveBy: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
@@ -8125,21 +8151,26 @@ export interface paths {
                             communityName: string;
                             urgent: boolean;
                             overdue: boolean;
+                            /** Format: date-time */
                             respondBy: string | null;
+                            /** Format: date-time */
                             solveBy: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             version: number;
                             address: string | null;
                             reporterName: string | null;
+                            /** @description Masked: 138****1234 */
                             reporterPhone: string | null;
                             rejectReason: string | null;
                             mergedIntoId: number | null;
                             replyText: string | null;
-                            rating: ("satisfied" | "basically_satisfied" | "dissatisfied") | null;
+                            /** @enum {string|null} */
+                            rating: "satisfied" | "basically_satisfied" | "dissatisfied" | null;
                             ratingComment: string | null;
                             reopenCount: number;
                             escalationCount: number;
+                            /** Format: date-time */
                             respondedAt: string | null;
                             extension: {
                                 days: number;
@@ -8147,11 +8178,17 @@ export interface paths {
                                 /** Format: date-time */
                                 requestedAt: string;
                             } | null;
+                            /** Format: date-time */
                             acceptedAt: string | null;
+                            /** Format: date-time */
                             dispatchedAt: string | null;
+                            /** Format: date-time */
                             repliedAt: string | null;
+                            /** Format: date-time */
                             closedAt: string | null;
+                            /** Format: date-time */
                             ratedAt: string | null;
+                            /** @description Map point, WGS 84 */
                             location: {
                                 lat: number;
                                 lng: number;
@@ -8170,7 +8207,11 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                             }[];
-                            feedback: ("public" | "individual") | null;
+                            /**
+                             * @description public 公开反馈 (on the community board), individual 个别反馈 (to the resident only)
+                             * @enum {string|null}
+                             */
+                            feedback: "public" | "individual" | null;
                             assignments: {
                                 id: number;
                                 /** @enum {string} */
@@ -8195,10 +8236,14 @@ export interface paths {
                                 } | null;
                                 /** Format: date-time */
                                 assignedAt: string;
+                                /** Format: date-time */
                                 signBy: string | null;
+                                /** Format: date-time */
                                 signedAt: string | null;
+                                /** Format: date-time */
                                 returnedAt: string | null;
-                                returnReason: ("not_our_locality" | "unclear_ownership" | "not_our_remit" | "other") | null;
+                                /** @enum {string|null} */
+                                returnReason: "not_our_locality" | "unclear_ownership" | "not_our_remit" | "other" | null;
                                 returnNote: string | null;
                             }[];
                             actions: ("accept" | "reject" | "merge" | "dispatch" | "sign" | "return" | "reply" | "verify_pass" | "verify_fail" | "rate" | "reopen" | "escalate")[];
@@ -8238,21 +8283,26 @@ export interface paths {
                             communityName: string;
                             urgent: boolean;
                             overdue: boolean;
+                            /** Format: date-time */
                             respondBy: string | null;
+                            /** Format: date-time */
                             solveBy: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             version: number;
                             address: string | null;
                             reporterName: string | null;
+                            /** @description Masked: 138****1234 */
                             reporterPhone: string | null;
                             rejectReason: string | null;
                             mergedIntoId: number | null;
                             replyText: string | null;
-                            rating: ("satisfied" | "basically_satisfied" | "dissatisfied") | null;
+                            /** @enum {string|null} */
+                            rating: "satisfied" | "basically_satisfied" | "dissatisfied" | null;
                             ratingComment: string | null;
                             reopenCount: number;
                             escalationCount: number;
+                            /** Format: date-time */
                             respondedAt: string | null;
                             extension: {
                                 days: number;
@@ -8260,11 +8310,17 @@ export interface paths {
                                 /** Format: date-time */
                                 requestedAt: string;
                             } | null;
+                            /** Format: date-time */
                             acceptedAt: string | null;
+                            /** Format: date-time */
                             dispatchedAt: string | null;
+                            /** Format: date-time */
                             repliedAt: string | null;
+                            /** Format: date-time */
                             closedAt: string | null;
+                            /** Format: date-time */
                             ratedAt: string | null;
+                            /** @description Map point, WGS 84 */
                             location: {
                                 lat: number;
                                 lng: number;
@@ -8283,7 +8339,11 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                             }[];
-                            feedback: ("public" | "individual") | null;
+                            /**
+                             * @description public 公开反馈 (on the community board), individual 个别反馈 (to the resident only)
+                             * @enum {string|null}
+                             */
+                            feedback: "public" | "individual" | null;
                             assignments: {
                                 id: number;
                                 /** @enum {string} */
@@ -8308,10 +8368,14 @@ export interface paths {
                                 } | null;
                                 /** Format: date-time */
                                 assignedAt: string;
+                                /** Format: date-time */
                                 signBy: string | null;
+                                /** Format: date-time */
                                 signedAt: string | null;
+                                /** Format: date-time */
                                 returnedAt: string | null;
-                                returnReason: ("not_our_locality" | "unclear_ownership" | "not_our_remit" | "other") | null;
+                                /** @enum {string|null} */
+                                returnReason: "not_our_locality" | "unclear_ownership" | "not_our_remit" | "other" | null;
                                 returnNote: string | null;
                             }[];
                             actions: ("accept" | "reject" | "merge" | "dispatch" | "sign" | "return" | "reply" | "verify_pass" | "verify_fail" | "rate" | "reopen" | "escalate")[];
@@ -9018,21 +9082,26 @@ export interface paths {
                             communityName: string;
                             urgent: boolean;
                             overdue: boolean;
+                            /** Format: date-time */
                             respondBy: string | null;
+                            /** Format: date-time */
                             solveBy: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             version: number;
                             address: string | null;
                             reporterName: string | null;
+                            /** @description Masked: 138****1234 */
                             reporterPhone: string | null;
                             rejectReason: string | null;
                             mergedIntoId: number | null;
                             replyText: string | null;
-                            rating: ("satisfied" | "basically_satisfied" | "dissatisfied") | null;
+                            /** @enum {string|null} */
+                            rating: "satisfied" | "basically_satisfied" | "dissatisfied" | null;
                             ratingComment: string | null;
                             reopenCount: number;
                             escalationCount: number;
+                            /** Format: date-time */
                             respondedAt: string | null;
                             extension: {
                                 days: number;
@@ -9040,11 +9109,17 @@ export interface paths {
                                 /** Format: date-time */
                                 requestedAt: string;
                             } | null;
+                            /** Format: date-time */
                             acceptedAt: string | null;
+                            /** Format: date-time */
                             dispatchedAt: string | null;
+                            /** Format: date-time */
                             repliedAt: string | null;
+                            /** Format: date-time */
                             closedAt: string | null;
+                            /** Format: date-time */
                             ratedAt: string | null;
+                            /** @description Map point, WGS 84 */
                             location: {
                                 lat: number;
                                 lng: number;
@@ -9063,7 +9138,11 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                             }[];
-                            feedback: ("public" | "individual") | null;
+                            /**
+                             * @description public 公开反馈 (on the community board), individual 个别反馈 (to the resident only)
+                             * @enum {string|null}
+                             */
+                            feedback: "public" | "individual" | null;
                             assignments: {
                                 id: number;
                                 /** @enum {string} */
@@ -9088,10 +9167,14 @@ export interface paths {
                                 } | null;
                                 /** Format: date-time */
                                 assignedAt: string;
+                                /** Format: date-time */
                                 signBy: string | null;
+                                /** Format: date-time */
                                 signedAt: string | null;
+                                /** Format: date-time */
                                 returnedAt: string | null;
-                                returnReason: ("not_our_locality" | "unclear_ownership" | "not_our_remit" | "other") | null;
+                                /** @enum {string|null} */
+                                returnReason: "not_our_locality" | "unclear_ownership" | "not_our_remit" | "other" | null;
                                 returnNote: string | null;
                             }[];
                             actions: ("accept" | "reject" | "merge" | "dispatch" | "sign" | "return" | "reply" | "verify_pass" | "verify_fail" | "rate" | "reopen" | "escalate")[];
@@ -9318,7 +9401,8 @@ export interface paths {
                             id: number;
                             action: string;
                             actionName: string;
-                            fromStatus: ("submitted" | "accepted" | "rejected" | "merged" | "dispatched" | "handling" | "replied" | "closed" | "rated") | null;
+                            /** @enum {string|null} */
+                            fromStatus: "submitted" | "accepted" | "rejected" | "merged" | "dispatched" | "handling" | "replied" | "closed" | "rated" | null;
                             /** @enum {string} */
                             toStatus: "submitted" | "accepted" | "rejected" | "merged" | "dispatched" | "handling" | "replied" | "closed" | "rated";
                             actor: string | null;
@@ -10057,21 +10141,26 @@ export interface paths {
                             communityName: string;
                             urgent: boolean;
                             overdue: boolean;
+                            /** Format: date-time */
                             respondBy: string | null;
+                            /** Format: date-time */
                             solveBy: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             version: number;
                             address: string | null;
                             reporterName: string | null;
+                            /** @description Masked: 138****1234 */
                             reporterPhone: string | null;
                             rejectReason: string | null;
                             mergedIntoId: number | null;
                             replyText: string | null;
-                            rating: ("satisfied" | "basically_satisfied" | "dissatisfied") | null;
+                            /** @enum {string|null} */
+                            rating: "satisfied" | "basically_satisfied" | "dissatisfied" | null;
                             ratingComment: string | null;
                             reopenCount: number;
                             escalationCount: number;
+                            /** Format: date-time */
                             respondedAt: string | null;
                             extension: {
                                 days: number;
@@ -10079,11 +10168,17 @@ export interface paths {
                                 /** Format: date-time */
                                 requestedAt: string;
                             } | null;
+                            /** Format: date-time */
                             acceptedAt: string | null;
+                            /** Format: date-time */
                             dispatchedAt: string | null;
+                            /** Format: date-time */
                             repliedAt: string | null;
+                            /** Format: date-time */
                             closedAt: string | null;
+                            /** Format: date-time */
                             ratedAt: string | null;
+                            /** @description Map point, WGS 84 */
                             location: {
                                 lat: number;
                                 lng: number;
@@ -10102,7 +10197,11 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                             }[];
-                            feedback: ("public" | "individual") | null;
+                            /**
+                             * @description public 公开反馈 (on the community board), individual 个别反馈 (to the resident only)
+                             * @enum {string|null}
+                             */
+                            feedback: "public" | "individual" | null;
                             assignments: {
                                 id: number;
                                 /** @enum {string} */
@@ -10127,10 +10226,14 @@ export interface paths {
                                 } | null;
                                 /** Format: date-time */
                                 assignedAt: string;
+                                /** Format: date-time */
                                 signBy: string | null;
+                                /** Format: date-time */
                                 signedAt: string | null;
+                                /** Format: date-time */
                                 returnedAt: string | null;
-                                returnReason: ("not_our_locality" | "unclear_ownership" | "not_our_remit" | "other") | null;
+                                /** @enum {string|null} */
+                                returnReason: "not_our_locality" | "unclear_ownership" | "not_our_remit" | "other" | null;
                                 returnNote: string | null;
                             }[];
                             actions: ("accept" | "reject" | "merge" | "dispatch" | "sign" | "return" | "reply" | "verify_pass" | "verify_fail" | "rate" | "reopen" | "escalate")[];
@@ -10387,21 +10490,26 @@ export interface paths {
                             communityName: string;
                             urgent: boolean;
                             overdue: boolean;
+                            /** Format: date-time */
                             respondBy: string | null;
+                            /** Format: date-time */
                             solveBy: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             version: number;
                             address: string | null;
                             reporterName: string | null;
+                            /** @description Masked: 138****1234 */
                             reporterPhone: string | null;
                             rejectReason: string | null;
                             mergedIntoId: number | null;
                             replyText: string | null;
-                            rating: ("satisfied" | "basically_satisfied" | "dissatisfied") | null;
+                            /** @enum {string|null} */
+                            rating: "satisfied" | "basically_satisfied" | "dissatisfied" | null;
                             ratingComment: string | null;
                             reopenCount: number;
                             escalationCount: number;
+                            /** Format: date-time */
                             respondedAt: string | null;
                             extension: {
                                 days: number;
@@ -10409,11 +10517,17 @@ export interface paths {
                                 /** Format: date-time */
                                 requestedAt: string;
                             } | null;
+                            /** Format: date-time */
                             acceptedAt: string | null;
+                            /** Format: date-time */
                             dispatchedAt: string | null;
+                            /** Format: date-time */
                             repliedAt: string | null;
+                            /** Format: date-time */
                             closedAt: string | null;
+                            /** Format: date-time */
                             ratedAt: string | null;
+                            /** @description Map point, WGS 84 */
                             location: {
                                 lat: number;
                                 lng: number;
@@ -10432,7 +10546,11 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                             }[];
-                            feedback: ("public" | "individual") | null;
+                            /**
+                             * @description public 公开反馈 (on the community board), individual 个别反馈 (to the resident only)
+                             * @enum {string|null}
+                             */
+                            feedback: "public" | "individual" | null;
                             assignments: {
                                 id: number;
                                 /** @enum {string} */
@@ -10457,10 +10575,14 @@ export interface paths {
                                 } | null;
                                 /** Format: date-time */
                                 assignedAt: string;
+                                /** Format: date-time */
                                 signBy: string | null;
+                                /** Format: date-time */
                                 signedAt: string | null;
+                                /** Format: date-time */
                                 returnedAt: string | null;
-                                returnReason: ("not_our_locality" | "unclear_ownership" | "not_our_remit" | "other") | null;
+                                /** @enum {string|null} */
+                                returnReason: "not_our_locality" | "unclear_ownership" | "not_our_remit" | "other" | null;
                                 returnNote: string | null;
                             }[];
                             actions: ("accept" | "reject" | "merge" | "dispatch" | "sign" | "return" | "reply" | "verify_pass" | "verify_fail" | "rate" | "reopen" | "escalate")[];
@@ -10718,21 +10840,26 @@ export interface paths {
                             communityName: string;
                             urgent: boolean;
                             overdue: boolean;
+                            /** Format: date-time */
                             respondBy: string | null;
+                            /** Format: date-time */
                             solveBy: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             version: number;
                             address: string | null;
                             reporterName: string | null;
+                            /** @description Masked: 138****1234 */
                             reporterPhone: string | null;
                             rejectReason: string | null;
                             mergedIntoId: number | null;
                             replyText: string | null;
-                            rating: ("satisfied" | "basically_satisfied" | "dissatisfied") | null;
+                            /** @enum {string|null} */
+                            rating: "satisfied" | "basically_satisfied" | "dissatisfied" | null;
                             ratingComment: string | null;
                             reopenCount: number;
                             escalationCount: number;
+                            /** Format: date-time */
                             respondedAt: string | null;
                             extension: {
                                 days: number;
@@ -10740,11 +10867,17 @@ export interface paths {
                                 /** Format: date-time */
                                 requestedAt: string;
                             } | null;
+                            /** Format: date-time */
                             acceptedAt: string | null;
+                            /** Format: date-time */
                             dispatchedAt: string | null;
+                            /** Format: date-time */
                             repliedAt: string | null;
+                            /** Format: date-time */
                             closedAt: string | null;
+                            /** Format: date-time */
                             ratedAt: string | null;
+                            /** @description Map point, WGS 84 */
                             location: {
                                 lat: number;
                                 lng: number;
@@ -10763,7 +10896,11 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                             }[];
-                            feedback: ("public" | "individual") | null;
+                            /**
+                             * @description public 公开反馈 (on the community board), individual 个别反馈 (to the resident only)
+                             * @enum {string|null}
+                             */
+                            feedback: "public" | "individual" | null;
                             assignments: {
                                 id: number;
                                 /** @enum {string} */
@@ -10788,10 +10925,14 @@ export interface paths {
                                 } | null;
                                 /** Format: date-time */
                                 assignedAt: string;
+                                /** Format: date-time */
                                 signBy: string | null;
+                                /** Format: date-time */
                                 signedAt: string | null;
+                                /** Format: date-time */
                                 returnedAt: string | null;
-                                returnReason: ("not_our_locality" | "unclear_ownership" | "not_our_remit" | "other") | null;
+                                /** @enum {string|null} */
+                                returnReason: "not_our_locality" | "unclear_ownership" | "not_our_remit" | "other" | null;
                                 returnNote: string | null;
                             }[];
                             actions: ("accept" | "reject" | "merge" | "dispatch" | "sign" | "return" | "reply" | "verify_pass" | "verify_fail" | "rate" | "reopen" | "escalate")[];
@@ -11054,21 +11195,26 @@ export interface paths {
                             communityName: string;
                             urgent: boolean;
                             overdue: boolean;
+                            /** Format: date-time */
                             respondBy: string | null;
+                            /** Format: date-time */
                             solveBy: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             version: number;
                             address: string | null;
                             reporterName: string | null;
+                            /** @description Masked: 138****1234 */
                             reporterPhone: string | null;
                             rejectReason: string | null;
                             mergedIntoId: number | null;
                             replyText: string | null;
-                            rating: ("satisfied" | "basically_satisfied" | "dissatisfied") | null;
+                            /** @enum {string|null} */
+                            rating: "satisfied" | "basically_satisfied" | "dissatisfied" | null;
                             ratingComment: string | null;
                             reopenCount: number;
                             escalationCount: number;
+                            /** Format: date-time */
                             respondedAt: string | null;
                             extension: {
                                 days: number;
@@ -11076,11 +11222,17 @@ export interface paths {
                                 /** Format: date-time */
                                 requestedAt: string;
                             } | null;
+                            /** Format: date-time */
                             acceptedAt: string | null;
+                            /** Format: date-time */
                             dispatchedAt: string | null;
+                            /** Format: date-time */
                             repliedAt: string | null;
+                            /** Format: date-time */
                             closedAt: string | null;
+                            /** Format: date-time */
                             ratedAt: string | null;
+                            /** @description Map point, WGS 84 */
                             location: {
                                 lat: number;
                                 lng: number;
@@ -11099,7 +11251,11 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                             }[];
-                            feedback: ("public" | "individual") | null;
+                            /**
+                             * @description public 公开反馈 (on the community board), individual 个别反馈 (to the resident only)
+                             * @enum {string|null}
+                             */
+                            feedback: "public" | "individual" | null;
                             assignments: {
                                 id: number;
                                 /** @enum {string} */
@@ -11124,10 +11280,14 @@ export interface paths {
                                 } | null;
                                 /** Format: date-time */
                                 assignedAt: string;
+                                /** Format: date-time */
                                 signBy: string | null;
+                                /** Format: date-time */
                                 signedAt: string | null;
+                                /** Format: date-time */
                                 returnedAt: string | null;
-                                returnReason: ("not_our_locality" | "unclear_ownership" | "not_our_remit" | "other") | null;
+                                /** @enum {string|null} */
+                                returnReason: "not_our_locality" | "unclear_ownership" | "not_our_remit" | "other" | null;
                                 returnNote: string | null;
                             }[];
                             actions: ("accept" | "reject" | "merge" | "dispatch" | "sign" | "return" | "reply" | "verify_pass" | "verify_fail" | "rate" | "reopen" | "escalate")[];
@@ -11384,21 +11544,26 @@ export interface paths {
                             communityName: string;
                             urgent: boolean;
                             overdue: boolean;
+                            /** Format: date-time */
                             respondBy: string | null;
+                            /** Format: date-time */
                             solveBy: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             version: number;
                             address: string | null;
                             reporterName: string | null;
+                            /** @description Masked: 138****1234 */
                             reporterPhone: string | null;
                             rejectReason: string | null;
                             mergedIntoId: number | null;
                             replyText: string | null;
-                            rating: ("satisfied" | "basically_satisfied" | "dissatisfied") | null;
+                            /** @enum {string|null} */
+                            rating: "satisfied" | "basically_satisfied" | "dissatisfied" | null;
                             ratingComment: string | null;
                             reopenCount: number;
                             escalationCount: number;
+                            /** Format: date-time */
                             respondedAt: string | null;
                             extension: {
                                 days: number;
@@ -11406,11 +11571,17 @@ export interface paths {
                                 /** Format: date-time */
                                 requestedAt: string;
                             } | null;
+                            /** Format: date-time */
                             acceptedAt: string | null;
+                            /** Format: date-time */
                             dispatchedAt: string | null;
+                            /** Format: date-time */
                             repliedAt: string | null;
+                            /** Format: date-time */
                             closedAt: string | null;
+                            /** Format: date-time */
                             ratedAt: string | null;
+                            /** @description Map point, WGS 84 */
                             location: {
                                 lat: number;
                                 lng: number;
@@ -11429,7 +11600,11 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                             }[];
-                            feedback: ("public" | "individual") | null;
+                            /**
+                             * @description public 公开反馈 (on the community board), individual 个别反馈 (to the resident only)
+                             * @enum {string|null}
+                             */
+                            feedback: "public" | "individual" | null;
                             assignments: {
                                 id: number;
                                 /** @enum {string} */
@@ -11454,10 +11629,14 @@ export interface paths {
                                 } | null;
                                 /** Format: date-time */
                                 assignedAt: string;
+                                /** Format: date-time */
                                 signBy: string | null;
+                                /** Format: date-time */
                                 signedAt: string | null;
+                                /** Format: date-time */
                                 returnedAt: string | null;
-                                returnReason: ("not_our_locality" | "unclear_ownership" | "not_our_remit" | "other") | null;
+                                /** @enum {string|null} */
+                                returnReason: "not_our_locality" | "unclear_ownership" | "not_our_remit" | "other" | null;
                                 returnNote: string | null;
                             }[];
                             actions: ("accept" | "reject" | "merge" | "dispatch" | "sign" | "return" | "reply" | "verify_pass" | "verify_fail" | "rate" | "reopen" | "escalate")[];
@@ -11716,21 +11895,26 @@ export interface paths {
                             communityName: string;
                             urgent: boolean;
                             overdue: boolean;
+                            /** Format: date-time */
                             respondBy: string | null;
+                            /** Format: date-time */
                             solveBy: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             version: number;
                             address: string | null;
                             reporterName: string | null;
+                            /** @description Masked: 138****1234 */
                             reporterPhone: string | null;
                             rejectReason: string | null;
                             mergedIntoId: number | null;
                             replyText: string | null;
-                            rating: ("satisfied" | "basically_satisfied" | "dissatisfied") | null;
+                            /** @enum {string|null} */
+                            rating: "satisfied" | "basically_satisfied" | "dissatisfied" | null;
                             ratingComment: string | null;
                             reopenCount: number;
                             escalationCount: number;
+                            /** Format: date-time */
                             respondedAt: string | null;
                             extension: {
                                 days: number;
@@ -11738,11 +11922,17 @@ export interface paths {
                                 /** Format: date-time */
                                 requestedAt: string;
                             } | null;
+                            /** Format: date-time */
                             acceptedAt: string | null;
+                            /** Format: date-time */
                             dispatchedAt: string | null;
+                            /** Format: date-time */
                             repliedAt: string | null;
+                            /** Format: date-time */
                             closedAt: string | null;
+                            /** Format: date-time */
                             ratedAt: string | null;
+                            /** @description Map point, WGS 84 */
                             location: {
                                 lat: number;
                                 lng: number;
@@ -11761,7 +11951,11 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                             }[];
-                            feedback: ("public" | "individual") | null;
+                            /**
+                             * @description public 公开反馈 (on the community board), individual 个别反馈 (to the resident only)
+                             * @enum {string|null}
+                             */
+                            feedback: "public" | "individual" | null;
                             assignments: {
                                 id: number;
                                 /** @enum {string} */
@@ -11786,10 +11980,14 @@ export interface paths {
                                 } | null;
                                 /** Format: date-time */
                                 assignedAt: string;
+                                /** Format: date-time */
                                 signBy: string | null;
+                                /** Format: date-time */
                                 signedAt: string | null;
+                                /** Format: date-time */
                                 returnedAt: string | null;
-                                returnReason: ("not_our_locality" | "unclear_ownership" | "not_our_remit" | "other") | null;
+                                /** @enum {string|null} */
+                                returnReason: "not_our_locality" | "unclear_ownership" | "not_our_remit" | "other" | null;
                                 returnNote: string | null;
                             }[];
                             actions: ("accept" | "reject" | "merge" | "dispatch" | "sign" | "return" | "reply" | "verify_pass" | "verify_fail" | "rate" | "reopen" | "escalate")[];
@@ -12048,21 +12246,26 @@ export interface paths {
                             communityName: string;
                             urgent: boolean;
                             overdue: boolean;
+                            /** Format: date-time */
                             respondBy: string | null;
+                            /** Format: date-time */
                             solveBy: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             version: number;
                             address: string | null;
                             reporterName: string | null;
+                            /** @description Masked: 138****1234 */
                             reporterPhone: string | null;
                             rejectReason: string | null;
                             mergedIntoId: number | null;
                             replyText: string | null;
-                            rating: ("satisfied" | "basically_satisfied" | "dissatisfied") | null;
+                            /** @enum {string|null} */
+                            rating: "satisfied" | "basically_satisfied" | "dissatisfied" | null;
                             ratingComment: string | null;
                             reopenCount: number;
                             escalationCount: number;
+                            /** Format: date-time */
                             respondedAt: string | null;
                             extension: {
                                 days: number;
@@ -12070,11 +12273,17 @@ export interface paths {
                                 /** Format: date-time */
                                 requestedAt: string;
                             } | null;
+                            /** Format: date-time */
                             acceptedAt: string | null;
+                            /** Format: date-time */
                             dispatchedAt: string | null;
+                            /** Format: date-time */
                             repliedAt: string | null;
+                            /** Format: date-time */
                             closedAt: string | null;
+                            /** Format: date-time */
                             ratedAt: string | null;
+                            /** @description Map point, WGS 84 */
                             location: {
                                 lat: number;
                                 lng: number;
@@ -12093,7 +12302,11 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                             }[];
-                            feedback: ("public" | "individual") | null;
+                            /**
+                             * @description public 公开反馈 (on the community board), individual 个别反馈 (to the resident only)
+                             * @enum {string|null}
+                             */
+                            feedback: "public" | "individual" | null;
                             assignments: {
                                 id: number;
                                 /** @enum {string} */
@@ -12118,10 +12331,14 @@ export interface paths {
                                 } | null;
                                 /** Format: date-time */
                                 assignedAt: string;
+                                /** Format: date-time */
                                 signBy: string | null;
+                                /** Format: date-time */
                                 signedAt: string | null;
+                                /** Format: date-time */
                                 returnedAt: string | null;
-                                returnReason: ("not_our_locality" | "unclear_ownership" | "not_our_remit" | "other") | null;
+                                /** @enum {string|null} */
+                                returnReason: "not_our_locality" | "unclear_ownership" | "not_our_remit" | "other" | null;
                                 returnNote: string | null;
                             }[];
                             actions: ("accept" | "reject" | "merge" | "dispatch" | "sign" | "return" | "reply" | "verify_pass" | "verify_fail" | "rate" | "reopen" | "escalate")[];
@@ -12383,21 +12600,26 @@ export interface paths {
                             communityName: string;
                             urgent: boolean;
                             overdue: boolean;
+                            /** Format: date-time */
                             respondBy: string | null;
+                            /** Format: date-time */
                             solveBy: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             version: number;
                             address: string | null;
                             reporterName: string | null;
+                            /** @description Masked: 138****1234 */
                             reporterPhone: string | null;
                             rejectReason: string | null;
                             mergedIntoId: number | null;
                             replyText: string | null;
-                            rating: ("satisfied" | "basically_satisfied" | "dissatisfied") | null;
+                            /** @enum {string|null} */
+                            rating: "satisfied" | "basically_satisfied" | "dissatisfied" | null;
                             ratingComment: string | null;
                             reopenCount: number;
                             escalationCount: number;
+                            /** Format: date-time */
                             respondedAt: string | null;
                             extension: {
                                 days: number;
@@ -12405,11 +12627,17 @@ export interface paths {
                                 /** Format: date-time */
                                 requestedAt: string;
                             } | null;
+                            /** Format: date-time */
                             acceptedAt: string | null;
+                            /** Format: date-time */
                             dispatchedAt: string | null;
+                            /** Format: date-time */
                             repliedAt: string | null;
+                            /** Format: date-time */
                             closedAt: string | null;
+                            /** Format: date-time */
                             ratedAt: string | null;
+                            /** @description Map point, WGS 84 */
                             location: {
                                 lat: number;
                                 lng: number;
@@ -12428,7 +12656,11 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                             }[];
-                            feedback: ("public" | "individual") | null;
+                            /**
+                             * @description public 公开反馈 (on the community board), individual 个别反馈 (to the resident only)
+                             * @enum {string|null}
+                             */
+                            feedback: "public" | "individual" | null;
                             assignments: {
                                 id: number;
                                 /** @enum {string} */
@@ -12453,10 +12685,14 @@ export interface paths {
                                 } | null;
                                 /** Format: date-time */
                                 assignedAt: string;
+                                /** Format: date-time */
                                 signBy: string | null;
+                                /** Format: date-time */
                                 signedAt: string | null;
+                                /** Format: date-time */
                                 returnedAt: string | null;
-                                returnReason: ("not_our_locality" | "unclear_ownership" | "not_our_remit" | "other") | null;
+                                /** @enum {string|null} */
+                                returnReason: "not_our_locality" | "unclear_ownership" | "not_our_remit" | "other" | null;
                                 returnNote: string | null;
                             }[];
                             actions: ("accept" | "reject" | "merge" | "dispatch" | "sign" | "return" | "reply" | "verify_pass" | "verify_fail" | "rate" | "reopen" | "escalate")[];
@@ -12713,21 +12949,26 @@ export interface paths {
                             communityName: string;
                             urgent: boolean;
                             overdue: boolean;
+                            /** Format: date-time */
                             respondBy: string | null;
+                            /** Format: date-time */
                             solveBy: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             version: number;
                             address: string | null;
                             reporterName: string | null;
+                            /** @description Masked: 138****1234 */
                             reporterPhone: string | null;
                             rejectReason: string | null;
                             mergedIntoId: number | null;
                             replyText: string | null;
-                            rating: ("satisfied" | "basically_satisfied" | "dissatisfied") | null;
+                            /** @enum {string|null} */
+                            rating: "satisfied" | "basically_satisfied" | "dissatisfied" | null;
                             ratingComment: string | null;
                             reopenCount: number;
                             escalationCount: number;
+                            /** Format: date-time */
                             respondedAt: string | null;
                             extension: {
                                 days: number;
@@ -12735,11 +12976,17 @@ export interface paths {
                                 /** Format: date-time */
                                 requestedAt: string;
                             } | null;
+                            /** Format: date-time */
                             acceptedAt: string | null;
+                            /** Format: date-time */
                             dispatchedAt: string | null;
+                            /** Format: date-time */
                             repliedAt: string | null;
+                            /** Format: date-time */
                             closedAt: string | null;
+                            /** Format: date-time */
                             ratedAt: string | null;
+                            /** @description Map point, WGS 84 */
                             location: {
                                 lat: number;
                                 lng: number;
@@ -12758,7 +13005,11 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                             }[];
-                            feedback: ("public" | "individual") | null;
+                            /**
+                             * @description public 公开反馈 (on the community board), individual 个别反馈 (to the resident only)
+                             * @enum {string|null}
+                             */
+                            feedback: "public" | "individual" | null;
                             assignments: {
                                 id: number;
                                 /** @enum {string} */
@@ -12783,10 +13034,14 @@ export interface paths {
                                 } | null;
                                 /** Format: date-time */
                                 assignedAt: string;
+                                /** Format: date-time */
                                 signBy: string | null;
+                                /** Format: date-time */
                                 signedAt: string | null;
+                                /** Format: date-time */
                                 returnedAt: string | null;
-                                returnReason: ("not_our_locality" | "unclear_ownership" | "not_our_remit" | "other") | null;
+                                /** @enum {string|null} */
+                                returnReason: "not_our_locality" | "unclear_ownership" | "not_our_remit" | "other" | null;
                                 returnNote: string | null;
                             }[];
                             actions: ("accept" | "reject" | "merge" | "dispatch" | "sign" | "return" | "reply" | "verify_pass" | "verify_fail" | "rate" | "reopen" | "escalate")[];
@@ -13045,21 +13300,26 @@ export interface paths {
                             communityName: string;
                             urgent: boolean;
                             overdue: boolean;
+                            /** Format: date-time */
                             respondBy: string | null;
+                            /** Format: date-time */
                             solveBy: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             version: number;
                             address: string | null;
                             reporterName: string | null;
+                            /** @description Masked: 138****1234 */
                             reporterPhone: string | null;
                             rejectReason: string | null;
                             mergedIntoId: number | null;
                             replyText: string | null;
-                            rating: ("satisfied" | "basically_satisfied" | "dissatisfied") | null;
+                            /** @enum {string|null} */
+                            rating: "satisfied" | "basically_satisfied" | "dissatisfied" | null;
                             ratingComment: string | null;
                             reopenCount: number;
                             escalationCount: number;
+                            /** Format: date-time */
                             respondedAt: string | null;
                             extension: {
                                 days: number;
@@ -13067,11 +13327,17 @@ export interface paths {
                                 /** Format: date-time */
                                 requestedAt: string;
                             } | null;
+                            /** Format: date-time */
                             acceptedAt: string | null;
+                            /** Format: date-time */
                             dispatchedAt: string | null;
+                            /** Format: date-time */
                             repliedAt: string | null;
+                            /** Format: date-time */
                             closedAt: string | null;
+                            /** Format: date-time */
                             ratedAt: string | null;
+                            /** @description Map point, WGS 84 */
                             location: {
                                 lat: number;
                                 lng: number;
@@ -13090,7 +13356,11 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                             }[];
-                            feedback: ("public" | "individual") | null;
+                            /**
+                             * @description public 公开反馈 (on the community board), individual 个别反馈 (to the resident only)
+                             * @enum {string|null}
+                             */
+                            feedback: "public" | "individual" | null;
                             assignments: {
                                 id: number;
                                 /** @enum {string} */
@@ -13115,10 +13385,14 @@ export interface paths {
                                 } | null;
                                 /** Format: date-time */
                                 assignedAt: string;
+                                /** Format: date-time */
                                 signBy: string | null;
+                                /** Format: date-time */
                                 signedAt: string | null;
+                                /** Format: date-time */
                                 returnedAt: string | null;
-                                returnReason: ("not_our_locality" | "unclear_ownership" | "not_our_remit" | "other") | null;
+                                /** @enum {string|null} */
+                                returnReason: "not_our_locality" | "unclear_ownership" | "not_our_remit" | "other" | null;
                                 returnNote: string | null;
                             }[];
                             actions: ("accept" | "reject" | "merge" | "dispatch" | "sign" | "return" | "reply" | "verify_pass" | "verify_fail" | "rate" | "reopen" | "escalate")[];
@@ -13375,21 +13649,26 @@ export interface paths {
                             communityName: string;
                             urgent: boolean;
                             overdue: boolean;
+                            /** Format: date-time */
                             respondBy: string | null;
+                            /** Format: date-time */
                             solveBy: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             version: number;
                             address: string | null;
                             reporterName: string | null;
+                            /** @description Masked: 138****1234 */
                             reporterPhone: string | null;
                             rejectReason: string | null;
                             mergedIntoId: number | null;
                             replyText: string | null;
-                            rating: ("satisfied" | "basically_satisfied" | "dissatisfied") | null;
+                            /** @enum {string|null} */
+                            rating: "satisfied" | "basically_satisfied" | "dissatisfied" | null;
                             ratingComment: string | null;
                             reopenCount: number;
                             escalationCount: number;
+                            /** Format: date-time */
                             respondedAt: string | null;
                             extension: {
                                 days: number;
@@ -13397,11 +13676,17 @@ export interface paths {
                                 /** Format: date-time */
                                 requestedAt: string;
                             } | null;
+                            /** Format: date-time */
                             acceptedAt: string | null;
+                            /** Format: date-time */
                             dispatchedAt: string | null;
+                            /** Format: date-time */
                             repliedAt: string | null;
+                            /** Format: date-time */
                             closedAt: string | null;
+                            /** Format: date-time */
                             ratedAt: string | null;
+                            /** @description Map point, WGS 84 */
                             location: {
                                 lat: number;
                                 lng: number;
@@ -13420,7 +13705,11 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                             }[];
-                            feedback: ("public" | "individual") | null;
+                            /**
+                             * @description public 公开反馈 (on the community board), individual 个别反馈 (to the resident only)
+                             * @enum {string|null}
+                             */
+                            feedback: "public" | "individual" | null;
                             assignments: {
                                 id: number;
                                 /** @enum {string} */
@@ -13445,10 +13734,14 @@ export interface paths {
                                 } | null;
                                 /** Format: date-time */
                                 assignedAt: string;
+                                /** Format: date-time */
                                 signBy: string | null;
+                                /** Format: date-time */
                                 signedAt: string | null;
+                                /** Format: date-time */
                                 returnedAt: string | null;
-                                returnReason: ("not_our_locality" | "unclear_ownership" | "not_our_remit" | "other") | null;
+                                /** @enum {string|null} */
+                                returnReason: "not_our_locality" | "unclear_ownership" | "not_our_remit" | "other" | null;
                                 returnNote: string | null;
                             }[];
                             actions: ("accept" | "reject" | "merge" | "dispatch" | "sign" | "return" | "reply" | "verify_pass" | "verify_fail" | "rate" | "reopen" | "escalate")[];
@@ -13705,21 +13998,26 @@ export interface paths {
                             communityName: string;
                             urgent: boolean;
                             overdue: boolean;
+                            /** Format: date-time */
                             respondBy: string | null;
+                            /** Format: date-time */
                             solveBy: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             version: number;
                             address: string | null;
                             reporterName: string | null;
+                            /** @description Masked: 138****1234 */
                             reporterPhone: string | null;
                             rejectReason: string | null;
                             mergedIntoId: number | null;
                             replyText: string | null;
-                            rating: ("satisfied" | "basically_satisfied" | "dissatisfied") | null;
+                            /** @enum {string|null} */
+                            rating: "satisfied" | "basically_satisfied" | "dissatisfied" | null;
                             ratingComment: string | null;
                             reopenCount: number;
                             escalationCount: number;
+                            /** Format: date-time */
                             respondedAt: string | null;
                             extension: {
                                 days: number;
@@ -13727,11 +14025,17 @@ export interface paths {
                                 /** Format: date-time */
                                 requestedAt: string;
                             } | null;
+                            /** Format: date-time */
                             acceptedAt: string | null;
+                            /** Format: date-time */
                             dispatchedAt: string | null;
+                            /** Format: date-time */
                             repliedAt: string | null;
+                            /** Format: date-time */
                             closedAt: string | null;
+                            /** Format: date-time */
                             ratedAt: string | null;
+                            /** @description Map point, WGS 84 */
                             location: {
                                 lat: number;
                                 lng: number;
@@ -13750,7 +14054,11 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                             }[];
-                            feedback: ("public" | "individual") | null;
+                            /**
+                             * @description public 公开反馈 (on the community board), individual 个别反馈 (to the resident only)
+                             * @enum {string|null}
+                             */
+                            feedback: "public" | "individual" | null;
                             assignments: {
                                 id: number;
                                 /** @enum {string} */
@@ -13775,10 +14083,14 @@ export interface paths {
                                 } | null;
                                 /** Format: date-time */
                                 assignedAt: string;
+                                /** Format: date-time */
                                 signBy: string | null;
+                                /** Format: date-time */
                                 signedAt: string | null;
+                                /** Format: date-time */
                                 returnedAt: string | null;
-                                returnReason: ("not_our_locality" | "unclear_ownership" | "not_our_remit" | "other") | null;
+                                /** @enum {string|null} */
+                                returnReason: "not_our_locality" | "unclear_ownership" | "not_our_remit" | "other" | null;
                                 returnNote: string | null;
                             }[];
                             actions: ("accept" | "reject" | "merge" | "dispatch" | "sign" | "return" | "reply" | "verify_pass" | "verify_fail" | "rate" | "reopen" | "escalate")[];
@@ -14036,21 +14348,26 @@ export interface paths {
                             communityName: string;
                             urgent: boolean;
                             overdue: boolean;
+                            /** Format: date-time */
                             respondBy: string | null;
+                            /** Format: date-time */
                             solveBy: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             version: number;
                             address: string | null;
                             reporterName: string | null;
+                            /** @description Masked: 138****1234 */
                             reporterPhone: string | null;
                             rejectReason: string | null;
                             mergedIntoId: number | null;
                             replyText: string | null;
-                            rating: ("satisfied" | "basically_satisfied" | "dissatisfied") | null;
+                            /** @enum {string|null} */
+                            rating: "satisfied" | "basically_satisfied" | "dissatisfied" | null;
                             ratingComment: string | null;
                             reopenCount: number;
                             escalationCount: number;
+                            /** Format: date-time */
                             respondedAt: string | null;
                             extension: {
                                 days: number;
@@ -14058,11 +14375,17 @@ export interface paths {
                                 /** Format: date-time */
                                 requestedAt: string;
                             } | null;
+                            /** Format: date-time */
                             acceptedAt: string | null;
+                            /** Format: date-time */
                             dispatchedAt: string | null;
+                            /** Format: date-time */
                             repliedAt: string | null;
+                            /** Format: date-time */
                             closedAt: string | null;
+                            /** Format: date-time */
                             ratedAt: string | null;
+                            /** @description Map point, WGS 84 */
                             location: {
                                 lat: number;
                                 lng: number;
@@ -14081,7 +14404,11 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                             }[];
-                            feedback: ("public" | "individual") | null;
+                            /**
+                             * @description public 公开反馈 (on the community board), individual 个别反馈 (to the resident only)
+                             * @enum {string|null}
+                             */
+                            feedback: "public" | "individual" | null;
                             assignments: {
                                 id: number;
                                 /** @enum {string} */
@@ -14106,10 +14433,14 @@ export interface paths {
                                 } | null;
                                 /** Format: date-time */
                                 assignedAt: string;
+                                /** Format: date-time */
                                 signBy: string | null;
+                                /** Format: date-time */
                                 signedAt: string | null;
+                                /** Format: date-time */
                                 returnedAt: string | null;
-                                returnReason: ("not_our_locality" | "unclear_ownership" | "not_our_remit" | "other") | null;
+                                /** @enum {string|null} */
+                                returnReason: "not_our_locality" | "unclear_ownership" | "not_our_remit" | "other" | null;
                                 returnNote: string | null;
                             }[];
                             actions: ("accept" | "reject" | "merge" | "dispatch" | "sign" | "return" | "reply" | "verify_pass" | "verify_fail" | "rate" | "reopen" | "escalate")[];
@@ -14367,21 +14698,26 @@ export interface paths {
                             communityName: string;
                             urgent: boolean;
                             overdue: boolean;
+                            /** Format: date-time */
                             respondBy: string | null;
+                            /** Format: date-time */
                             solveBy: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             version: number;
                             address: string | null;
                             reporterName: string | null;
+                            /** @description Masked: 138****1234 */
                             reporterPhone: string | null;
                             rejectReason: string | null;
                             mergedIntoId: number | null;
                             replyText: string | null;
-                            rating: ("satisfied" | "basically_satisfied" | "dissatisfied") | null;
+                            /** @enum {string|null} */
+                            rating: "satisfied" | "basically_satisfied" | "dissatisfied" | null;
                             ratingComment: string | null;
                             reopenCount: number;
                             escalationCount: number;
+                            /** Format: date-time */
                             respondedAt: string | null;
                             extension: {
                                 days: number;
@@ -14389,11 +14725,17 @@ export interface paths {
                                 /** Format: date-time */
                                 requestedAt: string;
                             } | null;
+                            /** Format: date-time */
                             acceptedAt: string | null;
+                            /** Format: date-time */
                             dispatchedAt: string | null;
+                            /** Format: date-time */
                             repliedAt: string | null;
+                            /** Format: date-time */
                             closedAt: string | null;
+                            /** Format: date-time */
                             ratedAt: string | null;
+                            /** @description Map point, WGS 84 */
                             location: {
                                 lat: number;
                                 lng: number;
@@ -14412,7 +14754,11 @@ export interface paths {
                                 /** Format: date-time */
                                 createdAt: string;
                             }[];
-                            feedback: ("public" | "individual") | null;
+                            /**
+                             * @description public 公开反馈 (on the community board), individual 个别反馈 (to the resident only)
+                             * @enum {string|null}
+                             */
+                            feedback: "public" | "individual" | null;
                             assignments: {
                                 id: number;
                                 /** @enum {string} */
@@ -14437,10 +14783,14 @@ export interface paths {
                                 } | null;
                                 /** Format: date-time */
                                 assignedAt: string;
+                                /** Format: date-time */
                                 signBy: string | null;
+                                /** Format: date-time */
                                 signedAt: string | null;
+                                /** Format: date-time */
                                 returnedAt: string | null;
-                                returnReason: ("not_our_locality" | "unclear_ownership" | "not_our_remit" | "other") | null;
+                                /** @enum {string|null} */
+                                returnReason: "not_our_locality" | "unclear_ownership" | "not_our_remit" | "other" | null;
                                 returnNote: string | null;
                             }[];
                             actions: ("accept" | "reject" | "merge" | "dispatch" | "sign" | "return" | "reply" | "verify_pass" | "verify_fail" | "rate" | "reopen" | "escalate")[];
@@ -17624,8 +17974,10 @@ export interface paths {
                                 replyText: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
+                                /** Format: date-time */
                                 closedAt: string | null;
-                                rating: ("satisfied" | "basically_satisfied" | "dissatisfied") | null;
+                                /** @enum {string|null} */
+                                rating: "satisfied" | "basically_satisfied" | "dissatisfied" | null;
                             }[];
                             total: number;
                             current: number;
@@ -17862,6 +18214,7 @@ export interface paths {
                                 territoryLevel: string;
                                 enabled: boolean;
                                 ratePerMinute: number;
+                                /** Format: date-time */
                                 lastUsedAt: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
@@ -18091,6 +18444,7 @@ export interface paths {
                             territoryLevel: string;
                             enabled: boolean;
                             ratePerMinute: number;
+                            /** Format: date-time */
                             lastUsedAt: string | null;
                             /** Format: date-time */
                             createdAt: string;
@@ -18323,6 +18677,7 @@ export interface paths {
                             territoryLevel: string;
                             enabled: boolean;
                             ratePerMinute: number;
+                            /** Format: date-time */
                             lastUsedAt: string | null;
                             /** Format: date-time */
                             createdAt: string;
@@ -18555,6 +18910,7 @@ export interface paths {
                             territoryLevel: string;
                             enabled: boolean;
                             ratePerMinute: number;
+                            /** Format: date-time */
                             lastUsedAt: string | null;
                             /** Format: date-time */
                             createdAt: string;
@@ -21485,7 +21841,11 @@ export interface paths {
                                 communityId: number;
                                 communityName: string;
                                 placeName: string;
-                                rating: ("satisfied" | "basically_satisfied" | "dissatisfied") | null;
+                                /**
+                                 * @description satisfied 满意, basically_satisfied 基本满意, dissatisfied 不满意
+                                 * @enum {string|null}
+                                 */
+                                rating: "satisfied" | "basically_satisfied" | "dissatisfied" | null;
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** Format: date-time */
@@ -21728,19 +22088,27 @@ export interface paths {
                             communityId: number;
                             communityName: string;
                             placeName: string;
-                            rating: ("satisfied" | "basically_satisfied" | "dissatisfied") | null;
+                            /**
+                             * @description satisfied 满意, basically_satisfied 基本满意, dissatisfied 不满意
+                             * @enum {string|null}
+                             */
+                            rating: "satisfied" | "basically_satisfied" | "dissatisfied" | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
                             updatedAt: string;
                             address: string | null;
+                            /** @description Map point, WGS 84 */
                             location: {
                                 lat: number;
                                 lng: number;
                             } | null;
                             rejectReason: string | null;
+                            /** @description Shown once the case has been replied to */
                             replyText: string | null;
+                            /** Format: date-time */
                             repliedAt: string | null;
+                            /** Format: date-time */
                             closedAt: string | null;
                             ratingComment: string | null;
                             reopenCount: number;
@@ -21767,6 +22135,7 @@ export interface paths {
                                 /** @enum {string} */
                                 status: "submitted" | "accepted" | "rejected" | "merged" | "dispatched" | "handling" | "replied" | "closed" | "rated";
                                 statusName: string;
+                                /** @description Only words meant for the resident: a rejection reason, the reply, their own comment */
                                 note: string | null;
                                 attachments: {
                                     id: number;
@@ -21806,19 +22175,27 @@ export interface paths {
                             communityId: number;
                             communityName: string;
                             placeName: string;
-                            rating: ("satisfied" | "basically_satisfied" | "dissatisfied") | null;
+                            /**
+                             * @description satisfied 满意, basically_satisfied 基本满意, dissatisfied 不满意
+                             * @enum {string|null}
+                             */
+                            rating: "satisfied" | "basically_satisfied" | "dissatisfied" | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
                             updatedAt: string;
                             address: string | null;
+                            /** @description Map point, WGS 84 */
                             location: {
                                 lat: number;
                                 lng: number;
                             } | null;
                             rejectReason: string | null;
+                            /** @description Shown once the case has been replied to */
                             replyText: string | null;
+                            /** Format: date-time */
                             repliedAt: string | null;
+                            /** Format: date-time */
                             closedAt: string | null;
                             ratingComment: string | null;
                             reopenCount: number;
@@ -21845,6 +22222,7 @@ export interface paths {
                                 /** @enum {string} */
                                 status: "submitted" | "accepted" | "rejected" | "merged" | "dispatched" | "handling" | "replied" | "closed" | "rated";
                                 statusName: string;
+                                /** @description Only words meant for the resident: a rejection reason, the reply, their own comment */
                                 note: string | null;
                                 attachments: {
                                     id: number;
@@ -22091,19 +22469,27 @@ export interface paths {
                             communityId: number;
                             communityName: string;
                             placeName: string;
-                            rating: ("satisfied" | "basically_satisfied" | "dissatisfied") | null;
+                            /**
+                             * @description satisfied 满意, basically_satisfied 基本满意, dissatisfied 不满意
+                             * @enum {string|null}
+                             */
+                            rating: "satisfied" | "basically_satisfied" | "dissatisfied" | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
                             updatedAt: string;
                             address: string | null;
+                            /** @description Map point, WGS 84 */
                             location: {
                                 lat: number;
                                 lng: number;
                             } | null;
                             rejectReason: string | null;
+                            /** @description Shown once the case has been replied to */
                             replyText: string | null;
+                            /** Format: date-time */
                             repliedAt: string | null;
+                            /** Format: date-time */
                             closedAt: string | null;
                             ratingComment: string | null;
                             reopenCount: number;
@@ -22130,6 +22516,7 @@ export interface paths {
                                 /** @enum {string} */
                                 status: "submitted" | "accepted" | "rejected" | "merged" | "dispatched" | "handling" | "replied" | "closed" | "rated";
                                 statusName: string;
+                                /** @description Only words meant for the resident: a rejection reason, the reply, their own comment */
                                 note: string | null;
                                 attachments: {
                                     id: number;
@@ -22393,19 +22780,27 @@ export interface paths {
                             communityId: number;
                             communityName: string;
                             placeName: string;
-                            rating: ("satisfied" | "basically_satisfied" | "dissatisfied") | null;
+                            /**
+                             * @description satisfied 满意, basically_satisfied 基本满意, dissatisfied 不满意
+                             * @enum {string|null}
+                             */
+                            rating: "satisfied" | "basically_satisfied" | "dissatisfied" | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
                             updatedAt: string;
                             address: string | null;
+                            /** @description Map point, WGS 84 */
                             location: {
                                 lat: number;
                                 lng: number;
                             } | null;
                             rejectReason: string | null;
+                            /** @description Shown once the case has been replied to */
                             replyText: string | null;
+                            /** Format: date-time */
                             repliedAt: string | null;
+                            /** Format: date-time */
                             closedAt: string | null;
                             ratingComment: string | null;
                             reopenCount: number;
@@ -22432,6 +22827,7 @@ export interface paths {
                                 /** @enum {string} */
                                 status: "submitted" | "accepted" | "rejected" | "merged" | "dispatched" | "handling" | "replied" | "closed" | "rated";
                                 statusName: string;
+                                /** @description Only words meant for the resident: a rejection reason, the reply, their own comment */
                                 note: string | null;
                                 attachments: {
                                     id: number;
@@ -22688,19 +23084,27 @@ export interface paths {
                             communityId: number;
                             communityName: string;
                             placeName: string;
-                            rating: ("satisfied" | "basically_satisfied" | "dissatisfied") | null;
+                            /**
+                             * @description satisfied 满意, basically_satisfied 基本满意, dissatisfied 不满意
+                             * @enum {string|null}
+                             */
+                            rating: "satisfied" | "basically_satisfied" | "dissatisfied" | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
                             updatedAt: string;
                             address: string | null;
+                            /** @description Map point, WGS 84 */
                             location: {
                                 lat: number;
                                 lng: number;
                             } | null;
                             rejectReason: string | null;
+                            /** @description Shown once the case has been replied to */
                             replyText: string | null;
+                            /** Format: date-time */
                             repliedAt: string | null;
+                            /** Format: date-time */
                             closedAt: string | null;
                             ratingComment: string | null;
                             reopenCount: number;
@@ -22727,6 +23131,7 @@ export interface paths {
                                 /** @enum {string} */
                                 status: "submitted" | "accepted" | "rejected" | "merged" | "dispatched" | "handling" | "replied" | "closed" | "rated";
                                 statusName: string;
+                                /** @description Only words meant for the resident: a rejection reason, the reply, their own comment */
                                 note: string | null;
                                 attachments: {
                                     id: number;
@@ -23464,26 +23869,31 @@ export interface paths {
                                 responseRate: {
                                     numerator: number;
                                     denominator: number;
+                                    /** @description numerator ÷ denominator, 0–1, rounded to 4 places; null when the denominator is 0 */
                                     value: number | null;
                                 };
                                 solveRate: {
                                     numerator: number;
                                     denominator: number;
+                                    /** @description numerator ÷ denominator, 0–1, rounded to 4 places; null when the denominator is 0 */
                                     value: number | null;
                                 };
                                 satisfactionRate: {
                                     numerator: number;
                                     denominator: number;
+                                    /** @description numerator ÷ denominator, 0–1, rounded to 4 places; null when the denominator is 0 */
                                     value: number | null;
                                 };
                                 inGridShare: {
                                     numerator: number;
                                     denominator: number;
+                                    /** @description numerator ÷ denominator, 0–1, rounded to 4 places; null when the denominator is 0 */
                                     value: number | null;
                                 };
                                 overdueRate: {
                                     numerator: number;
                                     denominator: number;
+                                    /** @description numerator ÷ denominator, 0–1, rounded to 4 places; null when the denominator is 0 */
                                     value: number | null;
                                 };
                                 averageCloseHours: number | null;
@@ -23513,26 +23923,31 @@ export interface paths {
                                     responseRate: {
                                         numerator: number;
                                         denominator: number;
+                                        /** @description numerator ÷ denominator, 0–1, rounded to 4 places; null when the denominator is 0 */
                                         value: number | null;
                                     };
                                     solveRate: {
                                         numerator: number;
                                         denominator: number;
+                                        /** @description numerator ÷ denominator, 0–1, rounded to 4 places; null when the denominator is 0 */
                                         value: number | null;
                                     };
                                     satisfactionRate: {
                                         numerator: number;
                                         denominator: number;
+                                        /** @description numerator ÷ denominator, 0–1, rounded to 4 places; null when the denominator is 0 */
                                         value: number | null;
                                     };
                                     inGridShare: {
                                         numerator: number;
                                         denominator: number;
+                                        /** @description numerator ÷ denominator, 0–1, rounded to 4 places; null when the denominator is 0 */
                                         value: number | null;
                                     };
                                     overdueRate: {
                                         numerator: number;
                                         denominator: number;
+                                        /** @description numerator ÷ denominator, 0–1, rounded to 4 places; null when the denominator is 0 */
                                         value: number | null;
                                     };
                                     averageCloseHours: number | null;
@@ -23563,26 +23978,31 @@ export interface paths {
                                     responseRate: {
                                         numerator: number;
                                         denominator: number;
+                                        /** @description numerator ÷ denominator, 0–1, rounded to 4 places; null when the denominator is 0 */
                                         value: number | null;
                                     };
                                     solveRate: {
                                         numerator: number;
                                         denominator: number;
+                                        /** @description numerator ÷ denominator, 0–1, rounded to 4 places; null when the denominator is 0 */
                                         value: number | null;
                                     };
                                     satisfactionRate: {
                                         numerator: number;
                                         denominator: number;
+                                        /** @description numerator ÷ denominator, 0–1, rounded to 4 places; null when the denominator is 0 */
                                         value: number | null;
                                     };
                                     inGridShare: {
                                         numerator: number;
                                         denominator: number;
+                                        /** @description numerator ÷ denominator, 0–1, rounded to 4 places; null when the denominator is 0 */
                                         value: number | null;
                                     };
                                     overdueRate: {
                                         numerator: number;
                                         denominator: number;
+                                        /** @description numerator ÷ denominator, 0–1, rounded to 4 places; null when the denominator is 0 */
                                         value: number | null;
                                     };
                                     averageCloseHours: number | null;
@@ -23613,26 +24033,31 @@ export interface paths {
                                     responseRate: {
                                         numerator: number;
                                         denominator: number;
+                                        /** @description numerator ÷ denominator, 0–1, rounded to 4 places; null when the denominator is 0 */
                                         value: number | null;
                                     };
                                     solveRate: {
                                         numerator: number;
                                         denominator: number;
+                                        /** @description numerator ÷ denominator, 0–1, rounded to 4 places; null when the denominator is 0 */
                                         value: number | null;
                                     };
                                     satisfactionRate: {
                                         numerator: number;
                                         denominator: number;
+                                        /** @description numerator ÷ denominator, 0–1, rounded to 4 places; null when the denominator is 0 */
                                         value: number | null;
                                     };
                                     inGridShare: {
                                         numerator: number;
                                         denominator: number;
+                                        /** @description numerator ÷ denominator, 0–1, rounded to 4 places; null when the denominator is 0 */
                                         value: number | null;
                                     };
                                     overdueRate: {
                                         numerator: number;
                                         denominator: number;
+                                        /** @description numerator ÷ denominator, 0–1, rounded to 4 places; null when the denominator is 0 */
                                         value: number | null;
                                     };
                                     averageCloseHours: number | null;
@@ -23663,26 +24088,31 @@ export interface paths {
                                     responseRate: {
                                         numerator: number;
                                         denominator: number;
+                                        /** @description numerator ÷ denominator, 0–1, rounded to 4 places; null when the denominator is 0 */
                                         value: number | null;
                                     };
                                     solveRate: {
                                         numerator: number;
                                         denominator: number;
+                                        /** @description numerator ÷ denominator, 0–1, rounded to 4 places; null when the denominator is 0 */
                                         value: number | null;
                                     };
                                     satisfactionRate: {
                                         numerator: number;
                                         denominator: number;
+                                        /** @description numerator ÷ denominator, 0–1, rounded to 4 places; null when the denominator is 0 */
                                         value: number | null;
                                     };
                                     inGridShare: {
                                         numerator: number;
                                         denominator: number;
+                                        /** @description numerator ÷ denominator, 0–1, rounded to 4 places; null when the denominator is 0 */
                                         value: number | null;
                                     };
                                     overdueRate: {
                                         numerator: number;
                                         denominator: number;
+                                        /** @description numerator ÷ denominator, 0–1, rounded to 4 places; null when the denominator is 0 */
                                         value: number | null;
                                     };
                                     averageCloseHours: number | null;
@@ -23715,26 +24145,31 @@ export interface paths {
                                     responseRate: {
                                         numerator: number;
                                         denominator: number;
+                                        /** @description numerator ÷ denominator, 0–1, rounded to 4 places; null when the denominator is 0 */
                                         value: number | null;
                                     };
                                     solveRate: {
                                         numerator: number;
                                         denominator: number;
+                                        /** @description numerator ÷ denominator, 0–1, rounded to 4 places; null when the denominator is 0 */
                                         value: number | null;
                                     };
                                     satisfactionRate: {
                                         numerator: number;
                                         denominator: number;
+                                        /** @description numerator ÷ denominator, 0–1, rounded to 4 places; null when the denominator is 0 */
                                         value: number | null;
                                     };
                                     inGridShare: {
                                         numerator: number;
                                         denominator: number;
+                                        /** @description numerator ÷ denominator, 0–1, rounded to 4 places; null when the denominator is 0 */
                                         value: number | null;
                                     };
                                     overdueRate: {
                                         numerator: number;
                                         denominator: number;
+                                        /** @description numerator ÷ denominator, 0–1, rounded to 4 places; null when the denominator is 0 */
                                         value: number | null;
                                     };
                                     averageCloseHours: number | null;
@@ -23766,26 +24201,31 @@ export interface paths {
                                     responseRate: {
                                         numerator: number;
                                         denominator: number;
+                                        /** @description numerator ÷ denominator, 0–1, rounded to 4 places; null when the denominator is 0 */
                                         value: number | null;
                                     };
                                     solveRate: {
                                         numerator: number;
                                         denominator: number;
+                                        /** @description numerator ÷ denominator, 0–1, rounded to 4 places; null when the denominator is 0 */
                                         value: number | null;
                                     };
                                     satisfactionRate: {
                                         numerator: number;
                                         denominator: number;
+                                        /** @description numerator ÷ denominator, 0–1, rounded to 4 places; null when the denominator is 0 */
                                         value: number | null;
                                     };
                                     inGridShare: {
                                         numerator: number;
                                         denominator: number;
+                                        /** @description numerator ÷ denominator, 0–1, rounded to 4 places; null when the denominator is 0 */
                                         value: number | null;
                                     };
                                     overdueRate: {
                                         numerator: number;
                                         denominator: number;
+                                        /** @description numerator ÷ denominator, 0–1, rounded to 4 places; null when the denominator is 0 */
                                         value: number | null;
                                     };
                                     averageCloseHours: number | null;
@@ -26377,8 +26817,11 @@ export interface paths {
                             communityName: string;
                             userId: number | null;
                             name: string;
-                            gender: ("male" | "female") | null;
+                            /** @enum {string|null} */
+                            gender: "male" | "female" | null;
+                            /** @description Masked: 138****5678 */
                             phone: string | null;
+                            /** @description Masked: 620102********1234 */
                             idNumber: string | null;
                             /**
                              * @description two_committees 社区"两委"成员, deputies "两代表一委员", veteran 退役军人, police 社区民警, private_enterprise 非公经济组织负责人, social_org 社会组织负责人, property 物业企业负责人, owners_committee 业委会成员, notable_resident 乡贤和热心居民, media 媒体记者, lawyer 律师, volunteer 志愿者, other 其他
@@ -26408,6 +26851,7 @@ export interface paths {
                             source: "selection" | "import";
                             /** Format: date-time */
                             appointedAt: string;
+                            /** Format: date-time */
                             endedAt: string | null;
                             version: number;
                         }[];
@@ -27645,8 +28089,11 @@ export interface paths {
                                 communityName: string;
                                 userId: number | null;
                                 name: string;
-                                gender: ("male" | "female") | null;
+                                /** @enum {string|null} */
+                                gender: "male" | "female" | null;
+                                /** @description Masked: 138****5678 */
                                 phone: string | null;
+                                /** @description Masked: 620102********1234 */
                                 idNumber: string | null;
                                 /**
                                  * @description two_committees 社区"两委"成员, deputies "两代表一委员", veteran 退役军人, police 社区民警, private_enterprise 非公经济组织负责人, social_org 社会组织负责人, property 物业企业负责人, owners_committee 业委会成员, notable_resident 乡贤和热心居民, media 媒体记者, lawyer 律师, volunteer 志愿者, other 其他
@@ -27676,6 +28123,7 @@ export interface paths {
                                 source: "selection" | "import";
                                 /** Format: date-time */
                                 appointedAt: string;
+                                /** Format: date-time */
                                 endedAt: string | null;
                                 version: number;
                             }[];
@@ -28581,8 +29029,11 @@ export interface paths {
                             communityName: string;
                             userId: number | null;
                             name: string;
-                            gender: ("male" | "female") | null;
+                            /** @enum {string|null} */
+                            gender: "male" | "female" | null;
+                            /** @description Masked: 138****5678 */
                             phone: string | null;
+                            /** @description Masked: 620102********1234 */
                             idNumber: string | null;
                             /**
                              * @description two_committees 社区"两委"成员, deputies "两代表一委员", veteran 退役军人, police 社区民警, private_enterprise 非公经济组织负责人, social_org 社会组织负责人, property 物业企业负责人, owners_committee 业委会成员, notable_resident 乡贤和热心居民, media 媒体记者, lawyer 律师, volunteer 志愿者, other 其他
@@ -28612,9 +29063,11 @@ export interface paths {
                             source: "selection" | "import";
                             /** Format: date-time */
                             appointedAt: string;
+                            /** Format: date-time */
                             endedAt: string | null;
                             version: number;
                             exitReason: string | null;
+                            /** Format: date-time */
                             exitRequestedAt: string | null;
                             endReason: string | null;
                             decisionBody: string | null;
@@ -29320,8 +29773,11 @@ export interface paths {
                             communityName: string;
                             userId: number | null;
                             name: string;
-                            gender: ("male" | "female") | null;
+                            /** @enum {string|null} */
+                            gender: "male" | "female" | null;
+                            /** @description Masked: 138****5678 */
                             phone: string | null;
+                            /** @description Masked: 620102********1234 */
                             idNumber: string | null;
                             /**
                              * @description two_committees 社区"两委"成员, deputies "两代表一委员", veteran 退役军人, police 社区民警, private_enterprise 非公经济组织负责人, social_org 社会组织负责人, property 物业企业负责人, owners_committee 业委会成员, notable_resident 乡贤和热心居民, media 媒体记者, lawyer 律师, volunteer 志愿者, other 其他
@@ -29351,9 +29807,11 @@ export interface paths {
                             source: "selection" | "import";
                             /** Format: date-time */
                             appointedAt: string;
+                            /** Format: date-time */
                             endedAt: string | null;
                             version: number;
                             exitReason: string | null;
+                            /** Format: date-time */
                             exitRequestedAt: string | null;
                             endReason: string | null;
                             decisionBody: string | null;
@@ -29605,8 +30063,11 @@ export interface paths {
                             communityName: string;
                             userId: number | null;
                             name: string;
-                            gender: ("male" | "female") | null;
+                            /** @enum {string|null} */
+                            gender: "male" | "female" | null;
+                            /** @description Masked: 138****5678 */
                             phone: string | null;
+                            /** @description Masked: 620102********1234 */
                             idNumber: string | null;
                             /**
                              * @description two_committees 社区"两委"成员, deputies "两代表一委员", veteran 退役军人, police 社区民警, private_enterprise 非公经济组织负责人, social_org 社会组织负责人, property 物业企业负责人, owners_committee 业委会成员, notable_resident 乡贤和热心居民, media 媒体记者, lawyer 律师, volunteer 志愿者, other 其他
@@ -29636,9 +30097,11 @@ export interface paths {
                             source: "selection" | "import";
                             /** Format: date-time */
                             appointedAt: string;
+                            /** Format: date-time */
                             endedAt: string | null;
                             version: number;
                             exitReason: string | null;
+                            /** Format: date-time */
                             exitRequestedAt: string | null;
                             endReason: string | null;
                             decisionBody: string | null;
@@ -29890,8 +30353,11 @@ export interface paths {
                             communityName: string;
                             userId: number | null;
                             name: string;
-                            gender: ("male" | "female") | null;
+                            /** @enum {string|null} */
+                            gender: "male" | "female" | null;
+                            /** @description Masked: 138****5678 */
                             phone: string | null;
+                            /** @description Masked: 620102********1234 */
                             idNumber: string | null;
                             /**
                              * @description two_committees 社区"两委"成员, deputies "两代表一委员", veteran 退役军人, police 社区民警, private_enterprise 非公经济组织负责人, social_org 社会组织负责人, property 物业企业负责人, owners_committee 业委会成员, notable_resident 乡贤和热心居民, media 媒体记者, lawyer 律师, volunteer 志愿者, other 其他
@@ -29921,9 +30387,11 @@ export interface paths {
                             source: "selection" | "import";
                             /** Format: date-time */
                             appointedAt: string;
+                            /** Format: date-time */
                             endedAt: string | null;
                             version: number;
                             exitReason: string | null;
+                            /** Format: date-time */
                             exitRequestedAt: string | null;
                             endReason: string | null;
                             decisionBody: string | null;
@@ -30182,8 +30650,11 @@ export interface paths {
                             communityName: string;
                             userId: number | null;
                             name: string;
-                            gender: ("male" | "female") | null;
+                            /** @enum {string|null} */
+                            gender: "male" | "female" | null;
+                            /** @description Masked: 138****5678 */
                             phone: string | null;
+                            /** @description Masked: 620102********1234 */
                             idNumber: string | null;
                             /**
                              * @description two_committees 社区"两委"成员, deputies "两代表一委员", veteran 退役军人, police 社区民警, private_enterprise 非公经济组织负责人, social_org 社会组织负责人, property 物业企业负责人, owners_committee 业委会成员, notable_resident 乡贤和热心居民, media 媒体记者, lawyer 律师, volunteer 志愿者, other 其他
@@ -30213,9 +30684,11 @@ export interface paths {
                             source: "selection" | "import";
                             /** Format: date-time */
                             appointedAt: string;
+                            /** Format: date-time */
                             endedAt: string | null;
                             version: number;
                             exitReason: string | null;
+                            /** Format: date-time */
                             exitRequestedAt: string | null;
                             endReason: string | null;
                             decisionBody: string | null;
@@ -30462,6 +30935,10 @@ export interface paths {
                         idNumber?: string | null;
                         isPartySecretary?: boolean;
                         partyMember?: boolean;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD
+                         */
                         termEnd?: string | null;
                         /** @description The version you read; a stale one gets 409. */
                         version: number;
@@ -30482,8 +30959,11 @@ export interface paths {
                             communityName: string;
                             userId: number | null;
                             name: string;
-                            gender: ("male" | "female") | null;
+                            /** @enum {string|null} */
+                            gender: "male" | "female" | null;
+                            /** @description Masked: 138****5678 */
                             phone: string | null;
+                            /** @description Masked: 620102********1234 */
                             idNumber: string | null;
                             /**
                              * @description two_committees 社区"两委"成员, deputies "两代表一委员", veteran 退役军人, police 社区民警, private_enterprise 非公经济组织负责人, social_org 社会组织负责人, property 物业企业负责人, owners_committee 业委会成员, notable_resident 乡贤和热心居民, media 媒体记者, lawyer 律师, volunteer 志愿者, other 其他
@@ -30513,9 +30993,11 @@ export interface paths {
                             source: "selection" | "import";
                             /** Format: date-time */
                             appointedAt: string;
+                            /** Format: date-time */
                             endedAt: string | null;
                             version: number;
                             exitReason: string | null;
+                            /** Format: date-time */
                             exitRequestedAt: string | null;
                             endReason: string | null;
                             decisionBody: string | null;
@@ -32953,10 +33435,13 @@ export interface paths {
                             meetingDate: string | null;
                             meetingAttendees: string | null;
                             meetingNote: string | null;
+                            /** Format: date-time */
                             submittedAt: string | null;
                             reviewComment: string | null;
+                            /** Format: date-time */
                             reviewedAt: string | null;
                             noticeId: number | null;
+                            /** Format: date-time */
                             noticeEndsAt: string | null;
                             noticeStatus: string | null;
                             pendingObjections: number;
@@ -33225,10 +33710,13 @@ export interface paths {
                             meetingDate: string | null;
                             meetingAttendees: string | null;
                             meetingNote: string | null;
+                            /** Format: date-time */
                             submittedAt: string | null;
                             reviewComment: string | null;
+                            /** Format: date-time */
                             reviewedAt: string | null;
                             noticeId: number | null;
+                            /** Format: date-time */
                             noticeEndsAt: string | null;
                             noticeStatus: string | null;
                             pendingObjections: number;
@@ -33509,10 +33997,13 @@ export interface paths {
                             meetingDate: string | null;
                             meetingAttendees: string | null;
                             meetingNote: string | null;
+                            /** Format: date-time */
                             submittedAt: string | null;
                             reviewComment: string | null;
+                            /** Format: date-time */
                             reviewedAt: string | null;
                             noticeId: number | null;
+                            /** Format: date-time */
                             noticeEndsAt: string | null;
                             noticeStatus: string | null;
                             pendingObjections: number;
@@ -33811,10 +34302,13 @@ export interface paths {
                             meetingDate: string | null;
                             meetingAttendees: string | null;
                             meetingNote: string | null;
+                            /** Format: date-time */
                             submittedAt: string | null;
                             reviewComment: string | null;
+                            /** Format: date-time */
                             reviewedAt: string | null;
                             noticeId: number | null;
+                            /** Format: date-time */
                             noticeEndsAt: string | null;
                             noticeStatus: string | null;
                             pendingObjections: number;
@@ -34118,10 +34612,13 @@ export interface paths {
                             meetingDate: string | null;
                             meetingAttendees: string | null;
                             meetingNote: string | null;
+                            /** Format: date-time */
                             submittedAt: string | null;
                             reviewComment: string | null;
+                            /** Format: date-time */
                             reviewedAt: string | null;
                             noticeId: number | null;
+                            /** Format: date-time */
                             noticeEndsAt: string | null;
                             noticeStatus: string | null;
                             pendingObjections: number;
@@ -34420,10 +34917,13 @@ export interface paths {
                             meetingDate: string | null;
                             meetingAttendees: string | null;
                             meetingNote: string | null;
+                            /** Format: date-time */
                             submittedAt: string | null;
                             reviewComment: string | null;
+                            /** Format: date-time */
                             reviewedAt: string | null;
                             noticeId: number | null;
+                            /** Format: date-time */
                             noticeEndsAt: string | null;
                             noticeStatus: string | null;
                             pendingObjections: number;
@@ -34722,10 +35222,13 @@ export interface paths {
                             meetingDate: string | null;
                             meetingAttendees: string | null;
                             meetingNote: string | null;
+                            /** Format: date-time */
                             submittedAt: string | null;
                             reviewComment: string | null;
+                            /** Format: date-time */
                             reviewedAt: string | null;
                             noticeId: number | null;
+                            /** Format: date-time */
                             noticeEndsAt: string | null;
                             noticeStatus: string | null;
                             pendingObjections: number;
@@ -35024,10 +35527,13 @@ export interface paths {
                             meetingDate: string | null;
                             meetingAttendees: string | null;
                             meetingNote: string | null;
+                            /** Format: date-time */
                             submittedAt: string | null;
                             reviewComment: string | null;
+                            /** Format: date-time */
                             reviewedAt: string | null;
                             noticeId: number | null;
+                            /** Format: date-time */
                             noticeEndsAt: string | null;
                             noticeStatus: string | null;
                             pendingObjections: number;
@@ -35326,10 +35832,13 @@ export interface paths {
                             meetingDate: string | null;
                             meetingAttendees: string | null;
                             meetingNote: string | null;
+                            /** Format: date-time */
                             submittedAt: string | null;
                             reviewComment: string | null;
+                            /** Format: date-time */
                             reviewedAt: string | null;
                             noticeId: number | null;
+                            /** Format: date-time */
                             noticeEndsAt: string | null;
                             noticeStatus: string | null;
                             pendingObjections: number;
@@ -35633,10 +36142,13 @@ export interface paths {
                             meetingDate: string | null;
                             meetingAttendees: string | null;
                             meetingNote: string | null;
+                            /** Format: date-time */
                             submittedAt: string | null;
                             reviewComment: string | null;
+                            /** Format: date-time */
                             reviewedAt: string | null;
                             noticeId: number | null;
+                            /** Format: date-time */
                             noticeEndsAt: string | null;
                             noticeStatus: string | null;
                             pendingObjections: number;
@@ -35935,10 +36447,13 @@ export interface paths {
                             meetingDate: string | null;
                             meetingAttendees: string | null;
                             meetingNote: string | null;
+                            /** Format: date-time */
                             submittedAt: string | null;
                             reviewComment: string | null;
+                            /** Format: date-time */
                             reviewedAt: string | null;
                             noticeId: number | null;
+                            /** Format: date-time */
                             noticeEndsAt: string | null;
                             noticeStatus: string | null;
                             pendingObjections: number;
@@ -36250,10 +36765,13 @@ export interface paths {
                             meetingDate: string | null;
                             meetingAttendees: string | null;
                             meetingNote: string | null;
+                            /** Format: date-time */
                             submittedAt: string | null;
                             reviewComment: string | null;
+                            /** Format: date-time */
                             reviewedAt: string | null;
                             noticeId: number | null;
+                            /** Format: date-time */
                             noticeEndsAt: string | null;
                             noticeStatus: string | null;
                             pendingObjections: number;
@@ -36517,6 +37035,7 @@ export interface paths {
                                 affiliation: string | null;
                                 /** @description Masked */
                                 phone: string;
+                                /** @description Masked */
                                 idNumber: string | null;
                                 /** @enum {string} */
                                 proposedRole: "director" | "deputy_director" | "standing" | "rotating";
@@ -36779,6 +37298,7 @@ export interface paths {
                             affiliation: string | null;
                             /** @description Masked */
                             phone: string;
+                            /** @description Masked */
                             idNumber: string | null;
                             /** @enum {string} */
                             proposedRole: "director" | "deputy_director" | "standing" | "rotating";
@@ -38864,6 +39384,7 @@ export interface paths {
                                 objectable: boolean;
                                 /** Format: date-time */
                                 startsAt: string;
+                                /** Format: date-time */
                                 endsAt: string | null;
                                 subjectType: string | null;
                                 subjectId: number | null;
@@ -39332,6 +39853,7 @@ export interface paths {
                             /** @enum {string} */
                             status: "pending" | "upheld" | "not_upheld";
                             finding: string | null;
+                            /** Format: date-time */
                             decidedAt: string | null;
                             /** Format: date-time */
                             createdAt: string;
@@ -39806,6 +40328,7 @@ export interface paths {
                                 title: string;
                                 /** Format: date-time */
                                 startsAt: string;
+                                /** Format: date-time */
                                 endsAt: string | null;
                                 /** @enum {string} */
                                 status: "open" | "closed" | "withdrawn";
@@ -39819,6 +40342,7 @@ export interface paths {
                                 title: string;
                                 /** Format: date-time */
                                 startsAt: string;
+                                /** Format: date-time */
                                 endsAt: string | null;
                                 /** @enum {string} */
                                 status: "open" | "closed" | "withdrawn";
@@ -40050,6 +40574,7 @@ export interface paths {
                             title: string;
                             /** Format: date-time */
                             startsAt: string;
+                            /** Format: date-time */
                             endsAt: string | null;
                             /** @enum {string} */
                             status: "open" | "closed" | "withdrawn";
@@ -40062,6 +40587,7 @@ export interface paths {
                                 id: number;
                                 label: string;
                             }[];
+                            /** @description The resident page the notice leads to (a consultation to rate, a project), if any */
                             residentPage: string | null;
                         };
                     };
@@ -40809,6 +41335,7 @@ export interface paths {
                             reviewComment: string | null;
                             result: string | null;
                             noticeId: number | null;
+                            /** Format: date-time */
                             concludedAt: string | null;
                             places: {
                                 id: number;
@@ -40821,6 +41348,7 @@ export interface paths {
                             }[];
                             session: {
                                 meetingRef: number | null;
+                                /** @description The linked 议事协商会, when the caller may see it */
                                 meeting: {
                                     id: number;
                                     title: string;
@@ -40854,6 +41382,7 @@ export interface paths {
                                 status: "open" | "done";
                                 overdue: boolean;
                                 doneNote: string | null;
+                                /** Format: date-time */
                                 doneAt: string | null;
                                 version: number;
                             }[];
@@ -40868,7 +41397,11 @@ export interface paths {
                             };
                             suggestion: {
                                 suggested: boolean;
-                                requirement: ("must" | "may" | "excluded") | null;
+                                /**
+                                 * @description must 应当协商, may 可以协商, excluded 不列入协商
+                                 * @enum {string|null}
+                                 */
+                                requirement: "must" | "may" | "excluded" | null;
                                 reason: string;
                                 entryId: number | null;
                             };
@@ -41351,6 +41884,7 @@ export interface paths {
                                 mediations: number;
                                 mediationsSucceeded: number;
                                 mediationsEnded: number;
+                                /** @description Agreements over mediations that ended (agreed or failed); null when none ended */
                                 successRate: number | null;
                             };
                             children: {
@@ -41367,6 +41901,7 @@ export interface paths {
                                 mediations: number;
                                 mediationsSucceeded: number;
                                 mediationsEnded: number;
+                                /** @description Agreements over mediations that ended (agreed or failed); null when none ended */
                                 successRate: number | null;
                             }[];
                         };
@@ -42258,7 +42793,11 @@ export interface paths {
                     content: {
                         "application/json": {
                             suggested: boolean;
-                            requirement: ("must" | "may" | "excluded") | null;
+                            /**
+                             * @description must 应当协商, may 可以协商, excluded 不列入协商
+                             * @enum {string|null}
+                             */
+                            requirement: "must" | "may" | "excluded" | null;
                             reason: string;
                             entryId: number | null;
                         };
@@ -42947,6 +43486,7 @@ export interface paths {
                             reviewComment: string | null;
                             result: string | null;
                             noticeId: number | null;
+                            /** Format: date-time */
                             concludedAt: string | null;
                             places: {
                                 id: number;
@@ -42959,6 +43499,7 @@ export interface paths {
                             }[];
                             session: {
                                 meetingRef: number | null;
+                                /** @description The linked 议事协商会, when the caller may see it */
                                 meeting: {
                                     id: number;
                                     title: string;
@@ -42992,6 +43533,7 @@ export interface paths {
                                 status: "open" | "done";
                                 overdue: boolean;
                                 doneNote: string | null;
+                                /** Format: date-time */
                                 doneAt: string | null;
                                 version: number;
                             }[];
@@ -43006,7 +43548,11 @@ export interface paths {
                             };
                             suggestion: {
                                 suggested: boolean;
-                                requirement: ("must" | "may" | "excluded") | null;
+                                /**
+                                 * @description must 应当协商, may 可以协商, excluded 不列入协商
+                                 * @enum {string|null}
+                                 */
+                                requirement: "must" | "may" | "excluded" | null;
                                 reason: string;
                                 entryId: number | null;
                             };
@@ -43732,6 +44278,7 @@ export interface paths {
                             reviewComment: string | null;
                             result: string | null;
                             noticeId: number | null;
+                            /** Format: date-time */
                             concludedAt: string | null;
                             places: {
                                 id: number;
@@ -43744,6 +44291,7 @@ export interface paths {
                             }[];
                             session: {
                                 meetingRef: number | null;
+                                /** @description The linked 议事协商会, when the caller may see it */
                                 meeting: {
                                     id: number;
                                     title: string;
@@ -43777,6 +44325,7 @@ export interface paths {
                                 status: "open" | "done";
                                 overdue: boolean;
                                 doneNote: string | null;
+                                /** Format: date-time */
                                 doneAt: string | null;
                                 version: number;
                             }[];
@@ -43791,7 +44340,11 @@ export interface paths {
                             };
                             suggestion: {
                                 suggested: boolean;
-                                requirement: ("must" | "may" | "excluded") | null;
+                                /**
+                                 * @description must 应当协商, may 可以协商, excluded 不列入协商
+                                 * @enum {string|null}
+                                 */
+                                requirement: "must" | "may" | "excluded" | null;
                                 reason: string;
                                 entryId: number | null;
                             };
@@ -44063,6 +44616,7 @@ export interface paths {
                             reviewComment: string | null;
                             result: string | null;
                             noticeId: number | null;
+                            /** Format: date-time */
                             concludedAt: string | null;
                             places: {
                                 id: number;
@@ -44075,6 +44629,7 @@ export interface paths {
                             }[];
                             session: {
                                 meetingRef: number | null;
+                                /** @description The linked 议事协商会, when the caller may see it */
                                 meeting: {
                                     id: number;
                                     title: string;
@@ -44108,6 +44663,7 @@ export interface paths {
                                 status: "open" | "done";
                                 overdue: boolean;
                                 doneNote: string | null;
+                                /** Format: date-time */
                                 doneAt: string | null;
                                 version: number;
                             }[];
@@ -44122,7 +44678,11 @@ export interface paths {
                             };
                             suggestion: {
                                 suggested: boolean;
-                                requirement: ("must" | "may" | "excluded") | null;
+                                /**
+                                 * @description must 应当协商, may 可以协商, excluded 不列入协商
+                                 * @enum {string|null}
+                                 */
+                                requirement: "must" | "may" | "excluded" | null;
                                 reason: string;
                                 entryId: number | null;
                             };
@@ -44394,6 +44954,7 @@ export interface paths {
                             reviewComment: string | null;
                             result: string | null;
                             noticeId: number | null;
+                            /** Format: date-time */
                             concludedAt: string | null;
                             places: {
                                 id: number;
@@ -44406,6 +44967,7 @@ export interface paths {
                             }[];
                             session: {
                                 meetingRef: number | null;
+                                /** @description The linked 议事协商会, when the caller may see it */
                                 meeting: {
                                     id: number;
                                     title: string;
@@ -44439,6 +45001,7 @@ export interface paths {
                                 status: "open" | "done";
                                 overdue: boolean;
                                 doneNote: string | null;
+                                /** Format: date-time */
                                 doneAt: string | null;
                                 version: number;
                             }[];
@@ -44453,7 +45016,11 @@ export interface paths {
                             };
                             suggestion: {
                                 suggested: boolean;
-                                requirement: ("must" | "may" | "excluded") | null;
+                                /**
+                                 * @description must 应当协商, may 可以协商, excluded 不列入协商
+                                 * @enum {string|null}
+                                 */
+                                requirement: "must" | "may" | "excluded" | null;
                                 reason: string;
                                 entryId: number | null;
                             };
@@ -44725,6 +45292,7 @@ export interface paths {
                             reviewComment: string | null;
                             result: string | null;
                             noticeId: number | null;
+                            /** Format: date-time */
                             concludedAt: string | null;
                             places: {
                                 id: number;
@@ -44737,6 +45305,7 @@ export interface paths {
                             }[];
                             session: {
                                 meetingRef: number | null;
+                                /** @description The linked 议事协商会, when the caller may see it */
                                 meeting: {
                                     id: number;
                                     title: string;
@@ -44770,6 +45339,7 @@ export interface paths {
                                 status: "open" | "done";
                                 overdue: boolean;
                                 doneNote: string | null;
+                                /** Format: date-time */
                                 doneAt: string | null;
                                 version: number;
                             }[];
@@ -44784,7 +45354,11 @@ export interface paths {
                             };
                             suggestion: {
                                 suggested: boolean;
-                                requirement: ("must" | "may" | "excluded") | null;
+                                /**
+                                 * @description must 应当协商, may 可以协商, excluded 不列入协商
+                                 * @enum {string|null}
+                                 */
+                                requirement: "must" | "may" | "excluded" | null;
                                 reason: string;
                                 entryId: number | null;
                             };
@@ -45075,6 +45649,7 @@ export interface paths {
                             reviewComment: string | null;
                             result: string | null;
                             noticeId: number | null;
+                            /** Format: date-time */
                             concludedAt: string | null;
                             places: {
                                 id: number;
@@ -45087,6 +45662,7 @@ export interface paths {
                             }[];
                             session: {
                                 meetingRef: number | null;
+                                /** @description The linked 议事协商会, when the caller may see it */
                                 meeting: {
                                     id: number;
                                     title: string;
@@ -45120,6 +45696,7 @@ export interface paths {
                                 status: "open" | "done";
                                 overdue: boolean;
                                 doneNote: string | null;
+                                /** Format: date-time */
                                 doneAt: string | null;
                                 version: number;
                             }[];
@@ -45134,7 +45711,11 @@ export interface paths {
                             };
                             suggestion: {
                                 suggested: boolean;
-                                requirement: ("must" | "may" | "excluded") | null;
+                                /**
+                                 * @description must 应当协商, may 可以协商, excluded 不列入协商
+                                 * @enum {string|null}
+                                 */
+                                requirement: "must" | "may" | "excluded" | null;
                                 reason: string;
                                 entryId: number | null;
                             };
@@ -45406,6 +45987,7 @@ export interface paths {
                             reviewComment: string | null;
                             result: string | null;
                             noticeId: number | null;
+                            /** Format: date-time */
                             concludedAt: string | null;
                             places: {
                                 id: number;
@@ -45418,6 +46000,7 @@ export interface paths {
                             }[];
                             session: {
                                 meetingRef: number | null;
+                                /** @description The linked 议事协商会, when the caller may see it */
                                 meeting: {
                                     id: number;
                                     title: string;
@@ -45451,6 +46034,7 @@ export interface paths {
                                 status: "open" | "done";
                                 overdue: boolean;
                                 doneNote: string | null;
+                                /** Format: date-time */
                                 doneAt: string | null;
                                 version: number;
                             }[];
@@ -45465,7 +46049,11 @@ export interface paths {
                             };
                             suggestion: {
                                 suggested: boolean;
-                                requirement: ("must" | "may" | "excluded") | null;
+                                /**
+                                 * @description must 应当协商, may 可以协商, excluded 不列入协商
+                                 * @enum {string|null}
+                                 */
+                                requirement: "must" | "may" | "excluded" | null;
                                 reason: string;
                                 entryId: number | null;
                             };
@@ -45742,6 +46330,7 @@ export interface paths {
                             reviewComment: string | null;
                             result: string | null;
                             noticeId: number | null;
+                            /** Format: date-time */
                             concludedAt: string | null;
                             places: {
                                 id: number;
@@ -45754,6 +46343,7 @@ export interface paths {
                             }[];
                             session: {
                                 meetingRef: number | null;
+                                /** @description The linked 议事协商会, when the caller may see it */
                                 meeting: {
                                     id: number;
                                     title: string;
@@ -45787,6 +46377,7 @@ export interface paths {
                                 status: "open" | "done";
                                 overdue: boolean;
                                 doneNote: string | null;
+                                /** Format: date-time */
                                 doneAt: string | null;
                                 version: number;
                             }[];
@@ -45801,7 +46392,11 @@ export interface paths {
                             };
                             suggestion: {
                                 suggested: boolean;
-                                requirement: ("must" | "may" | "excluded") | null;
+                                /**
+                                 * @description must 应当协商, may 可以协商, excluded 不列入协商
+                                 * @enum {string|null}
+                                 */
+                                requirement: "must" | "may" | "excluded" | null;
                                 reason: string;
                                 entryId: number | null;
                             };
@@ -47242,6 +47837,7 @@ export interface paths {
                             agreement: string | null;
                             failureReason: string | null;
                             caseId: number | null;
+                            /** Format: date-time */
                             closedAt: string | null;
                             /** Format: date-time */
                             createdAt: string;
@@ -47255,8 +47851,13 @@ export interface paths {
                                  * @enum {string}
                                  */
                                 role: "applicant" | "respondent" | "other";
+                                /** Format: date-time */
                                 signedAt: string | null;
-                                signMethod: ("on_site" | "electronic") | null;
+                                /**
+                                 * @description on_site 现场签字, electronic 电子签名
+                                 * @enum {string|null}
+                                 */
+                                signMethod: "on_site" | "electronic" | null;
                                 signRecordedBy: string | null;
                             }[];
                             sessions: {
@@ -47741,6 +48342,7 @@ export interface paths {
                             agreement: string | null;
                             failureReason: string | null;
                             caseId: number | null;
+                            /** Format: date-time */
                             closedAt: string | null;
                             /** Format: date-time */
                             createdAt: string;
@@ -47754,8 +48356,13 @@ export interface paths {
                                  * @enum {string}
                                  */
                                 role: "applicant" | "respondent" | "other";
+                                /** Format: date-time */
                                 signedAt: string | null;
-                                signMethod: ("on_site" | "electronic") | null;
+                                /**
+                                 * @description on_site 现场签字, electronic 电子签名
+                                 * @enum {string|null}
+                                 */
+                                signMethod: "on_site" | "electronic" | null;
                                 signRecordedBy: string | null;
                             }[];
                             sessions: {
@@ -48029,6 +48636,7 @@ export interface paths {
                             agreement: string | null;
                             failureReason: string | null;
                             caseId: number | null;
+                            /** Format: date-time */
                             closedAt: string | null;
                             /** Format: date-time */
                             createdAt: string;
@@ -48042,8 +48650,13 @@ export interface paths {
                                  * @enum {string}
                                  */
                                 role: "applicant" | "respondent" | "other";
+                                /** Format: date-time */
                                 signedAt: string | null;
-                                signMethod: ("on_site" | "electronic") | null;
+                                /**
+                                 * @description on_site 现场签字, electronic 电子签名
+                                 * @enum {string|null}
+                                 */
+                                signMethod: "on_site" | "electronic" | null;
                                 signRecordedBy: string | null;
                             }[];
                             sessions: {
@@ -48319,6 +48932,7 @@ export interface paths {
                             agreement: string | null;
                             failureReason: string | null;
                             caseId: number | null;
+                            /** Format: date-time */
                             closedAt: string | null;
                             /** Format: date-time */
                             createdAt: string;
@@ -48332,8 +48946,13 @@ export interface paths {
                                  * @enum {string}
                                  */
                                 role: "applicant" | "respondent" | "other";
+                                /** Format: date-time */
                                 signedAt: string | null;
-                                signMethod: ("on_site" | "electronic") | null;
+                                /**
+                                 * @description on_site 现场签字, electronic 电子签名
+                                 * @enum {string|null}
+                                 */
+                                signMethod: "on_site" | "electronic" | null;
                                 signRecordedBy: string | null;
                             }[];
                             sessions: {
@@ -48606,6 +49225,7 @@ export interface paths {
                             agreement: string | null;
                             failureReason: string | null;
                             caseId: number | null;
+                            /** Format: date-time */
                             closedAt: string | null;
                             /** Format: date-time */
                             createdAt: string;
@@ -48619,8 +49239,13 @@ export interface paths {
                                  * @enum {string}
                                  */
                                 role: "applicant" | "respondent" | "other";
+                                /** Format: date-time */
                                 signedAt: string | null;
-                                signMethod: ("on_site" | "electronic") | null;
+                                /**
+                                 * @description on_site 现场签字, electronic 电子签名
+                                 * @enum {string|null}
+                                 */
+                                signMethod: "on_site" | "electronic" | null;
                                 signRecordedBy: string | null;
                             }[];
                             sessions: {
@@ -48893,6 +49518,7 @@ export interface paths {
                             agreement: string | null;
                             failureReason: string | null;
                             caseId: number | null;
+                            /** Format: date-time */
                             closedAt: string | null;
                             /** Format: date-time */
                             createdAt: string;
@@ -48906,8 +49532,13 @@ export interface paths {
                                  * @enum {string}
                                  */
                                 role: "applicant" | "respondent" | "other";
+                                /** Format: date-time */
                                 signedAt: string | null;
-                                signMethod: ("on_site" | "electronic") | null;
+                                /**
+                                 * @description on_site 现场签字, electronic 电子签名
+                                 * @enum {string|null}
+                                 */
+                                signMethod: "on_site" | "electronic" | null;
                                 signRecordedBy: string | null;
                             }[];
                             sessions: {
@@ -49186,6 +49817,7 @@ export interface paths {
                             agreement: string | null;
                             failureReason: string | null;
                             caseId: number | null;
+                            /** Format: date-time */
                             closedAt: string | null;
                             /** Format: date-time */
                             createdAt: string;
@@ -49199,8 +49831,13 @@ export interface paths {
                                  * @enum {string}
                                  */
                                 role: "applicant" | "respondent" | "other";
+                                /** Format: date-time */
                                 signedAt: string | null;
-                                signMethod: ("on_site" | "electronic") | null;
+                                /**
+                                 * @description on_site 现场签字, electronic 电子签名
+                                 * @enum {string|null}
+                                 */
+                                signMethod: "on_site" | "electronic" | null;
                                 signRecordedBy: string | null;
                             }[];
                             sessions: {
@@ -49472,6 +50109,7 @@ export interface paths {
                             agreement: string | null;
                             failureReason: string | null;
                             caseId: number | null;
+                            /** Format: date-time */
                             closedAt: string | null;
                             /** Format: date-time */
                             createdAt: string;
@@ -49485,8 +50123,13 @@ export interface paths {
                                  * @enum {string}
                                  */
                                 role: "applicant" | "respondent" | "other";
+                                /** Format: date-time */
                                 signedAt: string | null;
-                                signMethod: ("on_site" | "electronic") | null;
+                                /**
+                                 * @description on_site 现场签字, electronic 电子签名
+                                 * @enum {string|null}
+                                 */
+                                signMethod: "on_site" | "electronic" | null;
                                 signRecordedBy: string | null;
                             }[];
                             sessions: {
@@ -49763,6 +50406,7 @@ export interface paths {
                             agreement: string | null;
                             failureReason: string | null;
                             caseId: number | null;
+                            /** Format: date-time */
                             closedAt: string | null;
                             /** Format: date-time */
                             createdAt: string;
@@ -49776,8 +50420,13 @@ export interface paths {
                                  * @enum {string}
                                  */
                                 role: "applicant" | "respondent" | "other";
+                                /** Format: date-time */
                                 signedAt: string | null;
-                                signMethod: ("on_site" | "electronic") | null;
+                                /**
+                                 * @description on_site 现场签字, electronic 电子签名
+                                 * @enum {string|null}
+                                 */
+                                signMethod: "on_site" | "electronic" | null;
                                 signRecordedBy: string | null;
                             }[];
                             sessions: {
@@ -50038,10 +50687,12 @@ export interface paths {
                                 /** @enum {string} */
                                 status: "draft" | "applied" | "approved" | "rejected" | "invited" | "claimed" | "executing" | "completed" | "archived";
                                 progress: number;
-                                undertakerKind: ("unit" | "social_workers") | null;
+                                /** @enum {string|null} */
+                                undertakerKind: "unit" | "social_workers" | null;
                                 undertakerUnitId: number | null;
                                 undertakerName: string | null;
-                                undertakeMode: ("invited" | "assigned" | "claimed") | null;
+                                /** @enum {string|null} */
+                                undertakeMode: "invited" | "assigned" | "claimed" | null;
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** Format: date-time */
@@ -50289,10 +50940,12 @@ export interface paths {
                             /** @enum {string} */
                             status: "draft" | "applied" | "approved" | "rejected" | "invited" | "claimed" | "executing" | "completed" | "archived";
                             progress: number;
-                            undertakerKind: ("unit" | "social_workers") | null;
+                            /** @enum {string|null} */
+                            undertakerKind: "unit" | "social_workers" | null;
                             undertakerUnitId: number | null;
                             undertakerName: string | null;
-                            undertakeMode: ("invited" | "assigned" | "claimed") | null;
+                            /** @enum {string|null} */
+                            undertakeMode: "invited" | "assigned" | "claimed" | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -50302,18 +50955,22 @@ export interface paths {
                             beneficiaries: string;
                             originCaseIds: number[];
                             originDemandIds: number[];
+                            /** @description 来源决议: the meeting resolution that made the project */
                             originResolution: {
                                 resolutionId: number;
                                 meetingId: number;
                                 meetingTitle: string;
                             } | null;
                             appliedBy: number | null;
+                            /** Format: date-time */
                             decidedAt: string | null;
                             decisionComment: string | null;
+                            /** Format: date-time */
                             completedAt: string | null;
                             completionSummary: string | null;
                             undertakerScore: number | null;
                             undertakerComment: string | null;
+                            /** Format: date-time */
                             archivedAt: string | null;
                             noticeId: number | null;
                             lines: {
@@ -51303,10 +51960,12 @@ export interface paths {
                             /** @enum {string} */
                             status: "draft" | "applied" | "approved" | "rejected" | "invited" | "claimed" | "executing" | "completed" | "archived";
                             progress: number;
-                            undertakerKind: ("unit" | "social_workers") | null;
+                            /** @enum {string|null} */
+                            undertakerKind: "unit" | "social_workers" | null;
                             undertakerUnitId: number | null;
                             undertakerName: string | null;
-                            undertakeMode: ("invited" | "assigned" | "claimed") | null;
+                            /** @enum {string|null} */
+                            undertakeMode: "invited" | "assigned" | "claimed" | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -51316,18 +51975,22 @@ export interface paths {
                             beneficiaries: string;
                             originCaseIds: number[];
                             originDemandIds: number[];
+                            /** @description 来源决议: the meeting resolution that made the project */
                             originResolution: {
                                 resolutionId: number;
                                 meetingId: number;
                                 meetingTitle: string;
                             } | null;
                             appliedBy: number | null;
+                            /** Format: date-time */
                             decidedAt: string | null;
                             decisionComment: string | null;
+                            /** Format: date-time */
                             completedAt: string | null;
                             completionSummary: string | null;
                             undertakerScore: number | null;
                             undertakerComment: string | null;
+                            /** Format: date-time */
                             archivedAt: string | null;
                             noticeId: number | null;
                             lines: {
@@ -51624,10 +52287,12 @@ export interface paths {
                             /** @enum {string} */
                             status: "draft" | "applied" | "approved" | "rejected" | "invited" | "claimed" | "executing" | "completed" | "archived";
                             progress: number;
-                            undertakerKind: ("unit" | "social_workers") | null;
+                            /** @enum {string|null} */
+                            undertakerKind: "unit" | "social_workers" | null;
                             undertakerUnitId: number | null;
                             undertakerName: string | null;
-                            undertakeMode: ("invited" | "assigned" | "claimed") | null;
+                            /** @enum {string|null} */
+                            undertakeMode: "invited" | "assigned" | "claimed" | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -51637,18 +52302,22 @@ export interface paths {
                             beneficiaries: string;
                             originCaseIds: number[];
                             originDemandIds: number[];
+                            /** @description 来源决议: the meeting resolution that made the project */
                             originResolution: {
                                 resolutionId: number;
                                 meetingId: number;
                                 meetingTitle: string;
                             } | null;
                             appliedBy: number | null;
+                            /** Format: date-time */
                             decidedAt: string | null;
                             decisionComment: string | null;
+                            /** Format: date-time */
                             completedAt: string | null;
                             completionSummary: string | null;
                             undertakerScore: number | null;
                             undertakerComment: string | null;
+                            /** Format: date-time */
                             archivedAt: string | null;
                             noticeId: number | null;
                             lines: {
@@ -51944,10 +52613,12 @@ export interface paths {
                             /** @enum {string} */
                             status: "draft" | "applied" | "approved" | "rejected" | "invited" | "claimed" | "executing" | "completed" | "archived";
                             progress: number;
-                            undertakerKind: ("unit" | "social_workers") | null;
+                            /** @enum {string|null} */
+                            undertakerKind: "unit" | "social_workers" | null;
                             undertakerUnitId: number | null;
                             undertakerName: string | null;
-                            undertakeMode: ("invited" | "assigned" | "claimed") | null;
+                            /** @enum {string|null} */
+                            undertakeMode: "invited" | "assigned" | "claimed" | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -51957,18 +52628,22 @@ export interface paths {
                             beneficiaries: string;
                             originCaseIds: number[];
                             originDemandIds: number[];
+                            /** @description 来源决议: the meeting resolution that made the project */
                             originResolution: {
                                 resolutionId: number;
                                 meetingId: number;
                                 meetingTitle: string;
                             } | null;
                             appliedBy: number | null;
+                            /** Format: date-time */
                             decidedAt: string | null;
                             decisionComment: string | null;
+                            /** Format: date-time */
                             completedAt: string | null;
                             completionSummary: string | null;
                             undertakerScore: number | null;
                             undertakerComment: string | null;
+                            /** Format: date-time */
                             archivedAt: string | null;
                             noticeId: number | null;
                             lines: {
@@ -52268,10 +52943,12 @@ export interface paths {
                             /** @enum {string} */
                             status: "draft" | "applied" | "approved" | "rejected" | "invited" | "claimed" | "executing" | "completed" | "archived";
                             progress: number;
-                            undertakerKind: ("unit" | "social_workers") | null;
+                            /** @enum {string|null} */
+                            undertakerKind: "unit" | "social_workers" | null;
                             undertakerUnitId: number | null;
                             undertakerName: string | null;
-                            undertakeMode: ("invited" | "assigned" | "claimed") | null;
+                            /** @enum {string|null} */
+                            undertakeMode: "invited" | "assigned" | "claimed" | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -52281,18 +52958,22 @@ export interface paths {
                             beneficiaries: string;
                             originCaseIds: number[];
                             originDemandIds: number[];
+                            /** @description 来源决议: the meeting resolution that made the project */
                             originResolution: {
                                 resolutionId: number;
                                 meetingId: number;
                                 meetingTitle: string;
                             } | null;
                             appliedBy: number | null;
+                            /** Format: date-time */
                             decidedAt: string | null;
                             decisionComment: string | null;
+                            /** Format: date-time */
                             completedAt: string | null;
                             completionSummary: string | null;
                             undertakerScore: number | null;
                             undertakerComment: string | null;
+                            /** Format: date-time */
                             archivedAt: string | null;
                             noticeId: number | null;
                             lines: {
@@ -52588,10 +53269,12 @@ export interface paths {
                             /** @enum {string} */
                             status: "draft" | "applied" | "approved" | "rejected" | "invited" | "claimed" | "executing" | "completed" | "archived";
                             progress: number;
-                            undertakerKind: ("unit" | "social_workers") | null;
+                            /** @enum {string|null} */
+                            undertakerKind: "unit" | "social_workers" | null;
                             undertakerUnitId: number | null;
                             undertakerName: string | null;
-                            undertakeMode: ("invited" | "assigned" | "claimed") | null;
+                            /** @enum {string|null} */
+                            undertakeMode: "invited" | "assigned" | "claimed" | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -52601,18 +53284,22 @@ export interface paths {
                             beneficiaries: string;
                             originCaseIds: number[];
                             originDemandIds: number[];
+                            /** @description 来源决议: the meeting resolution that made the project */
                             originResolution: {
                                 resolutionId: number;
                                 meetingId: number;
                                 meetingTitle: string;
                             } | null;
                             appliedBy: number | null;
+                            /** Format: date-time */
                             decidedAt: string | null;
                             decisionComment: string | null;
+                            /** Format: date-time */
                             completedAt: string | null;
                             completionSummary: string | null;
                             undertakerScore: number | null;
                             undertakerComment: string | null;
+                            /** Format: date-time */
                             archivedAt: string | null;
                             noticeId: number | null;
                             lines: {
@@ -52909,10 +53596,12 @@ export interface paths {
                             /** @enum {string} */
                             status: "draft" | "applied" | "approved" | "rejected" | "invited" | "claimed" | "executing" | "completed" | "archived";
                             progress: number;
-                            undertakerKind: ("unit" | "social_workers") | null;
+                            /** @enum {string|null} */
+                            undertakerKind: "unit" | "social_workers" | null;
                             undertakerUnitId: number | null;
                             undertakerName: string | null;
-                            undertakeMode: ("invited" | "assigned" | "claimed") | null;
+                            /** @enum {string|null} */
+                            undertakeMode: "invited" | "assigned" | "claimed" | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -52922,18 +53611,22 @@ export interface paths {
                             beneficiaries: string;
                             originCaseIds: number[];
                             originDemandIds: number[];
+                            /** @description 来源决议: the meeting resolution that made the project */
                             originResolution: {
                                 resolutionId: number;
                                 meetingId: number;
                                 meetingTitle: string;
                             } | null;
                             appliedBy: number | null;
+                            /** Format: date-time */
                             decidedAt: string | null;
                             decisionComment: string | null;
+                            /** Format: date-time */
                             completedAt: string | null;
                             completionSummary: string | null;
                             undertakerScore: number | null;
                             undertakerComment: string | null;
+                            /** Format: date-time */
                             archivedAt: string | null;
                             noticeId: number | null;
                             lines: {
@@ -53230,10 +53923,12 @@ export interface paths {
                             /** @enum {string} */
                             status: "draft" | "applied" | "approved" | "rejected" | "invited" | "claimed" | "executing" | "completed" | "archived";
                             progress: number;
-                            undertakerKind: ("unit" | "social_workers") | null;
+                            /** @enum {string|null} */
+                            undertakerKind: "unit" | "social_workers" | null;
                             undertakerUnitId: number | null;
                             undertakerName: string | null;
-                            undertakeMode: ("invited" | "assigned" | "claimed") | null;
+                            /** @enum {string|null} */
+                            undertakeMode: "invited" | "assigned" | "claimed" | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -53243,18 +53938,22 @@ export interface paths {
                             beneficiaries: string;
                             originCaseIds: number[];
                             originDemandIds: number[];
+                            /** @description 来源决议: the meeting resolution that made the project */
                             originResolution: {
                                 resolutionId: number;
                                 meetingId: number;
                                 meetingTitle: string;
                             } | null;
                             appliedBy: number | null;
+                            /** Format: date-time */
                             decidedAt: string | null;
                             decisionComment: string | null;
+                            /** Format: date-time */
                             completedAt: string | null;
                             completionSummary: string | null;
                             undertakerScore: number | null;
                             undertakerComment: string | null;
+                            /** Format: date-time */
                             archivedAt: string | null;
                             noticeId: number | null;
                             lines: {
@@ -53549,10 +54248,12 @@ export interface paths {
                             /** @enum {string} */
                             status: "draft" | "applied" | "approved" | "rejected" | "invited" | "claimed" | "executing" | "completed" | "archived";
                             progress: number;
-                            undertakerKind: ("unit" | "social_workers") | null;
+                            /** @enum {string|null} */
+                            undertakerKind: "unit" | "social_workers" | null;
                             undertakerUnitId: number | null;
                             undertakerName: string | null;
-                            undertakeMode: ("invited" | "assigned" | "claimed") | null;
+                            /** @enum {string|null} */
+                            undertakeMode: "invited" | "assigned" | "claimed" | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -53562,18 +54263,22 @@ export interface paths {
                             beneficiaries: string;
                             originCaseIds: number[];
                             originDemandIds: number[];
+                            /** @description 来源决议: the meeting resolution that made the project */
                             originResolution: {
                                 resolutionId: number;
                                 meetingId: number;
                                 meetingTitle: string;
                             } | null;
                             appliedBy: number | null;
+                            /** Format: date-time */
                             decidedAt: string | null;
                             decisionComment: string | null;
+                            /** Format: date-time */
                             completedAt: string | null;
                             completionSummary: string | null;
                             undertakerScore: number | null;
                             undertakerComment: string | null;
+                            /** Format: date-time */
                             archivedAt: string | null;
                             noticeId: number | null;
                             lines: {
@@ -53869,10 +54574,12 @@ export interface paths {
                             /** @enum {string} */
                             status: "draft" | "applied" | "approved" | "rejected" | "invited" | "claimed" | "executing" | "completed" | "archived";
                             progress: number;
-                            undertakerKind: ("unit" | "social_workers") | null;
+                            /** @enum {string|null} */
+                            undertakerKind: "unit" | "social_workers" | null;
                             undertakerUnitId: number | null;
                             undertakerName: string | null;
-                            undertakeMode: ("invited" | "assigned" | "claimed") | null;
+                            /** @enum {string|null} */
+                            undertakeMode: "invited" | "assigned" | "claimed" | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -53882,18 +54589,22 @@ export interface paths {
                             beneficiaries: string;
                             originCaseIds: number[];
                             originDemandIds: number[];
+                            /** @description 来源决议: the meeting resolution that made the project */
                             originResolution: {
                                 resolutionId: number;
                                 meetingId: number;
                                 meetingTitle: string;
                             } | null;
                             appliedBy: number | null;
+                            /** Format: date-time */
                             decidedAt: string | null;
                             decisionComment: string | null;
+                            /** Format: date-time */
                             completedAt: string | null;
                             completionSummary: string | null;
                             undertakerScore: number | null;
                             undertakerComment: string | null;
+                            /** Format: date-time */
                             archivedAt: string | null;
                             noticeId: number | null;
                             lines: {
@@ -54190,10 +54901,12 @@ export interface paths {
                             /** @enum {string} */
                             status: "draft" | "applied" | "approved" | "rejected" | "invited" | "claimed" | "executing" | "completed" | "archived";
                             progress: number;
-                            undertakerKind: ("unit" | "social_workers") | null;
+                            /** @enum {string|null} */
+                            undertakerKind: "unit" | "social_workers" | null;
                             undertakerUnitId: number | null;
                             undertakerName: string | null;
-                            undertakeMode: ("invited" | "assigned" | "claimed") | null;
+                            /** @enum {string|null} */
+                            undertakeMode: "invited" | "assigned" | "claimed" | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -54203,18 +54916,22 @@ export interface paths {
                             beneficiaries: string;
                             originCaseIds: number[];
                             originDemandIds: number[];
+                            /** @description 来源决议: the meeting resolution that made the project */
                             originResolution: {
                                 resolutionId: number;
                                 meetingId: number;
                                 meetingTitle: string;
                             } | null;
                             appliedBy: number | null;
+                            /** Format: date-time */
                             decidedAt: string | null;
                             decisionComment: string | null;
+                            /** Format: date-time */
                             completedAt: string | null;
                             completionSummary: string | null;
                             undertakerScore: number | null;
                             undertakerComment: string | null;
+                            /** Format: date-time */
                             archivedAt: string | null;
                             noticeId: number | null;
                             lines: {
@@ -54509,10 +55226,12 @@ export interface paths {
                             /** @enum {string} */
                             status: "draft" | "applied" | "approved" | "rejected" | "invited" | "claimed" | "executing" | "completed" | "archived";
                             progress: number;
-                            undertakerKind: ("unit" | "social_workers") | null;
+                            /** @enum {string|null} */
+                            undertakerKind: "unit" | "social_workers" | null;
                             undertakerUnitId: number | null;
                             undertakerName: string | null;
-                            undertakeMode: ("invited" | "assigned" | "claimed") | null;
+                            /** @enum {string|null} */
+                            undertakeMode: "invited" | "assigned" | "claimed" | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -54522,18 +55241,22 @@ export interface paths {
                             beneficiaries: string;
                             originCaseIds: number[];
                             originDemandIds: number[];
+                            /** @description 来源决议: the meeting resolution that made the project */
                             originResolution: {
                                 resolutionId: number;
                                 meetingId: number;
                                 meetingTitle: string;
                             } | null;
                             appliedBy: number | null;
+                            /** Format: date-time */
                             decidedAt: string | null;
                             decisionComment: string | null;
+                            /** Format: date-time */
                             completedAt: string | null;
                             completionSummary: string | null;
                             undertakerScore: number | null;
                             undertakerComment: string | null;
+                            /** Format: date-time */
                             archivedAt: string | null;
                             noticeId: number | null;
                             lines: {
@@ -54829,10 +55552,12 @@ export interface paths {
                             /** @enum {string} */
                             status: "draft" | "applied" | "approved" | "rejected" | "invited" | "claimed" | "executing" | "completed" | "archived";
                             progress: number;
-                            undertakerKind: ("unit" | "social_workers") | null;
+                            /** @enum {string|null} */
+                            undertakerKind: "unit" | "social_workers" | null;
                             undertakerUnitId: number | null;
                             undertakerName: string | null;
-                            undertakeMode: ("invited" | "assigned" | "claimed") | null;
+                            /** @enum {string|null} */
+                            undertakeMode: "invited" | "assigned" | "claimed" | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -54842,18 +55567,22 @@ export interface paths {
                             beneficiaries: string;
                             originCaseIds: number[];
                             originDemandIds: number[];
+                            /** @description 来源决议: the meeting resolution that made the project */
                             originResolution: {
                                 resolutionId: number;
                                 meetingId: number;
                                 meetingTitle: string;
                             } | null;
                             appliedBy: number | null;
+                            /** Format: date-time */
                             decidedAt: string | null;
                             decisionComment: string | null;
+                            /** Format: date-time */
                             completedAt: string | null;
                             completionSummary: string | null;
                             undertakerScore: number | null;
                             undertakerComment: string | null;
+                            /** Format: date-time */
                             archivedAt: string | null;
                             noticeId: number | null;
                             lines: {
@@ -55156,10 +55885,12 @@ export interface paths {
                             /** @enum {string} */
                             status: "draft" | "applied" | "approved" | "rejected" | "invited" | "claimed" | "executing" | "completed" | "archived";
                             progress: number;
-                            undertakerKind: ("unit" | "social_workers") | null;
+                            /** @enum {string|null} */
+                            undertakerKind: "unit" | "social_workers" | null;
                             undertakerUnitId: number | null;
                             undertakerName: string | null;
-                            undertakeMode: ("invited" | "assigned" | "claimed") | null;
+                            /** @enum {string|null} */
+                            undertakeMode: "invited" | "assigned" | "claimed" | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -55169,18 +55900,22 @@ export interface paths {
                             beneficiaries: string;
                             originCaseIds: number[];
                             originDemandIds: number[];
+                            /** @description 来源决议: the meeting resolution that made the project */
                             originResolution: {
                                 resolutionId: number;
                                 meetingId: number;
                                 meetingTitle: string;
                             } | null;
                             appliedBy: number | null;
+                            /** Format: date-time */
                             decidedAt: string | null;
                             decisionComment: string | null;
+                            /** Format: date-time */
                             completedAt: string | null;
                             completionSummary: string | null;
                             undertakerScore: number | null;
                             undertakerComment: string | null;
+                            /** Format: date-time */
                             archivedAt: string | null;
                             noticeId: number | null;
                             lines: {
@@ -55484,10 +56219,12 @@ export interface paths {
                             /** @enum {string} */
                             status: "draft" | "applied" | "approved" | "rejected" | "invited" | "claimed" | "executing" | "completed" | "archived";
                             progress: number;
-                            undertakerKind: ("unit" | "social_workers") | null;
+                            /** @enum {string|null} */
+                            undertakerKind: "unit" | "social_workers" | null;
                             undertakerUnitId: number | null;
                             undertakerName: string | null;
-                            undertakeMode: ("invited" | "assigned" | "claimed") | null;
+                            /** @enum {string|null} */
+                            undertakeMode: "invited" | "assigned" | "claimed" | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -55497,18 +56234,22 @@ export interface paths {
                             beneficiaries: string;
                             originCaseIds: number[];
                             originDemandIds: number[];
+                            /** @description 来源决议: the meeting resolution that made the project */
                             originResolution: {
                                 resolutionId: number;
                                 meetingId: number;
                                 meetingTitle: string;
                             } | null;
                             appliedBy: number | null;
+                            /** Format: date-time */
                             decidedAt: string | null;
                             decisionComment: string | null;
+                            /** Format: date-time */
                             completedAt: string | null;
                             completionSummary: string | null;
                             undertakerScore: number | null;
                             undertakerComment: string | null;
+                            /** Format: date-time */
                             archivedAt: string | null;
                             noticeId: number | null;
                             lines: {
@@ -55804,10 +56545,12 @@ export interface paths {
                             /** @enum {string} */
                             status: "draft" | "applied" | "approved" | "rejected" | "invited" | "claimed" | "executing" | "completed" | "archived";
                             progress: number;
-                            undertakerKind: ("unit" | "social_workers") | null;
+                            /** @enum {string|null} */
+                            undertakerKind: "unit" | "social_workers" | null;
                             undertakerUnitId: number | null;
                             undertakerName: string | null;
-                            undertakeMode: ("invited" | "assigned" | "claimed") | null;
+                            /** @enum {string|null} */
+                            undertakeMode: "invited" | "assigned" | "claimed" | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -55817,18 +56560,22 @@ export interface paths {
                             beneficiaries: string;
                             originCaseIds: number[];
                             originDemandIds: number[];
+                            /** @description 来源决议: the meeting resolution that made the project */
                             originResolution: {
                                 resolutionId: number;
                                 meetingId: number;
                                 meetingTitle: string;
                             } | null;
                             appliedBy: number | null;
+                            /** Format: date-time */
                             decidedAt: string | null;
                             decisionComment: string | null;
+                            /** Format: date-time */
                             completedAt: string | null;
                             completionSummary: string | null;
                             undertakerScore: number | null;
                             undertakerComment: string | null;
+                            /** Format: date-time */
                             archivedAt: string | null;
                             noticeId: number | null;
                             lines: {
@@ -56125,10 +56872,12 @@ export interface paths {
                             /** @enum {string} */
                             status: "draft" | "applied" | "approved" | "rejected" | "invited" | "claimed" | "executing" | "completed" | "archived";
                             progress: number;
-                            undertakerKind: ("unit" | "social_workers") | null;
+                            /** @enum {string|null} */
+                            undertakerKind: "unit" | "social_workers" | null;
                             undertakerUnitId: number | null;
                             undertakerName: string | null;
-                            undertakeMode: ("invited" | "assigned" | "claimed") | null;
+                            /** @enum {string|null} */
+                            undertakeMode: "invited" | "assigned" | "claimed" | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -56138,18 +56887,22 @@ export interface paths {
                             beneficiaries: string;
                             originCaseIds: number[];
                             originDemandIds: number[];
+                            /** @description 来源决议: the meeting resolution that made the project */
                             originResolution: {
                                 resolutionId: number;
                                 meetingId: number;
                                 meetingTitle: string;
                             } | null;
                             appliedBy: number | null;
+                            /** Format: date-time */
                             decidedAt: string | null;
                             decisionComment: string | null;
+                            /** Format: date-time */
                             completedAt: string | null;
                             completionSummary: string | null;
                             undertakerScore: number | null;
                             undertakerComment: string | null;
+                            /** Format: date-time */
                             archivedAt: string | null;
                             noticeId: number | null;
                             lines: {
@@ -56444,10 +57197,12 @@ export interface paths {
                             /** @enum {string} */
                             status: "draft" | "applied" | "approved" | "rejected" | "invited" | "claimed" | "executing" | "completed" | "archived";
                             progress: number;
-                            undertakerKind: ("unit" | "social_workers") | null;
+                            /** @enum {string|null} */
+                            undertakerKind: "unit" | "social_workers" | null;
                             undertakerUnitId: number | null;
                             undertakerName: string | null;
-                            undertakeMode: ("invited" | "assigned" | "claimed") | null;
+                            /** @enum {string|null} */
+                            undertakeMode: "invited" | "assigned" | "claimed" | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -56457,18 +57212,22 @@ export interface paths {
                             beneficiaries: string;
                             originCaseIds: number[];
                             originDemandIds: number[];
+                            /** @description 来源决议: the meeting resolution that made the project */
                             originResolution: {
                                 resolutionId: number;
                                 meetingId: number;
                                 meetingTitle: string;
                             } | null;
                             appliedBy: number | null;
+                            /** Format: date-time */
                             decidedAt: string | null;
                             decisionComment: string | null;
+                            /** Format: date-time */
                             completedAt: string | null;
                             completionSummary: string | null;
                             undertakerScore: number | null;
                             undertakerComment: string | null;
+                            /** Format: date-time */
                             archivedAt: string | null;
                             noticeId: number | null;
                             lines: {
@@ -56762,10 +57521,12 @@ export interface paths {
                             /** @enum {string} */
                             status: "draft" | "applied" | "approved" | "rejected" | "invited" | "claimed" | "executing" | "completed" | "archived";
                             progress: number;
-                            undertakerKind: ("unit" | "social_workers") | null;
+                            /** @enum {string|null} */
+                            undertakerKind: "unit" | "social_workers" | null;
                             undertakerUnitId: number | null;
                             undertakerName: string | null;
-                            undertakeMode: ("invited" | "assigned" | "claimed") | null;
+                            /** @enum {string|null} */
+                            undertakeMode: "invited" | "assigned" | "claimed" | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -56775,18 +57536,22 @@ export interface paths {
                             beneficiaries: string;
                             originCaseIds: number[];
                             originDemandIds: number[];
+                            /** @description 来源决议: the meeting resolution that made the project */
                             originResolution: {
                                 resolutionId: number;
                                 meetingId: number;
                                 meetingTitle: string;
                             } | null;
                             appliedBy: number | null;
+                            /** Format: date-time */
                             decidedAt: string | null;
                             decisionComment: string | null;
+                            /** Format: date-time */
                             completedAt: string | null;
                             completionSummary: string | null;
                             undertakerScore: number | null;
                             undertakerComment: string | null;
+                            /** Format: date-time */
                             archivedAt: string | null;
                             noticeId: number | null;
                             lines: {
@@ -60115,7 +60880,11 @@ export interface paths {
                                 title: string;
                                 /** @enum {string} */
                                 source: "cases" | "proposal";
-                                escalateTo: ("big_party" | "party_joint") | null;
+                                /**
+                                 * @description big_party 提交"大党委"会议, party_joint 提交党建联席会议
+                                 * @enum {string|null}
+                                 */
+                                escalateTo: "big_party" | "party_joint" | null;
                                 category: string | null;
                                 /**
                                  * @description pooled 待议, scheduled 已列入议程, decided 已决议, rejected 不予采纳, withdrawn 已撤回
@@ -60359,7 +61128,11 @@ export interface paths {
                             title: string;
                             /** @enum {string} */
                             source: "cases" | "proposal";
-                            escalateTo: ("big_party" | "party_joint") | null;
+                            /**
+                             * @description big_party 提交"大党委"会议, party_joint 提交党建联席会议
+                             * @enum {string|null}
+                             */
+                            escalateTo: "big_party" | "party_joint" | null;
                             category: string | null;
                             /**
                              * @description pooled 待议, scheduled 已列入议程, decided 已决议, rejected 不予采纳, withdrawn 已撤回
@@ -60374,6 +61147,7 @@ export interface paths {
                             background: string;
                             stakeholders: string | null;
                             suggestion: string | null;
+                            /** @description Reasons of a rejecting resolution, fed back to the originating cases */
                             feedback: string | null;
                             cases: {
                                 id: number;
@@ -60391,12 +61165,22 @@ export interface paths {
                                 meetingStatus: "scheduled" | "in_progress" | "closed" | "cancelled";
                                 resolutionId: number | null;
                                 resolutionStatus: string | null;
-                                outcome: ("task" | "dispatch" | "project" | "reject" | "demand") | null;
+                                /**
+                                 * @description task 社区内办理（任务）, dispatch 派遣职能部门（生成诉求）, project 立项实施, reject 不予采纳并反馈, demand 需要外部协助（发布到需求清单）
+                                 * @enum {string|null}
+                                 */
+                                outcome: "task" | "dispatch" | "project" | "reject" | "demand" | null;
+                                /** @description The case a dispatching resolution created */
                                 caseId: number | null;
                             }[];
+                            /** @description Whether the topic's category is in the community's 协商目录; null without a category */
                             consultationSuggestion: {
                                 suggested: boolean;
-                                requirement: ("must" | "may" | "excluded") | null;
+                                /**
+                                 * @description must 应当协商, may 可以协商, excluded 不列入协商
+                                 * @enum {string|null}
+                                 */
+                                requirement: "must" | "may" | "excluded" | null;
                                 reason: string;
                             } | null;
                             actions: string[];
@@ -60871,7 +61655,12 @@ export interface paths {
                                 meetingStatus: "scheduled" | "in_progress" | "closed" | "cancelled";
                                 resolutionId: number | null;
                                 resolutionStatus: string | null;
-                                outcome: ("task" | "dispatch" | "project" | "reject" | "demand") | null;
+                                /**
+                                 * @description task 社区内办理（任务）, dispatch 派遣职能部门（生成诉求）, project 立项实施, reject 不予采纳并反馈, demand 需要外部协助（发布到需求清单）
+                                 * @enum {string|null}
+                                 */
+                                outcome: "task" | "dispatch" | "project" | "reject" | "demand" | null;
+                                /** @description The case a dispatching resolution created */
                                 caseId: number | null;
                             }[];
                         }[];
@@ -61099,7 +61888,11 @@ export interface paths {
                             title: string;
                             /** @enum {string} */
                             source: "cases" | "proposal";
-                            escalateTo: ("big_party" | "party_joint") | null;
+                            /**
+                             * @description big_party 提交"大党委"会议, party_joint 提交党建联席会议
+                             * @enum {string|null}
+                             */
+                            escalateTo: "big_party" | "party_joint" | null;
                             category: string | null;
                             /**
                              * @description pooled 待议, scheduled 已列入议程, decided 已决议, rejected 不予采纳, withdrawn 已撤回
@@ -61114,6 +61907,7 @@ export interface paths {
                             background: string;
                             stakeholders: string | null;
                             suggestion: string | null;
+                            /** @description Reasons of a rejecting resolution, fed back to the originating cases */
                             feedback: string | null;
                             cases: {
                                 id: number;
@@ -61131,12 +61925,22 @@ export interface paths {
                                 meetingStatus: "scheduled" | "in_progress" | "closed" | "cancelled";
                                 resolutionId: number | null;
                                 resolutionStatus: string | null;
-                                outcome: ("task" | "dispatch" | "project" | "reject" | "demand") | null;
+                                /**
+                                 * @description task 社区内办理（任务）, dispatch 派遣职能部门（生成诉求）, project 立项实施, reject 不予采纳并反馈, demand 需要外部协助（发布到需求清单）
+                                 * @enum {string|null}
+                                 */
+                                outcome: "task" | "dispatch" | "project" | "reject" | "demand" | null;
+                                /** @description The case a dispatching resolution created */
                                 caseId: number | null;
                             }[];
+                            /** @description Whether the topic's category is in the community's 协商目录; null without a category */
                             consultationSuggestion: {
                                 suggested: boolean;
-                                requirement: ("must" | "may" | "excluded") | null;
+                                /**
+                                 * @description must 应当协商, may 可以协商, excluded 不列入协商
+                                 * @enum {string|null}
+                                 */
+                                requirement: "must" | "may" | "excluded" | null;
                                 reason: string;
                             } | null;
                             actions: string[];
@@ -61380,7 +62184,11 @@ export interface paths {
                             title: string;
                             /** @enum {string} */
                             source: "cases" | "proposal";
-                            escalateTo: ("big_party" | "party_joint") | null;
+                            /**
+                             * @description big_party 提交"大党委"会议, party_joint 提交党建联席会议
+                             * @enum {string|null}
+                             */
+                            escalateTo: "big_party" | "party_joint" | null;
                             category: string | null;
                             /**
                              * @description pooled 待议, scheduled 已列入议程, decided 已决议, rejected 不予采纳, withdrawn 已撤回
@@ -61395,6 +62203,7 @@ export interface paths {
                             background: string;
                             stakeholders: string | null;
                             suggestion: string | null;
+                            /** @description Reasons of a rejecting resolution, fed back to the originating cases */
                             feedback: string | null;
                             cases: {
                                 id: number;
@@ -61412,12 +62221,22 @@ export interface paths {
                                 meetingStatus: "scheduled" | "in_progress" | "closed" | "cancelled";
                                 resolutionId: number | null;
                                 resolutionStatus: string | null;
-                                outcome: ("task" | "dispatch" | "project" | "reject" | "demand") | null;
+                                /**
+                                 * @description task 社区内办理（任务）, dispatch 派遣职能部门（生成诉求）, project 立项实施, reject 不予采纳并反馈, demand 需要外部协助（发布到需求清单）
+                                 * @enum {string|null}
+                                 */
+                                outcome: "task" | "dispatch" | "project" | "reject" | "demand" | null;
+                                /** @description The case a dispatching resolution created */
                                 caseId: number | null;
                             }[];
+                            /** @description Whether the topic's category is in the community's 协商目录; null without a category */
                             consultationSuggestion: {
                                 suggested: boolean;
-                                requirement: ("must" | "may" | "excluded") | null;
+                                /**
+                                 * @description must 应当协商, may 可以协商, excluded 不列入协商
+                                 * @enum {string|null}
+                                 */
+                                requirement: "must" | "may" | "excluded" | null;
                                 reason: string;
                             } | null;
                             actions: string[];
@@ -61660,7 +62479,11 @@ export interface paths {
                             title: string;
                             /** @enum {string} */
                             source: "cases" | "proposal";
-                            escalateTo: ("big_party" | "party_joint") | null;
+                            /**
+                             * @description big_party 提交"大党委"会议, party_joint 提交党建联席会议
+                             * @enum {string|null}
+                             */
+                            escalateTo: "big_party" | "party_joint" | null;
                             category: string | null;
                             /**
                              * @description pooled 待议, scheduled 已列入议程, decided 已决议, rejected 不予采纳, withdrawn 已撤回
@@ -61675,6 +62498,7 @@ export interface paths {
                             background: string;
                             stakeholders: string | null;
                             suggestion: string | null;
+                            /** @description Reasons of a rejecting resolution, fed back to the originating cases */
                             feedback: string | null;
                             cases: {
                                 id: number;
@@ -61692,12 +62516,22 @@ export interface paths {
                                 meetingStatus: "scheduled" | "in_progress" | "closed" | "cancelled";
                                 resolutionId: number | null;
                                 resolutionStatus: string | null;
-                                outcome: ("task" | "dispatch" | "project" | "reject" | "demand") | null;
+                                /**
+                                 * @description task 社区内办理（任务）, dispatch 派遣职能部门（生成诉求）, project 立项实施, reject 不予采纳并反馈, demand 需要外部协助（发布到需求清单）
+                                 * @enum {string|null}
+                                 */
+                                outcome: "task" | "dispatch" | "project" | "reject" | "demand" | null;
+                                /** @description The case a dispatching resolution created */
                                 caseId: number | null;
                             }[];
+                            /** @description Whether the topic's category is in the community's 协商目录; null without a category */
                             consultationSuggestion: {
                                 suggested: boolean;
-                                requirement: ("must" | "may" | "excluded") | null;
+                                /**
+                                 * @description must 应当协商, may 可以协商, excluded 不列入协商
+                                 * @enum {string|null}
+                                 */
+                                requirement: "must" | "may" | "excluded" | null;
                                 reason: string;
                             } | null;
                             actions: string[];
@@ -62630,6 +63464,7 @@ export interface paths {
                                 communityName: string;
                                 committeeName: string;
                                 lastMeetingOn: string | null;
+                                /** @description Last 社工委例会 */
                                 lastRegularOn: string | null;
                                 /** @description Whole calendar months since the last 社工委例会 without one */
                                 monthsWithout: number;
@@ -63872,8 +64707,10 @@ export interface paths {
                                 voting: boolean;
                                 /** @enum {string} */
                                 response: "pending" | "attend" | "decline";
+                                /** Format: date-time */
                                 signedInAt: string | null;
-                                signedInVia: ("console" | "qr") | null;
+                                /** @enum {string|null} */
+                                signedInVia: "console" | "qr" | null;
                             }[];
                             agenda: {
                                 id: number;
@@ -63945,8 +64782,11 @@ export interface paths {
                                     present: number | null;
                                     caseId: number | null;
                                     taskId: number | null;
+                                    /** @description The demand a passed 'demand' resolution posted */
                                     demandId: number | null;
+                                    /** @description The project draft a passed 'project' resolution made */
                                     projectId: number | null;
+                                    /** Format: date-time */
                                     decidedAt: string | null;
                                     version: number;
                                     votes: {
@@ -63965,6 +64805,7 @@ export interface paths {
                             }[];
                             actions: string[];
                             canWrite: boolean;
+                            /** @description The caller's own invitation, when they are invited */
                             myInviteeId: number | null;
                             /** @description The H5 page the QR code opens */
                             signInPath: string;
@@ -64465,8 +65306,10 @@ export interface paths {
                                 voting: boolean;
                                 /** @enum {string} */
                                 response: "pending" | "attend" | "decline";
+                                /** Format: date-time */
                                 signedInAt: string | null;
-                                signedInVia: ("console" | "qr") | null;
+                                /** @enum {string|null} */
+                                signedInVia: "console" | "qr" | null;
                             }[];
                             agenda: {
                                 id: number;
@@ -64538,8 +65381,11 @@ export interface paths {
                                     present: number | null;
                                     caseId: number | null;
                                     taskId: number | null;
+                                    /** @description The demand a passed 'demand' resolution posted */
                                     demandId: number | null;
+                                    /** @description The project draft a passed 'project' resolution made */
                                     projectId: number | null;
+                                    /** Format: date-time */
                                     decidedAt: string | null;
                                     version: number;
                                     votes: {
@@ -64558,6 +65404,7 @@ export interface paths {
                             }[];
                             actions: string[];
                             canWrite: boolean;
+                            /** @description The caller's own invitation, when they are invited */
                             myInviteeId: number | null;
                             /** @description The H5 page the QR code opens */
                             signInPath: string;
@@ -64844,8 +65691,10 @@ export interface paths {
                                 voting: boolean;
                                 /** @enum {string} */
                                 response: "pending" | "attend" | "decline";
+                                /** Format: date-time */
                                 signedInAt: string | null;
-                                signedInVia: ("console" | "qr") | null;
+                                /** @enum {string|null} */
+                                signedInVia: "console" | "qr" | null;
                             }[];
                             agenda: {
                                 id: number;
@@ -64917,8 +65766,11 @@ export interface paths {
                                     present: number | null;
                                     caseId: number | null;
                                     taskId: number | null;
+                                    /** @description The demand a passed 'demand' resolution posted */
                                     demandId: number | null;
+                                    /** @description The project draft a passed 'project' resolution made */
                                     projectId: number | null;
+                                    /** Format: date-time */
                                     decidedAt: string | null;
                                     version: number;
                                     votes: {
@@ -64937,6 +65789,7 @@ export interface paths {
                             }[];
                             actions: string[];
                             canWrite: boolean;
+                            /** @description The caller's own invitation, when they are invited */
                             myInviteeId: number | null;
                             /** @description The H5 page the QR code opens */
                             signInPath: string;
@@ -65221,8 +66074,10 @@ export interface paths {
                                 voting: boolean;
                                 /** @enum {string} */
                                 response: "pending" | "attend" | "decline";
+                                /** Format: date-time */
                                 signedInAt: string | null;
-                                signedInVia: ("console" | "qr") | null;
+                                /** @enum {string|null} */
+                                signedInVia: "console" | "qr" | null;
                             }[];
                             agenda: {
                                 id: number;
@@ -65294,8 +66149,11 @@ export interface paths {
                                     present: number | null;
                                     caseId: number | null;
                                     taskId: number | null;
+                                    /** @description The demand a passed 'demand' resolution posted */
                                     demandId: number | null;
+                                    /** @description The project draft a passed 'project' resolution made */
                                     projectId: number | null;
+                                    /** Format: date-time */
                                     decidedAt: string | null;
                                     version: number;
                                     votes: {
@@ -65314,6 +66172,7 @@ export interface paths {
                             }[];
                             actions: string[];
                             canWrite: boolean;
+                            /** @description The caller's own invitation, when they are invited */
                             myInviteeId: number | null;
                             /** @description The H5 page the QR code opens */
                             signInPath: string;
@@ -65598,8 +66457,10 @@ export interface paths {
                                 voting: boolean;
                                 /** @enum {string} */
                                 response: "pending" | "attend" | "decline";
+                                /** Format: date-time */
                                 signedInAt: string | null;
-                                signedInVia: ("console" | "qr") | null;
+                                /** @enum {string|null} */
+                                signedInVia: "console" | "qr" | null;
                             }[];
                             agenda: {
                                 id: number;
@@ -65671,8 +66532,11 @@ export interface paths {
                                     present: number | null;
                                     caseId: number | null;
                                     taskId: number | null;
+                                    /** @description The demand a passed 'demand' resolution posted */
                                     demandId: number | null;
+                                    /** @description The project draft a passed 'project' resolution made */
                                     projectId: number | null;
+                                    /** Format: date-time */
                                     decidedAt: string | null;
                                     version: number;
                                     votes: {
@@ -65691,6 +66555,7 @@ export interface paths {
                             }[];
                             actions: string[];
                             canWrite: boolean;
+                            /** @description The caller's own invitation, when they are invited */
                             myInviteeId: number | null;
                             /** @description The H5 page the QR code opens */
                             signInPath: string;
@@ -65976,8 +66841,10 @@ export interface paths {
                                 voting: boolean;
                                 /** @enum {string} */
                                 response: "pending" | "attend" | "decline";
+                                /** Format: date-time */
                                 signedInAt: string | null;
-                                signedInVia: ("console" | "qr") | null;
+                                /** @enum {string|null} */
+                                signedInVia: "console" | "qr" | null;
                             }[];
                             agenda: {
                                 id: number;
@@ -66049,8 +66916,11 @@ export interface paths {
                                     present: number | null;
                                     caseId: number | null;
                                     taskId: number | null;
+                                    /** @description The demand a passed 'demand' resolution posted */
                                     demandId: number | null;
+                                    /** @description The project draft a passed 'project' resolution made */
                                     projectId: number | null;
+                                    /** Format: date-time */
                                     decidedAt: string | null;
                                     version: number;
                                     votes: {
@@ -66069,6 +66939,7 @@ export interface paths {
                             }[];
                             actions: string[];
                             canWrite: boolean;
+                            /** @description The caller's own invitation, when they are invited */
                             myInviteeId: number | null;
                             /** @description The H5 page the QR code opens */
                             signInPath: string;
@@ -66354,8 +67225,10 @@ export interface paths {
                                 voting: boolean;
                                 /** @enum {string} */
                                 response: "pending" | "attend" | "decline";
+                                /** Format: date-time */
                                 signedInAt: string | null;
-                                signedInVia: ("console" | "qr") | null;
+                                /** @enum {string|null} */
+                                signedInVia: "console" | "qr" | null;
                             }[];
                             agenda: {
                                 id: number;
@@ -66427,8 +67300,11 @@ export interface paths {
                                     present: number | null;
                                     caseId: number | null;
                                     taskId: number | null;
+                                    /** @description The demand a passed 'demand' resolution posted */
                                     demandId: number | null;
+                                    /** @description The project draft a passed 'project' resolution made */
                                     projectId: number | null;
+                                    /** Format: date-time */
                                     decidedAt: string | null;
                                     version: number;
                                     votes: {
@@ -66447,6 +67323,7 @@ export interface paths {
                             }[];
                             actions: string[];
                             canWrite: boolean;
+                            /** @description The caller's own invitation, when they are invited */
                             myInviteeId: number | null;
                             /** @description The H5 page the QR code opens */
                             signInPath: string;
@@ -66730,8 +67607,10 @@ export interface paths {
                                 voting: boolean;
                                 /** @enum {string} */
                                 response: "pending" | "attend" | "decline";
+                                /** Format: date-time */
                                 signedInAt: string | null;
-                                signedInVia: ("console" | "qr") | null;
+                                /** @enum {string|null} */
+                                signedInVia: "console" | "qr" | null;
                             }[];
                             agenda: {
                                 id: number;
@@ -66803,8 +67682,11 @@ export interface paths {
                                     present: number | null;
                                     caseId: number | null;
                                     taskId: number | null;
+                                    /** @description The demand a passed 'demand' resolution posted */
                                     demandId: number | null;
+                                    /** @description The project draft a passed 'project' resolution made */
                                     projectId: number | null;
+                                    /** Format: date-time */
                                     decidedAt: string | null;
                                     version: number;
                                     votes: {
@@ -66823,6 +67705,7 @@ export interface paths {
                             }[];
                             actions: string[];
                             canWrite: boolean;
+                            /** @description The caller's own invitation, when they are invited */
                             myInviteeId: number | null;
                             /** @description The H5 page the QR code opens */
                             signInPath: string;
@@ -67100,8 +67983,10 @@ export interface paths {
                                 voting: boolean;
                                 /** @enum {string} */
                                 response: "pending" | "attend" | "decline";
+                                /** Format: date-time */
                                 signedInAt: string | null;
-                                signedInVia: ("console" | "qr") | null;
+                                /** @enum {string|null} */
+                                signedInVia: "console" | "qr" | null;
                             }[];
                             agenda: {
                                 id: number;
@@ -67173,8 +68058,11 @@ export interface paths {
                                     present: number | null;
                                     caseId: number | null;
                                     taskId: number | null;
+                                    /** @description The demand a passed 'demand' resolution posted */
                                     demandId: number | null;
+                                    /** @description The project draft a passed 'project' resolution made */
                                     projectId: number | null;
+                                    /** Format: date-time */
                                     decidedAt: string | null;
                                     version: number;
                                     votes: {
@@ -67193,6 +68081,7 @@ export interface paths {
                             }[];
                             actions: string[];
                             canWrite: boolean;
+                            /** @description The caller's own invitation, when they are invited */
                             myInviteeId: number | null;
                             /** @description The H5 page the QR code opens */
                             signInPath: string;
@@ -67442,6 +68331,7 @@ export interface paths {
                             };
                             invitee: {
                                 name: string;
+                                /** Format: date-time */
                                 signedInAt: string | null;
                             } | null;
                         };
@@ -67667,6 +68557,7 @@ export interface paths {
                             };
                             invitee: {
                                 name: string;
+                                /** Format: date-time */
                                 signedInAt: string | null;
                             } | null;
                         };
@@ -69742,10 +70633,15 @@ export interface paths {
                                  * @enum {string}
                                  */
                                 kind: "agency" | "state_enterprise" | "private_enterprise" | "property" | "social_org" | "owners_committee" | "other";
-                                socialCategory: ("community_service" | "charity" | "culture_sports" | "mediation") | null;
+                                /**
+                                 * @description community_service 社区服务类, charity 公益慈善类, culture_sports 文体活动类, mediation 专业调处类
+                                 * @enum {string|null}
+                                 */
+                                socialCategory: "community_service" | "charity" | "culture_sports" | "mediation" | null;
                                 partyOrgName: string | null;
                                 partyMemberCount: number;
                                 contactName: string | null;
+                                /** @description Masked */
                                 contactPhone: string | null;
                                 offer: string | null;
                                 /**
@@ -69998,10 +70894,15 @@ export interface paths {
                              * @enum {string}
                              */
                             kind: "agency" | "state_enterprise" | "private_enterprise" | "property" | "social_org" | "owners_committee" | "other";
-                            socialCategory: ("community_service" | "charity" | "culture_sports" | "mediation") | null;
+                            /**
+                             * @description community_service 社区服务类, charity 公益慈善类, culture_sports 文体活动类, mediation 专业调处类
+                             * @enum {string|null}
+                             */
+                            socialCategory: "community_service" | "charity" | "culture_sports" | "mediation" | null;
                             partyOrgName: string | null;
                             partyMemberCount: number;
                             contactName: string | null;
+                            /** @description Masked */
                             contactPhone: string | null;
                             offer: string | null;
                             /**
@@ -71170,10 +72071,15 @@ export interface paths {
                              * @enum {string}
                              */
                             kind: "agency" | "state_enterprise" | "private_enterprise" | "property" | "social_org" | "owners_committee" | "other";
-                            socialCategory: ("community_service" | "charity" | "culture_sports" | "mediation") | null;
+                            /**
+                             * @description community_service 社区服务类, charity 公益慈善类, culture_sports 文体活动类, mediation 专业调处类
+                             * @enum {string|null}
+                             */
+                            socialCategory: "community_service" | "charity" | "culture_sports" | "mediation" | null;
                             partyOrgName: string | null;
                             partyMemberCount: number;
                             contactName: string | null;
+                            /** @description Masked */
                             contactPhone: string | null;
                             offer: string | null;
                             /**
@@ -71679,10 +72585,15 @@ export interface paths {
                              * @enum {string}
                              */
                             kind: "agency" | "state_enterprise" | "private_enterprise" | "property" | "social_org" | "owners_committee" | "other";
-                            socialCategory: ("community_service" | "charity" | "culture_sports" | "mediation") | null;
+                            /**
+                             * @description community_service 社区服务类, charity 公益慈善类, culture_sports 文体活动类, mediation 专业调处类
+                             * @enum {string|null}
+                             */
+                            socialCategory: "community_service" | "charity" | "culture_sports" | "mediation" | null;
                             partyOrgName: string | null;
                             partyMemberCount: number;
                             contactName: string | null;
+                            /** @description Masked */
                             contactPhone: string | null;
                             offer: string | null;
                             /**
@@ -71951,10 +72862,15 @@ export interface paths {
                              * @enum {string}
                              */
                             kind: "agency" | "state_enterprise" | "private_enterprise" | "property" | "social_org" | "owners_committee" | "other";
-                            socialCategory: ("community_service" | "charity" | "culture_sports" | "mediation") | null;
+                            /**
+                             * @description community_service 社区服务类, charity 公益慈善类, culture_sports 文体活动类, mediation 专业调处类
+                             * @enum {string|null}
+                             */
+                            socialCategory: "community_service" | "charity" | "culture_sports" | "mediation" | null;
                             partyOrgName: string | null;
                             partyMemberCount: number;
                             contactName: string | null;
+                            /** @description Masked */
                             contactPhone: string | null;
                             offer: string | null;
                             /**
@@ -72223,10 +73139,15 @@ export interface paths {
                              * @enum {string}
                              */
                             kind: "agency" | "state_enterprise" | "private_enterprise" | "property" | "social_org" | "owners_committee" | "other";
-                            socialCategory: ("community_service" | "charity" | "culture_sports" | "mediation") | null;
+                            /**
+                             * @description community_service 社区服务类, charity 公益慈善类, culture_sports 文体活动类, mediation 专业调处类
+                             * @enum {string|null}
+                             */
+                            socialCategory: "community_service" | "charity" | "culture_sports" | "mediation" | null;
                             partyOrgName: string | null;
                             partyMemberCount: number;
                             contactName: string | null;
+                            /** @description Masked */
                             contactPhone: string | null;
                             offer: string | null;
                             /**
@@ -72495,10 +73416,15 @@ export interface paths {
                              * @enum {string}
                              */
                             kind: "agency" | "state_enterprise" | "private_enterprise" | "property" | "social_org" | "owners_committee" | "other";
-                            socialCategory: ("community_service" | "charity" | "culture_sports" | "mediation") | null;
+                            /**
+                             * @description community_service 社区服务类, charity 公益慈善类, culture_sports 文体活动类, mediation 专业调处类
+                             * @enum {string|null}
+                             */
+                            socialCategory: "community_service" | "charity" | "culture_sports" | "mediation" | null;
                             partyOrgName: string | null;
                             partyMemberCount: number;
                             contactName: string | null;
+                            /** @description Masked */
                             contactPhone: string | null;
                             offer: string | null;
                             /**
@@ -78407,6 +79333,7 @@ export interface paths {
                             version: number;
                             /** Format: date-time */
                             createdAt: string;
+                            /** @description The meeting resolution that posted the demand */
                             originResolution: {
                                 resolutionId: number;
                                 meetingId: number;
@@ -78702,6 +79629,7 @@ export interface paths {
                             version: number;
                             /** Format: date-time */
                             createdAt: string;
+                            /** @description The meeting resolution that posted the demand */
                             originResolution: {
                                 resolutionId: number;
                                 meetingId: number;
@@ -78977,6 +79905,7 @@ export interface paths {
                             version: number;
                             /** Format: date-time */
                             createdAt: string;
+                            /** @description The meeting resolution that posted the demand */
                             originResolution: {
                                 resolutionId: number;
                                 meetingId: number;
@@ -79492,6 +80421,7 @@ export interface paths {
                             version: number;
                             /** Format: date-time */
                             createdAt: string;
+                            /** @description The meeting resolution that posted the demand */
                             originResolution: {
                                 resolutionId: number;
                                 meetingId: number;
@@ -79777,6 +80707,7 @@ export interface paths {
                             version: number;
                             /** Format: date-time */
                             createdAt: string;
+                            /** @description The meeting resolution that posted the demand */
                             originResolution: {
                                 resolutionId: number;
                                 meetingId: number;
@@ -80062,6 +80993,7 @@ export interface paths {
                             version: number;
                             /** Format: date-time */
                             createdAt: string;
+                            /** @description The meeting resolution that posted the demand */
                             originResolution: {
                                 resolutionId: number;
                                 meetingId: number;
@@ -80347,6 +81279,7 @@ export interface paths {
                             version: number;
                             /** Format: date-time */
                             createdAt: string;
+                            /** @description The meeting resolution that posted the demand */
                             originResolution: {
                                 resolutionId: number;
                                 meetingId: number;
@@ -80634,6 +81567,7 @@ export interface paths {
                             version: number;
                             /** Format: date-time */
                             createdAt: string;
+                            /** @description The meeting resolution that posted the demand */
                             originResolution: {
                                 resolutionId: number;
                                 meetingId: number;
@@ -80919,6 +81853,7 @@ export interface paths {
                             version: number;
                             /** Format: date-time */
                             createdAt: string;
+                            /** @description The meeting resolution that posted the demand */
                             originResolution: {
                                 resolutionId: number;
                                 meetingId: number;
@@ -81552,8 +82487,11 @@ export interface paths {
                             description: string;
                             agency_responsible: string;
                             service_notice: string;
+                            /** @description W3C date-time with offset, e.g. 2026-12-01T09:30:00+08:00 */
                             requested_datetime: string | null;
+                            /** @description W3C date-time with offset, e.g. 2026-12-01T09:30:00+08:00 */
                             updated_datetime: string | null;
+                            /** @description W3C date-time with offset, e.g. 2026-12-01T09:30:00+08:00 */
                             expected_datetime: string | null;
                             address: string | null;
                             address_id: string | null;
@@ -81844,8 +82782,11 @@ export interface paths {
                             description: string;
                             agency_responsible: string;
                             service_notice: string;
+                            /** @description W3C date-time with offset, e.g. 2026-12-01T09:30:00+08:00 */
                             requested_datetime: string | null;
+                            /** @description W3C date-time with offset, e.g. 2026-12-01T09:30:00+08:00 */
                             updated_datetime: string | null;
+                            /** @description W3C date-time with offset, e.g. 2026-12-01T09:30:00+08:00 */
                             expected_datetime: string | null;
                             address: string | null;
                             address_id: string | null;
