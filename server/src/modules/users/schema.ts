@@ -9,15 +9,7 @@ const USERNAME = '^[A-Za-z0-9][A-Za-z0-9_.-]{2,31}$';
 export const RoleCode = Type.Unsafe<Role>({ type: 'string', enum: ROLE_CODES });
 export const Status = Type.Unsafe<'active' | 'disabled'>({ type: 'string', enum: ['active', 'disabled'] });
 
-/*
- * Written as one schema with a type list rather than a union so a wrong value
- * gets one clear complaint ("格式不正确") instead of one per union branch.
- */
-const PhoneOrNull = Type.Unsafe<string | null>({
-  type: ['string', 'null'],
-  pattern: PHONE_PATTERN,
-  description: 'Mainland mobile number (11 digits); null clears it',
-});
+const PhoneOrNull = Nullable(Type.String({ pattern: PHONE_PATTERN, description: 'Mainland mobile number (11 digits); null clears it' }));
 const DisplayName = Type.String({ minLength: 1, maxLength: 50 });
 
 export const UserQuery = Obj({
@@ -33,12 +25,13 @@ export const CreateUserBody = Obj({
   username: Type.String({ pattern: USERNAME, description: '3–32 of a-z 0-9 _ . -, starting with a letter or digit; stored lower-case' }),
   displayName: DisplayName,
   phone: Type.Optional(PhoneOrNull),
-  homeTerritoryId: Type.Unsafe<number | null>({
-    type: ['integer', 'null'],
-    minimum: 1,
-    maximum: MAX_ID,
-    description: 'The node the account belongs to (decides who administers it); null = installation-wide, system administrators only',
-  }),
+  homeTerritoryId: Nullable(
+    Type.Integer({
+      minimum: 1,
+      maximum: MAX_ID,
+      description: 'The node the account belongs to (decides who administers it); null = installation-wide, system administrators only',
+    }),
+  ),
 });
 export type CreateUserInput = Static<typeof CreateUserBody>;
 
@@ -52,7 +45,7 @@ export type UpdateUserInput = Static<typeof UpdateUserBody>;
 
 export const GrantRoleBody = Obj({
   role: RoleCode,
-  territoryId: Type.Unsafe<number | null>({ type: ['integer', 'null'], minimum: 1, maximum: MAX_ID, description: 'The node the role is bound to; null only for system_admin' }),
+  territoryId: Nullable(Type.Integer({ minimum: 1, maximum: MAX_ID, description: 'The node the role is bound to; null only for system_admin' })),
 });
 export type GrantRoleInput = Static<typeof GrantRoleBody>;
 
