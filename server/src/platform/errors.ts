@@ -74,16 +74,21 @@ function fromValidation(context: string, issues: AjvIssue[]): FieldProblem[] {
         return { field: `${base}.${String(p.missingProperty)}`, key: 'field.required' };
       case 'additionalProperties':
         return { field: `${base}.${String(p.additionalProperty)}`, key: 'field.unknown' };
-      case 'type':
-        // A nullable field's type list ends in null, which the message need not name.
-        return { field: base, key: 'field.type', params: { type: String(p.type).replace(/,null$/, '') } };
+      case 'type': {
+        // A nullable field's type list names null too, which the message need not.
+        const types = (Array.isArray(p.type) ? p.type : [p.type]).map(String).filter((type) => type !== 'null');
+        return { field: base, key: 'field.type', params: { type: types.join(', ') } };
+      }
       case 'minLength':
         return { field: base, key: 'field.min_length', params: { limit: Number(p.limit) } };
       case 'maxLength':
         return { field: base, key: 'field.max_length', params: { limit: Number(p.limit) } };
       case 'minimum':
-      case 'maxItems':
         return { field: base, key: 'field.minimum', params: { limit: Number(p.limit) } };
+      case 'minItems':
+        return { field: base, key: 'field.min_items', params: { limit: Number(p.limit) } };
+      case 'maxItems':
+        return { field: base, key: 'field.max_items', params: { limit: Number(p.limit) } };
       case 'maximum':
         return { field: base, key: 'field.maximum', params: { limit: Number(p.limit) } };
       case 'pattern':

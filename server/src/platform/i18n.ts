@@ -33,6 +33,8 @@ const messages = {
   'field.max_length': { 'zh-CN': '最多 {limit} 个字符', 'en-US': 'must have at most {limit} characters' },
   'field.minimum': { 'zh-CN': '不能小于 {limit}', 'en-US': 'must be at least {limit}' },
   'field.maximum': { 'zh-CN': '不能大于 {limit}', 'en-US': 'must be at most {limit}' },
+  'field.min_items': { 'zh-CN': '至少 {limit} 项', 'en-US': 'must have at least {limit} items' },
+  'field.max_items': { 'zh-CN': '最多 {limit} 项', 'en-US': 'must have at most {limit} items' },
   'field.pattern': { 'zh-CN': '格式不正确', 'en-US': 'has an invalid format' },
   'field.format': { 'zh-CN': '格式不正确（应为 {format}）', 'en-US': 'must be a valid {format}' },
   'field.enum': { 'zh-CN': '取值不在允许范围内', 'en-US': 'is not one of the allowed values' },

@@ -54,6 +54,12 @@ describe('recording a case', () => {
     expect(long.body.errors[0]).toEqual({ field: 'body.description', message: '最多 2000 个字符' });
   });
 
+  it('refuses more than six photos, naming the limit', async () => {
+    const res = await w.as.community.post('/api/v1/cases', newCase(w, { attachmentIds: [1, 2, 3, 4, 5, 6, 7] }));
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([{ field: 'body.attachmentIds', message: '最多 6 项' }]);
+  });
+
   it('refuses an unknown or disabled category', async () => {
     const unknown = await w.as.community.post('/api/v1/cases', newCase(w, { categoryCode: 'no_such' }));
     expect(unknown.status).toBe(400);
