@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -12,6 +11,7 @@ import { authPlugin } from './platform/auth/plugin.js';
 import { residentPlugin } from './platform/auth/resident.js';
 import type { Database } from './platform/db/database.js';
 import { registerErrorHandling } from './platform/errors.js';
+import { securityHeadersPlugin } from './platform/security-headers.js';
 import { lazyCompilersFactory } from './platform/lazy-compilers.js';
 import { healthRoutes } from './platform/health.js';
 import type { App, ModuleOptions } from './platform/http.js';
@@ -45,17 +45,7 @@ export async function buildApp({ db, config, logger = false, lazySchemas = false
   // The resident pages (/h5/…) are their own small entry, without the console's Ant Design.
   const page = (url: string) => (url === '/h5' || url.startsWith('/h5/') || url.startsWith('/h5?') ? 'h5.html' : 'index.html');
   registerErrorHandling(app, serveConsole ? (reply) => reply.header('cache-control', 'no-cache').sendFile(page(reply.request.url), { cacheControl: false }) : undefined);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        // Ant Design injects its styles at run time.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        scriptSrc: ["'self'"],
-      },
-    },
-  });
+  await app.register(securityHeadersPlugin);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: UPLOAD_LIMIT, files: 1, fields: 10 } });
   await app.register(swagger, {
