@@ -68294,7 +68294,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The meeting as the QR page shows it to the member holding my phone number */
+        /** The meeting as the QR page shows it to the members holding my phone number */
         get: {
             parameters: {
                 query?: never;
@@ -68329,11 +68329,12 @@ export interface paths {
                                 needed: number;
                                 reached: boolean;
                             };
-                            invitee: {
+                            invitees: {
+                                id: number;
                                 name: string;
                                 /** Format: date-time */
                                 signedInAt: string | null;
-                            } | null;
+                            }[];
                         };
                     };
                 };
@@ -68530,7 +68531,14 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            /** @description One of the invitees the page lists for my number */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        inviteeId: number;
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -68555,11 +68563,12 @@ export interface paths {
                                 needed: number;
                                 reached: boolean;
                             };
-                            invitee: {
+                            invitees: {
+                                id: number;
                                 name: string;
                                 /** Format: date-time */
                                 signedInAt: string | null;
-                            } | null;
+                            }[];
                         };
                     };
                 };

@@ -28,6 +28,7 @@ import {
   Overview,
   OverviewQuery,
   PhoneSignIn,
+  PhoneSignInBody,
   RespondBody,
   ResolutionBody,
   Rule,
@@ -167,11 +168,11 @@ export default async function meetingsRoutes(app: App, options: ModuleOptions) {
     return detail(request, request.params.id);
   });
   // A member without a console account, signed in on the QR page by phone code (resident session).
-  app.get('/resident/meetings/:id/sign-in', { schema: { tags: ['resident'], summary: 'The meeting as the QR page shows it to the member holding my phone number', params: IdParams, response: responses({ 200: PhoneSignIn }) } }, async (request) =>
+  app.get('/resident/meetings/:id/sign-in', { schema: { tags: ['resident'], summary: 'The meeting as the QR page shows it to the members holding my phone number', params: IdParams, response: responses({ 200: PhoneSignIn }) } }, async (request) =>
     phoneSignInView(db, request.params.id, requireResident(request).phone),
   );
-  app.post('/resident/meetings/:id/sign-in', { schema: { tags: ['resident'], summary: '委员扫码签到 with the phone number the committee has for me', params: IdParams, response: responses({ 200: PhoneSignIn }) } }, async (request) =>
-    signInByPhone(db, { ...contextOf(request), actor: null, resident: requireResident(request) }, request.params.id),
+  app.post('/resident/meetings/:id/sign-in', { schema: { tags: ['resident'], summary: '委员扫码签到 with the phone number the committee has for me', params: IdParams, body: PhoneSignInBody, response: responses({ 200: PhoneSignIn }) } }, async (request) =>
+    signInByPhone(db, { ...contextOf(request), actor: null, resident: requireResident(request) }, request.params.id, request.body.inviteeId),
   );
   app.get('/meetings/:id/qrcode', { schema: { tags, summary: 'PNG QR code of the H5 sign-in page', params: IdParams, response: responses({ 200: Binary }) } }, async (request, reply) => {
     await detail(request, request.params.id);

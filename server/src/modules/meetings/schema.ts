@@ -166,7 +166,7 @@ export const AgendaItem = Obj({
   resolution: Nullable(Resolution),
 });
 export const Quorum = Obj({ voting: Type.Integer(), present: Type.Integer(), needed: Type.Integer(), reached: Type.Boolean() });
-/** The QR sign-in page of a member signed in by phone code: the meeting and the invitee holding that number. */
+/** The QR sign-in page of a member signed in by phone code: the meeting and the invitees holding that number. */
 export const PhoneSignIn = Obj({
   id: Type.Integer(),
   title: Type.String(),
@@ -174,9 +174,13 @@ export const PhoneSignIn = Obj({
   startsAt: DateTime,
   status: MeetingStatusT,
   quorum: Quorum,
-  /** null: no member invited to this meeting has the number. */
-  invitee: Nullable(Obj({ name: Type.String(), signedInAt: Nullable(DateTime) })),
+  /**
+   * The invited members the committee has this number for: none (not invited), usually one,
+   * or several sharing a line (a unit's office phone), each signed in on their own.
+   */
+  invitees: Type.Array(Obj({ id: Id, name: Type.String(), signedInAt: Nullable(DateTime) })),
 });
+export const PhoneSignInBody = Obj({ inviteeId: Id }, { description: 'One of the invitees the page lists for my number' });
 export const MeetingSummary = Obj({
   id: Type.Integer(),
   communityId: Type.Integer(),

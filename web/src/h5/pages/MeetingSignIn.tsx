@@ -14,6 +14,7 @@ const S = {
   password: '密码',
   loginButton: '登录',
   signIn: '确认签到',
+  signInAs: (name: string) => `为 ${name} 签到`,
   signedIn: '您已签到',
   notInvited: '您不在本次会议的表决委员名单中',
   notOpen: '会议尚未开始签到或已结束',
@@ -22,23 +23,36 @@ const S = {
 
 const message = (x: unknown) => (x instanceof Problem ? x.message : String(x));
 
-/** The meeting, the live quorum and the sign-in button or the state that stands instead. */
-function Card({ title, place, status, quorum, invitee, busy, error, onSignIn }: { title: string; place: string; status: string; quorum: { present: number; voting: number; needed: number }; invitee: { name: string; signedInAt: string | null } | null; busy: boolean; error: string | null; onSignIn: () => void }) {
+type Invitee = { id: number; name: string; signedInAt: string | null };
+
+/**
+ * The meeting, the live quorum, and for each invitee the sign-in button or the state that
+ * stands instead (members sharing a phone line each get their own).
+ */
+function Card({ title, place, status, quorum, invitees, busy, error, onSignIn }: { title: string; place: string; status: string; quorum: { present: number; voting: number; needed: number }; invitees: Invitee[]; busy: boolean; error: string | null; onSignIn: (inviteeId: number) => void }) {
+  const open = status === 'in_progress';
   return (
     <div className="card" data-testid="meeting-sign-in">
       <h2>{title}</h2>
       <p className="muted">{place}</p>
       <p data-testid="meeting-quorum">{S.quorum(quorum)}</p>
-      {invitee ? <p>{invitee.name}</p> : null}
-      {!invitee ? <p className="error">{S.notInvited}</p> : invitee.signedInAt ? <p className="notice" data-testid="meeting-signed-in">{S.signedIn}</p> : status !== 'in_progress' ? <p className="muted">{S.notOpen}</p> : (
-        <button type="button" className="primary" onClick={onSignIn} disabled={busy} data-testid="meeting-sign-in-button">{S.signIn}</button>
-      )}
+      {invitees.length === 0 ? <p className="error">{S.notInvited}</p> : null}
+      {invitees.map((invitee) => (
+        <div key={invitee.id} data-testid="meeting-invitee">
+          <p>{invitee.name}</p>
+          {invitee.signedInAt ? <p className="notice" data-testid="meeting-signed-in">{S.signedIn}</p> : !open ? <p className="muted">{S.notOpen}</p> : (
+            <button type="button" className="primary" onClick={() => onSignIn(invitee.id)} disabled={busy} data-testid="meeting-sign-in-button">
+              {invitees.length > 1 ? S.signInAs(invitee.name) : S.signIn}
+            </button>
+          )}
+        </div>
+      ))}
       {error ? <p className="error">{error}</p> : null}
     </div>
   );
 }
 
-/** Signed in with the phone code: the member holding that number. */
+/** Signed in with the phone code: the members holding that number. */
 function ByPhone({ meetingId }: { meetingId: number }) {
   const [view, setView] = useState<PhoneView | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -48,18 +62,18 @@ function ByPhone({ meetingId }: { meetingId: number }) {
     call(api.GET('/api/v1/resident/meetings/{id}/sign-in', path)).then(setView, (x: unknown) => setError(message(x)));
   }, [meetingId]);
   if (!view) return <p className="card error">{error ?? '…'}</p>;
-  const signIn = async () => {
+  const signIn = async (inviteeId: number) => {
     setBusy(true);
     setError(null);
     try {
-      setView(await call(api.POST('/api/v1/resident/meetings/{id}/sign-in', path)));
+      setView(await call(api.POST('/api/v1/resident/meetings/{id}/sign-in', { ...path, body: { inviteeId } })));
     } catch (x) {
       setError(message(x));
     } finally {
       setBusy(false);
     }
   };
-  return <Card {...view} busy={busy} error={error} onSignIn={() => void signIn()} />;
+  return <Card {...view} busy={busy} error={error} onSignIn={(inviteeId) => void signIn(inviteeId)} />;
 }
 
 /** Signed in with a console account: the invitee bound to that account. */
@@ -84,7 +98,7 @@ function ByAccount({ meetingId, csrf }: { meetingId: number; csrf: string }) {
       setBusy(false);
     }
   };
-  return <Card title={meeting.title} place={meeting.place} status={meeting.status} quorum={meeting.quorum} invitee={mine ? { name: mine.name, signedInAt: mine.signedInAt } : null} busy={busy} error={error} onSignIn={() => void signIn()} />;
+  return <Card title={meeting.title} place={meeting.place} status={meeting.status} quorum={meeting.quorum} invitees={mine ? [{ id: mine.id, name: mine.name, signedInAt: mine.signedInAt }] : []} busy={busy} error={error} onSignIn={() => void signIn()} />;
 }
 
 function AccountLogin({ onDone }: { onDone: (csrf: string) => void }) {
