@@ -42,8 +42,29 @@ export async function registerMemberAsResident(db: Database, ctx: RequestContext
   const community = await db.selectFrom('territory_node').select(['id', 'path', 'name', 'level']).where('id', '=', body.communityId).executeTakeFirst();
   if (!community || community.level !== 'community') throw fieldError('body.communityId', M['unit.not_a_community']);
   const building = await buildingIn(db, community.path, body.residenceBuildingId);
-  const id = await insertMember(db, ctx, community, { ...body, phone: ctx.resident.phone, residenceBuildingId: building.id, employerUnitId: null, createdBy: null }, 'member');
+  const phone = ctx.resident.phone;
+  const id = await insertMember(db, ctx, community, { ...body, phone, residenceBuildingId: building.id, employerUnitId: null, createdBy: null }, 'member', (trx) => livesNowhereElse(trx, phone, community.id));
   return membershipView(await membersBase(db).where('m.id', '=', id).executeTakeFirstOrThrow());
+}
+
+/**
+ * A member reports to the one community they live in: from the phone, a number with a
+ * registration standing elsewhere is refused until that community withdraws it (搬离), so
+ * a phone cannot file itself with every community of the city. Staff, who know the
+ * member, may still record one.
+ */
+async function livesNowhereElse(trx: Database, phone: string, communityId: number) {
+  // Serialises two registrations of one number racing into different communities.
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${`party_member:${phone}`}))`.execute(trx);
+  const elsewhere = await trx
+    .selectFrom('party_member as m')
+    .innerJoin('territory_node as c', 'c.id', 'm.community_id')
+    .select('c.name')
+    .where('m.phone', '=', phone)
+    .where('m.status', 'in', ['pending', 'confirmed'])
+    .where('m.community_id', '!=', communityId)
+    .executeTakeFirst();
+  if (elsewhere) throw conflict(M['member.registered_elsewhere'], { community: elsewhere.name });
 }
 
 /** The member's own registrations, in every community, newest first. */
@@ -86,10 +107,11 @@ const FILED_BY = { staff: '', unit: '（单位代报）', member: '（本人扫�
  * Writes the registration with its timeline row and audit entry. One filed by anyone but the
  * community's staff (the member, or their unit's contact) waits for those staff, so they are told.
  */
-async function insertMember(db: Database, ctx: RequestContext, community: { id: number; name: string; path: string }, m: NewMember, filedBy: keyof typeof FILED_BY): Promise<number> {
+async function insertMember(db: Database, ctx: RequestContext, community: { id: number; name: string; path: string }, m: NewMember, filedBy: keyof typeof FILED_BY, guard?: (trx: Database) => Promise<void>): Promise<number> {
   const how = FILED_BY[filedBy];
   try {
     return await db.transaction().execute(async (trx) => {
+      await guard?.(trx);
       const row = await trx
         .insertInto('party_member')
         .values({

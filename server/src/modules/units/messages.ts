@@ -11,6 +11,7 @@ export const M = defineMessages({
   'unit.not_confirmed': { 'zh-CN': '该单位尚未确认报到', 'en-US': 'This unit has not been confirmed' },
   'unit.not_your_unit': { 'zh-CN': '请选择您所代表的、已确认报到的单位', 'en-US': 'Choose a confirmed unit you act for' },
   'member.already_registered': { 'zh-CN': '该手机号的党员已向本社区报到', 'en-US': 'A party member with this phone has already registered here' },
+  'member.registered_elsewhere': { 'zh-CN': '您已向{community}报到；如已搬家，请先由该社区撤销报到后再向新的居住地社区报到', 'en-US': 'You are already registered with {community}; if you have moved, that community withdraws it first' },
   'member.not_a_building': { 'zh-CN': '居住楼院须为所选社区内的楼院', 'en-US': 'The residence must be a building in the chosen community' },
   'service.territory_outside': { 'zh-CN': '服务地点不在该社区内', 'en-US': 'The place is not in this community' },
   'service.subject': { 'zh-CN': '请选择一个已确认的单位或一名已确认报到的党员', 'en-US': 'Choose one confirmed unit or one confirmed party member' },

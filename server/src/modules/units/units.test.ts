@@ -88,6 +88,11 @@ describe('unit registration (报到登记)', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body).toMatchObject({ status: 'pending', name: '钱党员', communityName: '畅家巷社区', residence: '畅家巷小区1号楼', employerName: '兰州市第二中学' });
     expect((await resident.post('/api/v1/resident/party-members', body)).status).toBe(409);
+    // One residence: the same number cannot file itself with another community while this one stands.
+    const elsewhere = await resident.post('/api/v1/resident/party-members', { ...body, communityId: t.fixture.node.longxilu, residenceBuildingId: t.fixture.node.longxiluBuilding });
+    expect(elsewhere.status).toBe(409);
+    expect(elsewhere.body.detail).toContain('您已向畅家巷社区报到');
+    expect(await t.db.selectFrom('party_member').select('id').where('phone', '=', phone).execute()).toHaveLength(1);
     // Staff are told, find it pending with the verified number masked, and confirm it; the member sees where it stands.
     const inbox = (await as.community.get('/api/v1/notifications')).body.data as { kind: string; title: string; entityType: string; entityId: string }[];
     expect(inbox.filter((n) => n.kind === 'party_member.registered').map((n) => [n.title, n.entityId])).toEqual([
