@@ -1,4 +1,5 @@
 import { ProCard } from '@ant-design/pro-components';
+import { Empty } from 'antd';
 import { BarChart, LineChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
@@ -21,11 +22,26 @@ function Chart({ option, testId }: { option: echarts.EChartsCoreOption; testId: 
   );
 }
 
-const pie = (data: { name: string; value: number }[]): echarts.EChartsCoreOption => ({
-  tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
-  legend: { bottom: 0, type: 'scroll' },
-  series: [{ type: 'pie', radius: ['38%', '66%'], center: ['50%', '44%'], label: { formatter: '{b}\n{c}' }, data }],
-});
+/**
+ * A ring of shares; with nothing to share it says so (ECharts would draw equal slices of
+ * nothing). `compact` labels the slices with their counts only, for a narrow card whose
+ * names the legend already gives (ECharts cut them to "网格...").
+ */
+function Pie({ data, testId, empty, compact = false }: { data: { name: string; value: number }[]; testId: string; empty: string; compact?: boolean }) {
+  if (data.every((d) => d.value === 0)) {
+    return (
+      <div data-testid={testId} style={{ height: HEIGHT, display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty} />
+      </div>
+    );
+  }
+  const option: echarts.EChartsCoreOption = {
+    tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
+    legend: { bottom: 0, type: 'scroll' },
+    series: [{ type: 'pie', radius: ['38%', '66%'], center: ['50%', '44%'], label: { formatter: compact ? '{c}' : '{b}\n{c}' }, data }],
+  };
+  return <Chart testId={testId} option={option} />;
+}
 
 /**
  * The four charts of the page: channels, categories, the trend of received and
@@ -38,7 +54,7 @@ export function StatsCharts({ stats, label }: { stats: Stats; label: { channel: 
   return (
     <ProCard gutter={[16, 16]} wrap ghost>
       <ProCard colSpan={{ xs: 24, lg: 12 }} title={t('stats.byChannel')} bordered>
-        <Chart testId="stats-chart-channel" option={pie(stats.byChannel.map((r) => ({ name: label.channel(r.code), value: r.counts.received })))} />
+        <Pie testId="stats-chart-channel" empty={t('stats.channelEmpty')} data={stats.byChannel.map((r) => ({ name: label.channel(r.code), value: r.counts.received }))} />
       </ProCard>
       <ProCard colSpan={{ xs: 24, lg: 12 }} title={t('stats.byCategory')} bordered>
         <Chart
@@ -73,13 +89,15 @@ export function StatsCharts({ stats, label }: { stats: Stats; label: { channel: 
         />
       </ProCard>
       <ProCard colSpan={{ xs: 24, lg: 8 }} title={t('stats.inGridVsEscalated')} bordered>
-        <Chart
+        <Pie
           testId="stats-chart-ingrid"
-          option={pie([
+          empty={t('stats.inGridEmpty')}
+          compact
+          data={[
             { name: t('stats.inGrid'), value: stats.counts.closedInGrid },
             // Solved above the community: joint cases coordinated by the street, tough ones supervised by the district.
             ...stats.byTier.filter((r) => r.code !== 'routine').map((r) => ({ name: label.tier(r.code), value: r.counts.closed })),
-          ])}
+          ]}
         />
       </ProCard>
     </ProCard>
