@@ -33,6 +33,19 @@ const PROBLEMS: Weighted<[string, string[]]> = [
 // How residents frame a report, so 240 cases of a few problems do not read as copies.
 const OPENINGS = ['', '', '', '居民反映', '多户居民反映', '楼长反映', '邻居们反映'];
 const CLOSINGS = ['', '', '，希望尽快处理', '，已经反映过一次', '，请社区帮忙协调', '，不少住户都有意见', '，盼早日解决'];
+/** What the handler answers (办结答复), by category: the board shows it for published cases. */
+const REPLIES: Record<string, string> = {
+  property: '已督促物业公司完成维修，并回访居民确认',
+  environment: '已安排保洁人员清运，并增加清运频次',
+  water_heating: '已联系供水供热单位排查维修，现已恢复正常',
+  facilities: '已报修更换，设施恢复正常使用',
+  neighbour_dispute: '已组织双方调解，达成一致意见',
+  vulnerable: '已上门走访，协调落实帮扶措施',
+  public_safety: '已联合社区民警排查整改，隐患已消除',
+  legacy: '已协调相关部门，制定分步解决方案并告知居民',
+};
+/** 公开反馈 on the community's board for what a compound shares; hardship and disputes are answered to the resident alone (个别反馈). */
+const PUBLISHED = new Set(['water_heating', 'property', 'environment', 'facilities', 'public_safety']);
 const NAMES = ['王阿姨', '李师傅', '张大爷', '刘女士', '陈先生', '赵奶奶', '杨先生', '马阿姨'];
 
 function draw<T>(random: () => number, items: Weighted<T>): T {
@@ -131,9 +144,10 @@ async function insertCase(
         events.push({ action: 'overdue', from: 'handling', to: 'handling', at: new Date(solveBy + 300_000) });
       }
       if (age > closeAfter + 6) {
-        row.reply_text = '已协调处理完毕，并电话告知居民';
+        row.reply_text = REPLIES[c.category] ?? '已协调处理完毕，并电话告知居民';
         row.replied_at = step('reply', 'replied', closeAfter, row.reply_text as string);
         row.closed_at = step('verify_pass', 'closed', closeAfter + 2 + random() * 4, '现场核实已解决');
+        row.feedback = PUBLISHED.has(c.category) ? 'public' : 'individual';
         if (age > closeAfter + 30 && random() < 0.75) {
           row.rating = draw(random, [['satisfied', 76], ['basically_satisfied', 16], ['dissatisfied', 8]]);
           row.rated_at = step('rate', 'rated', closeAfter + 24 + random() * 6);
