@@ -69,6 +69,11 @@ test('community staff ask for and approve a member’s exit, and see the vacancy
   await page.getByTestId('committee-vacancies').waitFor();
   const href = await page.getByTestId('committee-supplement').getAttribute('href');
   assert.equal(href, `/selection/rounds/new?kind=supplement&communityId=${committee.communityId}`);
+
+  // Where a notification about a member leads (an exit to approve, a term ending): their committee, their drawer open.
+  await page.goto(`/committees/members/${leaving.id}`);
+  await page.waitForURL(`**/committees/${id}?member=${leaving.id}`);
+  await page.getByTestId('member-status').filter({ hasText: '已退出' }).waitFor();
 });
 
 test('the city overview shows seed 000’s categories', async ({ page }) => {

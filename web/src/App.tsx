@@ -24,6 +24,7 @@ const NotificationsPage = lazy(() => import('./pages/notifications/Notifications
 const StatsPage = lazy(() => import('./pages/stats/StatsPage'));
 const CommitteesPage = lazy(() => import('./pages/committees/CommitteesPage'));
 const CommitteeDetailPage = lazy(() => import('./pages/committees/CommitteeDetailPage'));
+const CommitteeMemberRedirect = lazy(() => import('./pages/committees/CommitteeDetailPage').then((m) => ({ default: m.MemberRedirect })));
 const CommitteeOverviewPage = lazy(() => import('./pages/committees/OverviewPage'));
 const VisitsPage = lazy(() => import('./pages/committees/VisitsPage'));
 const RoundsPage = lazy(() => import('./pages/selection/RoundsPage'));
@@ -127,6 +128,7 @@ export function App() {
               <Route path="committees" element={page(<CommitteesPage />, 'committee:read')} />
               <Route path="committees/overview" element={page(<CommitteeOverviewPage />, 'committee:read')} />
               <Route path="committees/:id" element={page(<CommitteeDetailPage />, 'committee:read')} />
+              <Route path="committees/members/:id" element={page(<CommitteeMemberRedirect />, 'committee:read')} />
               <Route path="visits" element={page(<VisitsPage />, ['visit:write', 'committee:read'])} />
               <Route path="selection/rounds" element={page(<RoundsPage />, SELECTION_READ)} />
               <Route path="selection/rounds/new" element={page(<NewRoundPage />, 'selection:write')} />

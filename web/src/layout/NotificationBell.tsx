@@ -30,9 +30,18 @@ const TARGETS: Record<string, (id: string) => string> = {
   meeting_task: () => PATHS.meetingTasks,
   consultation: (id) => `${PATHS.consultations}/${id}`,
   party_member: () => PATHS.partyMembers,
+  committee_member: (id) => `${PATHS.committees}/members/${id}`,
+};
+
+/** Notifications that lead to a page of their own rather than to the record they name. */
+const BY_KIND: Record<string, string> = {
+  // The member reminded to visit makes the visit on the visits page.
+  'visit.reminder': PATHS.visits,
 };
 
 export function notificationTarget(n: NotificationRow): string | null {
+  const page = BY_KIND[n.kind];
+  if (page) return page;
   const to = n.entityType ? TARGETS[n.entityType] : undefined;
   return to && n.entityId ? to(n.entityId) : null;
 }

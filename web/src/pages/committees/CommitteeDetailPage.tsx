@@ -1,7 +1,7 @@
 import { ModalForm, PageContainer, ProCard, ProFormDigit, ProFormSelect } from '@ant-design/pro-components';
 import { Alert, Button, Descriptions, Result, Space, Spin, Tabs, Tag } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { Link, Navigate, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { api, ApiError, call } from '../../api/client';
 import type { ResponseOf } from '../../api/types';
 import { useReportError } from '../../components/errors';
@@ -29,8 +29,10 @@ export default function CommitteeDetailPage() {
   const navigate = useNavigate();
   const report = useReportError();
   const id = Number(useParams().id);
+  const [params] = useSearchParams();
   const [c, setC] = useState<Committee | null | undefined>(undefined);
-  const [open, setOpen] = useState<number | null>(null);
+  // ?member= opens that member's drawer (where a notification about them leads).
+  const [open, setOpen] = useState<number | null>(params.get('member') ? Number(params.get('member')) : null);
   const [reloadKey, setReloadKey] = useState(0);
   const [leaders, setLeaders] = useState<{ value: number; label: string }[]>([]);
   const [composition, setComposition] = useState<ResponseOf<'/api/v1/committees/{id}/composition'> | null>(null);
@@ -164,4 +166,20 @@ export default function CommitteeDetailPage() {
       />
     </PageContainer>
   );
+}
+
+/** /committees/members/:id — a member's notifications lead here: their committee, with their drawer open. */
+export function MemberRedirect() {
+  const t = useT();
+  const id = Number(useParams().id);
+  const [to, setTo] = useState<string | null | undefined>(undefined);
+  useEffect(() => {
+    call(api.GET('/api/v1/committees/members/{id}', { params: { path: { id } } })).then(
+      (m) => setTo(`/committees/${m.committeeId}?member=${m.id}`),
+      () => setTo(null),
+    );
+  }, [id]);
+  if (to === undefined) return <Spin style={{ display: 'block', margin: '120px auto' }} />;
+  if (to === null) return <Result status="404" title={t('common.notFound')} extra={<Link to="/committees">{t('common.back')}</Link>} />;
+  return <Navigate to={to} replace />;
 }
