@@ -55,6 +55,9 @@ export async function pickRadio(page, text) {
 
 /** Picks a place in the territory picker of the open dialog: a search by name, then the hit that contains `name`. */
 export async function pickTerritory(page, testId, name) {
+  // The list of a picker chosen just before is still sliding shut, visible and holding the same
+  // names (its choice marked selected): a hit found there moves and then vanishes under the click.
+  await page.waitForFunction(() => !document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden)'));
   const picker = modal(page).getByTestId(testId);
   await picker.click();
   await picker.locator('input').fill(name);
