@@ -70,7 +70,6 @@ function replayed(existing: { id: number; idempotency_hash: string | null }, has
 function lookup(db: Database, input: CreateCaseInput, by: Submission, key: string) {
   const placeId = input.territoryId ?? input.communityId;
   const node = (id: number) => db.selectFrom('territory_node').select(['id', 'path', 'level', 'name']).where('id', '=', id);
-  const community = node(input.communityId).where('level', '=', 'community');
   const category = db
     .selectFrom('dict_item')
     .select('label')
@@ -82,23 +81,27 @@ function lookup(db: Database, input: CreateCaseInput, by: Submission, key: strin
     photos.length === 0
       ? sql<number>`0`
       : sql<number>`(${db.selectFrom('case_attachment').select(sql<number>`count(*)`.as('n')).where('id', 'in', photos).where('owner', '=', by.source).where('case_id', 'is', null)})`;
-  const pathOf = (id: number) => db.selectFrom('territory_node').select('path').where('id', '=', id);
+  const placePath = sql<string>`(${db.selectFrom('territory_node').select('path').where('id', '=', placeId)})`;
   const earlier = db.selectFrom('case_record').select(['id', 'idempotency_hash']).where('source', '=', by.source).where('idempotency_key', '=', key);
-  // The place is the community itself, or a node of its subtree.
-  const placeFits = sql<boolean>`(${pathOf(placeId)}) LIKE (${pathOf(input.communityId)}) || '%'`;
-  const ok = sql<boolean>`NOT EXISTS (${earlier}) AND EXISTS (${community}) AND EXISTS (${category}) AND ${placeFits} AND ${claimable} = ${photos.length}`;
-  return db
-    .selectNoFrom((eb) => [
+  // Each read once, in a subquery PostgreSQL may not fold into the outer one (OFFSET): the
+  // checks that decide whether to draw the ids read its columns instead of planning every
+  // subquery again. The place is the community itself, or a node of its subtree.
+  const found = db
+    .selectNoFrom([
       jsonObjectFrom(earlier).as('earlier'),
-      jsonObjectFrom(community).as('community'),
+      jsonObjectFrom(node(input.communityId).where('level', '=', 'community')).as('community'),
       jsonObjectFrom(node(placeId)).as('place'),
       category.as('category_label'),
       claimable.as('claimable'),
-      jsonArrayFrom(holderCandidates(db, 'case:accept', sql<string>`(${pathOf(placeId)})`)).as('holders'),
-      eb.case().when(ok).then(sql<number>`nextval('case_record_id_seq')`).end().as('case_id'),
-      eb.case().when(ok).then(sql<number>`nextval('case_tracking_seq')`).end().as('serial'),
-      eb.case().when(ok).then(sql<number>`nextval('case_event_id_seq')`).end().as('event_id'),
+      jsonArrayFrom(holderCandidates(db, 'case:accept', placePath)).as('holders'),
     ])
+    .offset(0)
+    .as('f');
+  const ok = sql<boolean>`f.earlier IS NULL AND f.category_label IS NOT NULL AND starts_with(f.place->>'path', f.community->>'path') AND f.claimable = ${photos.length}`;
+  return db
+    .selectFrom(found)
+    .selectAll('f')
+    .select(sql<[string, string, string] | null>`CASE WHEN ${ok} THEN ARRAY[nextval('case_record_id_seq'), nextval('case_tracking_seq'), nextval('case_event_id_seq')] END`.as('ids'))
     .executeTakeFirstOrThrow();
 }
 
@@ -126,10 +129,10 @@ export async function submit(db: Database, ctx: RequestContext, input: CreateCas
   if (by.scope && !pathInScope(by.scope, place.path)) throw fieldError('body.territoryId', M['case.territory_out_of_scope']);
   if (found.category_label === null) throw fieldError('body.categoryCode', M['case.unknown_category']);
   if (Number(found.claimable) !== new Set(input.attachmentIds ?? []).size) throw attachmentsUnavailable('body.attachmentIds');
-  const id = Number(found.case_id);
-  const eventId = Number(found.event_id);
+  // The checks above are the ones the lookup drew the ids under: none is missing here.
+  const [id, serial, eventId] = found.ids!.map(Number) as [number, number, number];
   const now = new Date();
-  const trackingNo = trackingNumber(Number(found.serial), now);
+  const trackingNo = trackingNumber(serial, now);
   const write = (trx: Database) => {
     const values = {
       id,
