@@ -96,11 +96,12 @@ function dayRows(f: CaseFacts, everOverdue: boolean): [DayKey, Counts][] {
 
 type Delta<K> = Map<string, { key: K; counts: Record<string, number> }>;
 
-function add<K>(delta: Delta<K>, key: K, counts: Record<string, number>, sign: 1 | -1) {
-  const id = JSON.stringify(key);
-  const entry = delta.get(id) ?? { key, counts: {} };
-  for (const [name, n] of Object.entries(counts)) entry.counts[name] = (entry.counts[name] ?? 0) + sign * n;
-  delta.set(id, entry);
+/** Codes and dates hold no NUL: joined with it, a key's values name one row (and order the rows the same for every writer). */
+function add<K extends object>(delta: Delta<K>, key: K, counts: Record<string, number>, sign: 1 | -1) {
+  const id = Object.values(key).join('\0');
+  let entry = delta.get(id);
+  if (!entry) delta.set(id, (entry = { key, counts: {} }));
+  for (const name in counts) entry.counts[name] = (entry.counts[name] ?? 0) + sign * counts[name]!;
 }
 
 /** The non-zero changes, in key order: every writer locks rollup rows in the same order, so none deadlock. */
