@@ -47,6 +47,8 @@ const log = (line) => process.stdout.write(`${line}\n`);
  * other lane.
  */
 const LANES = Math.max(1, Number(process.env.E2E_LANES ?? 2));
+/** About how many bytes of spec one second of browser testing runs (77 KB took about 370 s on the CI machine). */
+const BYTES_PER_SECOND = 200;
 const lanes = [];
 
 /** Stops a lane's server process group (tsx runs the server in a child process). */
@@ -216,20 +218,21 @@ async function main() {
   const specs = [];
   for (const file of specFiles) {
     registry.length = 0;
-    await import(pathToFileURL(path.join(ROOT, 'e2e', file)).href);
-    specs.push({ spec: file.replace(/\.spec\.mjs$/, ''), tests: [...registry], size: fs.statSync(path.join(ROOT, 'e2e', file)).size });
+    const { timerSeconds = 0 } = await import(pathToFileURL(path.join(ROOT, 'e2e', file)).href);
+    const size = fs.statSync(path.join(ROOT, 'e2e', file)).size;
+    specs.push({ spec: file.replace(/\.spec\.mjs$/, ''), tests: [...registry], weight: size + timerSeconds * BYTES_PER_SECOND });
   }
   for (let index = 0; index < Math.min(LANES, specs.length); index++) {
     const port = PORT + index;
     lanes.push({ index, port, baseURL: `http://127.0.0.1:${port}`, logFile: path.join(ARTIFACTS, index === 0 ? 'server.log' : `server-${index + 1}.log`), server: null, dataDir: null, specs: [], load: 0 });
   }
-  // Longest first onto the least loaded lane (file size stands in for duration); a lane
-  // then runs its specs in name order, as one server always did, because a spec may
-  // expect the demo data as no later spec has changed it yet.
-  for (const spec of [...specs].sort((a, b) => b.size - a.size)) {
+  // Longest first onto the least loaded lane (file size stands in for duration, plus the
+  // time a spec says it idles on timers); a lane then runs its specs in name order, as one
+  // server always did, because a spec may expect the demo data as no later spec has changed it yet.
+  for (const spec of [...specs].sort((a, b) => b.weight - a.weight)) {
     const lane = lanes.reduce((least, other) => (other.load < least.load ? other : least));
     lane.specs.push(spec);
-    lane.load += spec.size;
+    lane.load += spec.weight;
   }
   for (const lane of lanes) lane.specs.sort((a, b) => a.spec.localeCompare(b.spec));
 

@@ -9,6 +9,9 @@ import { assert, login, test } from './lib.mjs';
 import { modal, pickOption, apiPost } from './lib-cases.mjs';
 import { communityId, phoneContext, residentLogin, staffApi } from './lib-resident.mjs';
 
+/** How long the spec idles on the server's timers (the notice period, then the closing job's next run): run.mjs balances the lanes with it. */
+export const timerSeconds = 45;
+
 const state = { roundId: 0, community: 0 };
 const RESIDENT = '13612345678';
 
