@@ -1,13 +1,12 @@
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
-import { contextOf } from '../../platform/auth/plugin.js';
+import { authorizeAny, contextOf } from '../../platform/auth/plugin.js';
 import { notFound } from '../../platform/errors.js';
 import type { App, ModuleOptions } from '../../platform/http.js';
 import { readUpload, streamedBody, uploadSchema } from '../../platform/images.js';
 import { Binary, IdParams, responses } from '../../platform/schema.js';
 import { storageFor, type FileStorage } from '../../platform/storage.js';
 import { attachmentView, findAttachment, ownerOf, saveUpload, type AttachmentRow } from './attachments.js';
-import { authorizeAny } from './routes.js';
 import { Attachment } from './schema.js';
 import { STAFF_ATTACHMENTS, visibleCase } from './service.js';
 

@@ -1,6 +1,5 @@
-import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { authorize, contextOf, requireActor } from '../../platform/auth/plugin.js';
+import { authorize, authorizeAny, contextOf, requireActor } from '../../platform/auth/plugin.js';
 import type { Permission } from '../../platform/auth/roles.js';
 import type { App, ModuleOptions } from '../../platform/http.js';
 import attachmentRoutes from './attachment-routes.js';
@@ -39,14 +38,6 @@ function permissionsFor(action: Action): Permission[] {
       ),
     ),
   ];
-}
-
-/** authorize() with the first of several permissions the caller holds (403 when none). */
-export function authorizeAny(request: FastifyRequest, permissions: Permission[]) {
-  const actor = requireActor(request);
-  const held = permissions.find((p) => actor.permissions.has(p)) ?? permissions[0]!;
-  authorize(request, held);
-  return actor;
 }
 
 const tags = ['cases'];

@@ -68,6 +68,14 @@ export function authorize(request: FastifyRequest, permission: Permission): Data
   return scopeFor(actor, permission);
 }
 
+/** authorize() with the first of several permissions the caller holds (403 when none); the caller's actor. */
+export function authorizeAny(request: FastifyRequest, permissions: Permission[]): Actor {
+  const actor = requireActor(request);
+  const held = permissions.find((p) => actor.permissions.has(p)) ?? permissions[0]!;
+  authorize(request, held);
+  return actor;
+}
+
 export function contextOf(request: FastifyRequest): RequestContext {
   return { actor: request.actor, ip: request.ip, resident: request.resident };
 }
