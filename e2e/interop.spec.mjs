@@ -58,6 +58,13 @@ test('community staff import a 12345 file and see what it created, skipped or re
   await page.locator('[data-testid="hotline-items"] tbody tr', { hasText: '已跳过' }).first().waitFor({ state: 'visible', timeout: 15_000 });
   assert.equal(await page.locator('[data-testid="hotline-items"] tbody tr', { hasText: '已跳过' }).count(), 2);
 
+  // A row leads to its case, which shows the work order it came from.
+  await page.locator('[data-testid="hotline-items"] tbody tr', { hasText: `E2E${stamp}1` }).getByTestId('hotline-case-link').click();
+  await page.waitForURL(/\/cases\/\d+$/);
+  assert.equal((await page.getByTestId('case-hotline-order').innerText()).trim(), `E2E${stamp}1`);
+  await page.goBack();
+  await page.waitForURL('**/hotline-import');
+
   await input.setInputFiles(csv([`E2E${stamp}3,,,,外星人来访,内容,,,,畅家巷社区,,,`]));
   const errors = page.getByTestId('hotline-errors');
   await errors.waitFor({ state: 'visible', timeout: 15_000 });

@@ -97,6 +97,20 @@ describe('importing 12345 work orders', () => {
     expect(order.called_at!.toISOString()).toBe('2026-11-30T00:05:00.000Z');
   });
 
+  it('shows the work order behind an imported case, and nothing for other cases or other areas', async () => {
+    const { caseId } = (await upload(community, await xlsx([good('2026113000009')]))).body.items[0];
+    const res = await community.get(`/api/v1/cases/${caseId}/hotline-order`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toEqual({
+      orderNo: '2026113000009', calledAt: '2026-11-30T01:15:00.000Z', dispatchedAt: '2026-11-30T02:00:00.000Z', dueAt: '2026-12-03T02:00:00.000Z',
+      categoryText: '城乡建设/物业管理', importedAt: expect.any(String), importedBy: expect.any(String),
+    });
+    expect((await (await t.as('streetb')).get(`/api/v1/cases/${caseId}/hotline-order`)).status).toBe(404);
+    const other = await community.post('/api/v1/cases', { communityId: t.fixture.node.changjiaxiang, channel: 'visit', categoryCode: 'property', description: '走访中居民反映楼道灯不亮' });
+    expect(other.status, JSON.stringify(other.body)).toBe(201);
+    expect((await community.get(`/api/v1/cases/${other.body.id}/hotline-order`)).status).toBe(404);
+  });
+
   it('skips orders imported before: the same file again creates nothing', async () => {
     const before = await count();
     const res = await upload(community, await xlsx([good('2026113000001'), good('2026113000002', { 诉求类别: '供热' })]));

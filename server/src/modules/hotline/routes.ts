@@ -1,11 +1,12 @@
-import { authorize, contextOf, requireActor } from '../../platform/auth/plugin.js';
+import { authorize, authorizeAny, contextOf, requireActor } from '../../platform/auth/plugin.js';
 import { AppError } from '../../platform/errors.js';
 import { sendXlsx, XLSX_MIME } from '../../platform/excel.js';
 import type { App, ModuleOptions } from '../../platform/http.js';
-import { Binary, responses } from '../../platform/schema.js';
+import { Binary, IdParams, responses } from '../../platform/schema.js';
 import { importOrders } from './import.js';
 import { M } from './messages.js';
-import { ImportBody, ImportResult } from './schema.js';
+import { orderOfCase } from './orders.js';
+import { HotlineOrder, ImportBody, ImportResult } from './schema.js';
 import { buildTemplate } from './template.js';
 
 const tags = ['hotline'];
@@ -19,6 +20,12 @@ export default async function hotlineRoutes(app: App, { db }: ModuleOptions) {
       authorize(request, 'case:create');
       return sendXlsx(reply, '12345工单导入模板.xlsx', await buildTemplate());
     },
+  );
+
+  app.get(
+    '/cases/:id/hotline-order',
+    { schema: { tags, summary: 'The 12345 work order a case was imported from (404 for a case from another channel)', params: IdParams, response: responses({ 200: HotlineOrder }) } },
+    async (request) => orderOfCase(db, authorizeAny(request, ['case:read', 'case:handle']), request.params.id),
   );
 
   app.post(

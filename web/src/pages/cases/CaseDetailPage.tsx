@@ -4,6 +4,7 @@ import { Button, Col, Descriptions, Result, Row, Space, Spin, Table, Tag, Typogr
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError, call } from '../../api/client';
+import type { ResponseOf } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { useReportError } from '../../components/errors';
 import { useT } from '../../i18n';
@@ -14,6 +15,7 @@ import { CaseTimeline, type TimelineEntry } from './CaseTimeline';
 import { formatShort, formatTime, StatusTag, TierTag, useCategories, useLabel, type CaseDetail } from './labels';
 
 type Assignment = CaseDetail['assignments'][number];
+type HotlineOrder = ResponseOf<'/api/v1/cases/{id}/hotline-order'>;
 
 /** Forward steps are primary buttons, steps that send the case back or away are red. */
 const PRIMARY = new Set<Step>(['accept', 'dispatch', 'sign', 'reply', 'verify_pass', 'rate']);
@@ -102,6 +104,7 @@ export default function CaseDetailPage() {
   const id = Number(useParams().id);
   const [c, setC] = useState<CaseDetail | null | undefined>(undefined);
   const [timeline, setTimeline] = useState<TimelineEntry[]>([]);
+  const [order, setOrder] = useState<HotlineOrder | null>(null);
   const [step, setStep] = useState<Step | null>(null);
 
   const load = useCallback(async () => {
@@ -112,6 +115,8 @@ export default function CaseDetailPage() {
       ]);
       setC(detail);
       setTimeline(entries);
+      // A case imported from 12345 shows its work order, which staff answer on the hotline's platform too.
+      if (detail.channel === 'hotline_12345') setOrder(await call(api.GET('/api/v1/cases/{id}/hotline-order', { params: { path: { id } } })));
     } catch (error) {
       if (error instanceof ApiError && (error.status === 404 || error.status === 400)) setC(null);
       else report(error);
@@ -160,6 +165,8 @@ export default function CaseDetailPage() {
             <Descriptions column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 2, xxl: 2 }} size="small" data-testid="case-fields">
               <Descriptions.Item label={t('cases.category')}>{category}</Descriptions.Item>
               <Descriptions.Item label={t('cases.channel')}>{label(`channel.${c.channel}`)}</Descriptions.Item>
+              {order ? <Descriptions.Item label={t('cases.hotline.orderNo')}><span data-testid="case-hotline-order">{order.orderNo}</span></Descriptions.Item> : null}
+              {order ? <Descriptions.Item label={t('cases.hotline.dueAt')}>{formatTime(order.dueAt)}</Descriptions.Item> : null}
               <Descriptions.Item label={t('cases.description')} span={2}>
                 <Typography.Paragraph style={{ marginBottom: 0, whiteSpace: 'pre-wrap' }} data-testid="case-description">
                   {c.description}

@@ -2,10 +2,12 @@ import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { PageContainer, ProCard, StatisticCard } from '@ant-design/pro-components';
 import { Alert, App, Button, Space, Table, Tag, Upload } from 'antd';
 import { useState } from 'react';
+import { Link } from 'react-router-dom';
 import { api, ApiError, call, download, type paths } from '../../api/client';
 import type { ResponseOf } from '../../api/types';
 import { useReportError } from '../../components/errors';
 import { useT } from '../../i18n';
+import { PATHS } from '../../paths';
 
 type ImportBody = NonNullable<paths['/api/v1/hotline/import']['post']['requestBody']>['content']['multipart/form-data'];
 type ImportResult = ResponseOf<'/api/v1/hotline/import', 'post'>;
@@ -114,7 +116,12 @@ export default function HotlineImportPage() {
                 width: 100,
                 render: (s: Item['status']) => <Tag color={s === 'created' ? 'green' : 'default'}>{t(`hotline.status.${s}`)}</Tag>,
               },
-              { title: t('hotline.trackingNo'), dataIndex: 'trackingNo', width: 190 },
+              {
+                title: t('hotline.trackingNo'),
+                dataIndex: 'trackingNo',
+                width: 190,
+                render: (no: string, item: Item) => <Link to={`${PATHS.cases}/${item.caseId}`} data-testid="hotline-case-link">{no}</Link>,
+              },
               { title: t('hotline.community'), dataIndex: 'communityName' },
             ]}
           />
