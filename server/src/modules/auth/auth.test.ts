@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SESSION_LOOKUP_COLUMNS } from '../../platform/auth/sessions.js';
 import { FIXTURE_PASSWORD, testApp, type TestContext } from '../../../test/harness.js';
 
 let t: TestContext;
@@ -89,6 +91,12 @@ describe('sessions', () => {
     expect(cookie).toMatch(/SameSite=Lax/);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+  });
+
+  it('reads every field the session needs from session_lookup(), which states them', async () => {
+    const { rows } = await sql<{ result: string }>`SELECT pg_get_function_result('session_lookup(text)'::regprocedure) AS result`.execute(t.db);
+    const columns = /^TABLE\((.*)\)$/.exec(rows[0]!.result)![1]!.split(', ').map((c) => c.split(' ')[0]);
+    expect(columns).toEqual([...SESSION_LOOKUP_COLUMNS]);
   });
 
   it('sends the same security headers on refusals and unknown paths', async () => {

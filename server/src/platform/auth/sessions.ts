@@ -44,7 +44,15 @@ export async function destroyUserSessions(db: Database, userId: number, exceptSe
 
 export type SessionLookup = { state: 'valid'; actor: Actor } | { state: 'expired' } | { state: 'none' };
 
-/** What session_lookup() returns. */
+/**
+ * What session_lookup() returns, in its order. The function states its columns (migration
+ * 20261204100000): a field added here needs a migration that replaces the function, and
+ * auth.test.ts compares the two.
+ */
+export const SESSION_LOOKUP_COLUMNS = [
+  'id', 'csrf_token', 'last_seen_at', 'expires_at', 'user_id', 'username', 'display_name', 'status', 'must_change_password', 'roles', 'department_ids',
+] as const satisfies readonly (keyof SessionRow)[];
+
 interface SessionRow {
   id: string;
   csrf_token: string;
