@@ -7835,7 +7835,7 @@ export interface paths {
                     /** @description visit 走访, hotline 民情热线, mailbox 民意信箱, resident_talk 居民说事, h5 居民扫码, grid_report 网格上报, hotline_12345, meeting 会议, open311 Open311 客户端 */
                     channel?: "visit" | "hotline" | "mailbox" | "resident_talk" | "h5" | "grid_report" | "hotline_12345" | "meeting" | "open311";
                     territoryId?: number;
-                    /** @description Tracking number or words of the description */
+                    /** @description Tracking number, 12345 work order number, or words of the description */
                     keyword?: string;
                     overdue?: boolean;
                     /** @description Only cases assigned to me or my department (active assignments) */
@@ -8591,7 +8591,7 @@ export interface paths {
                     /** @description visit 走访, hotline 民情热线, mailbox 民意信箱, resident_talk 居民说事, h5 居民扫码, grid_report 网格上报, hotline_12345, meeting 会议, open311 Open311 客户端 */
                     channel?: "visit" | "hotline" | "mailbox" | "resident_talk" | "h5" | "grid_report" | "hotline_12345" | "meeting" | "open311";
                     territoryId?: number;
-                    /** @description Tracking number or words of the description */
+                    /** @description Tracking number, 12345 work order number, or words of the description */
                     keyword?: string;
                     overdue?: boolean;
                     /** @description Only cases assigned to me or my department (active assignments) */

@@ -99,8 +99,10 @@ function applyFilter<O>(query: SelectQueryBuilder<CaseOnly, 'c', O>, viewer: Vie
       q = q.where('c.tracking_no', '=', keyword.toUpperCase());
     } else {
       const tokens = queryTokens(keyword);
-      if (tokens.length > 0) q = q.where(sql<boolean>`c.desc_tokens @> ${sql.val(tokens)}::text[]`);
-      q = q.where(sql<boolean>`lower(c.description) LIKE ${`%${escapeLike(normalise(keyword))}%`}`);
+      const words = sql<boolean>`lower(c.description) LIKE ${`%${escapeLike(normalise(keyword))}%`}`;
+      const inDescription = tokens.length > 0 ? sql<boolean>`(c.desc_tokens @> ${sql.val(tokens)}::text[] AND ${words})` : words;
+      // A 12345 work order's number is its case's idempotency key under the source '12345' (hotline import).
+      q = q.where((eb) => eb.or([inDescription, eb.and([eb('c.source', '=', '12345'), eb('c.idempotency_key', '=', keyword)])]));
     }
   }
   return q;

@@ -121,7 +121,7 @@ export const CaseQuery = Obj({
   categoryCode: Type.Optional(Type.String({ maxLength: 40 })),
   channel: Type.Optional(ChannelT),
   territoryId: Type.Optional(Id),
-  keyword: Type.Optional(Type.String({ maxLength: 100, description: 'Tracking number or words of the description' })),
+  keyword: Type.Optional(Type.String({ maxLength: 100, description: 'Tracking number, 12345 work order number, or words of the description' })),
   overdue: Type.Optional(Type.Boolean()),
   mine: Type.Optional(Type.Boolean({ description: 'Only cases assigned to me or my department (active assignments)' })),
   extensionPending: Type.Optional(Type.Boolean({ description: 'Only cases with (true) or without (false) an extension request waiting for a decision' })),

@@ -106,6 +106,8 @@ describe('importing 12345 work orders', () => {
       categoryText: '城乡建设/物业管理', importedAt: expect.any(String), importedBy: expect.any(String),
     });
     expect((await (await t.as('streetb')).get(`/api/v1/cases/${caseId}/hotline-order`)).status).toBe(404);
+    // The queue finds the case by its work order number.
+    expect((await community.get('/api/v1/cases?keyword=2026113000009')).body.data.map((c: { id: number }) => c.id)).toEqual([caseId]);
     const other = await community.post('/api/v1/cases', { communityId: t.fixture.node.changjiaxiang, channel: 'visit', categoryCode: 'property', description: '走访中居民反映楼道灯不亮' });
     expect(other.status, JSON.stringify(other.body)).toBe(201);
     expect((await community.get(`/api/v1/cases/${other.body.id}/hotline-order`)).status).toBe(404);

@@ -189,6 +189,8 @@ export async function importOrders(db: Database, ctx: RequestContext & { actor: 
           {
             communityId: o.communityId,
             channel: 'hotline_12345',
+            // The order number is the submission's key: the queue finds the case by it.
+            idempotencyKey: o.orderNo,
             categoryCode: o.categoryCode,
             description: o.description,
             urgent: o.urgent,
