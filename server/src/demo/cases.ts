@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { Database } from '../platform/db/database.js';
+import type { DB } from '../platform/db/schema.js';
 import { bigrams } from '../platform/search.js';
 import { prng } from './generator.js';
 import { rebuildCaseRollups } from '../modules/cases/service.js';
@@ -80,6 +81,7 @@ export async function loadDemoCases(db: Database): Promise<number> {
   const now = Date.now();
   // Beijing midnight of the loading day, as an instant.
   const today = Math.floor((now + 8 * HOUR) / (24 * HOUR)) * 24 * HOUR - 8 * HOUR;
+  const handlers = await demoHandlers(db);
   let added = 0;
   await db.transaction().execute(async (trx) => {
     for (const community of communities) {
@@ -91,7 +93,7 @@ export async function loadDemoCases(db: Database): Promise<number> {
         const daysAgo = Math.floor(random() ** 1.3 * DAYS);
         const created = new Date(Math.min(now - HOUR, today - daysAgo * 24 * HOUR + (8 + random() * 12) * HOUR));
         const [category, texts] = draw(random, PROBLEMS);
-        await insertCase(trx, random, { community, inside, created, now, category, description: phrase(texts[Math.floor(random() * texts.length)]!) });
+        await insertCase(trx, random, handlers, { community, inside, created, now, category, description: phrase(texts[Math.floor(random() * texts.length)]!) });
         added++;
       }
     }
@@ -100,14 +102,66 @@ export async function loadDemoCases(db: Database): Promise<number> {
   return added;
 }
 
+/** Which 城关区 department leads a joint or tough case of each category (the rest: 住建局). */
+const LEAD_DEPARTMENT: Record<string, string> = { environment: 'cg-urban', public_safety: 'cg-urban', facilities: 'cg-urban', water_heating: 'cg-water' };
+
+interface Handlers {
+  departments: Map<string, number>;
+  /** The demo grid worker and the grid they are bound to: routine cases there are theirs. */
+  grid: { id: number; path: string } | undefined;
+  /** The district account that supervises (督办) tough cases. */
+  supervisor: number | undefined;
+}
+
+/** Whom the demo's dispatched cases went to, as loaded before the cases (demo/index.ts). */
+async function demoHandlers(db: Database): Promise<Handlers> {
+  const departments = await db.selectFrom('department').select(['id', 'code']).where('code', 'in', ['cg-housing', ...Object.values(LEAD_DEPARTMENT)]).execute();
+  const grid = await db
+    .selectFrom('app_user as u')
+    .innerJoin('role_assignment as r', 'r.user_id', 'u.id')
+    .innerJoin('territory_node as t', 't.id', 'r.territory_id')
+    .select(['u.id', 't.path'])
+    .where('u.username', '=', 'grid')
+    .executeTakeFirst();
+  const supervisor = await db.selectFrom('app_user').select('id').where('username', '=', 'district').executeTakeFirst();
+  return { departments: new Map(departments.map((d) => [d.code, d.id])), grid, supervisor: supervisor?.id };
+}
+
+type Assignment = Insertable<DB['case_assignment']>;
+type Round = { tier: Assignment['tier']; active: boolean; at: Date; signedAt: Date | null };
+
+/**
+ * The assignments the dispatches left, as the engine writes them (cases/dispatch.ts): a
+ * routine round to the grid worker of the place or to the community, a joint or tough one
+ * to the category's department, a tough one under the district's supervising account. An
+ * escalated case's first round is no longer active.
+ */
+function assignmentRows(h: Handlers, caseId: number, c: { community: { id: number }; category: string }, placePath: string, rounds: Round[]): Assignment[] {
+  return rounds.flatMap((r): Assignment[] => {
+    const sign = { tier: r.tier, active: r.active, assigned_at: r.at, sign_by: new Date(r.at.getTime() + (r.tier === 'routine' ? 4 : 8) * HOUR), signed_at: r.signedAt };
+    if (r.tier === 'routine') {
+      const mine = h.grid && placePath.startsWith(h.grid.path);
+      return [{ case_id: caseId, role: 'lead' as const, ...sign, ...(mine ? { user_id: h.grid!.id, signed_by: r.signedAt && h.grid!.id } : { territory_id: c.community.id }) }];
+    }
+    const department = h.departments.get(LEAD_DEPARTMENT[c.category] ?? 'cg-housing');
+    if (department === undefined) return [];
+    const lead = { case_id: caseId, role: 'lead' as const, department_id: department, ...sign };
+    return r.tier === 'tough' && h.supervisor !== undefined
+      ? [lead, { case_id: caseId, role: 'supervise' as const, user_id: h.supervisor, ...sign, sign_by: null, signed_at: null }]
+      : [lead];
+  });
+}
+
 async function insertCase(
   trx: Database,
   random: () => number,
-  c: { community: { id: number }; inside: { id: number }[]; created: Date; now: number; category: string; description: string },
+  handlers: Handlers,
+  c: { community: { id: number }; inside: { id: number; path: string }[]; created: Date; now: number; category: string; description: string },
 ) {
   const at = (hours: number) => new Date(Math.min(c.created.getTime() + hours * HOUR, c.now - 60_000));
   const age = (c.now - c.created.getTime()) / HOUR;
   const events: Event[] = [{ action: 'submit', from: null, to: 'submitted', at: c.created }];
+  const rounds: Round[] = [];
   const row: Record<string, unknown> = { status: 'submitted', tier: 'routine', overdue: false, escalation_count: 0 };
   const step = (action: string, to: string, hours: number, note?: string) => {
     const when = at(hours);
@@ -131,12 +185,14 @@ async function insertCase(
     if (age > signAfter) {
       row.dispatched_at = step('dispatch', 'dispatched', acceptAfter + 0.3);
       row.responded_at = step('sign', 'handling', signAfter);
+      rounds.push({ tier: row.tier as Round['tier'], active: true, at: row.dispatched_at as Date, signedAt: row.responded_at as Date });
       if (row.tier === 'routine' && random() < 0.1) {
         row.tier = 'joint';
         row.escalation_count = 1;
         step('escalate', 'accepted', signAfter + 24, '网格内无法解决，需部门协同');
-        step('dispatch', 'dispatched', signAfter + 26);
-        step('sign', 'handling', signAfter + 30);
+        rounds[0]!.active = false;
+        const at = step('dispatch', 'dispatched', signAfter + 26);
+        rounds.push({ tier: 'joint', active: true, at, signedAt: step('sign', 'handling', signAfter + 30) });
       }
       const closeAfter = signAfter + 12 + random() ** 1.5 * (row.tier === 'routine' ? 200 : 420);
       const solveBy = (row.solve_by as Date).getTime();
@@ -160,7 +216,8 @@ async function insertCase(
   }
   const { rows } = await sql<{ n: number }>`SELECT nextval('case_tracking_seq')::int8 AS n`.execute(trx);
   const beijing = new Date(c.created.getTime() + 8 * HOUR).toISOString().slice(0, 10).replaceAll('-', '');
-  const place = c.inside.length > 0 && random() < 0.8 ? c.inside[Math.floor(random() * c.inside.length)]!.id : c.community.id;
+  const spot = c.inside.length > 0 && random() < 0.8 ? c.inside[Math.floor(random() * c.inside.length)]! : null;
+  const place = spot?.id ?? c.community.id;
   const inserted = await trx
     .insertInto('case_record')
     .values({
@@ -185,4 +242,6 @@ async function insertCase(
     .insertInto('case_event')
     .values(events.map((e) => ({ case_id: inserted.id, action: e.action, from_status: e.from as never, to_status: e.to as never, actor_name: e.action === 'overdue' ? '系统' : '演示数据', note: e.note ?? null, at: e.at })))
     .execute();
+  const assignments = assignmentRows(handlers, inserted.id, c, spot?.path ?? '', rounds);
+  if (assignments.length > 0) await trx.insertInto('case_assignment').values(assignments).execute();
 }
