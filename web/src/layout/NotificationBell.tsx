@@ -13,14 +13,16 @@ export type NotificationRow = RowOf<'/api/v1/notifications'>;
 
 const POLL_MS = 60_000;
 
-/** Each pending count and the queue that lists it. */
-export const PENDING: { key: Exclude<keyof Pending, 'total' | 'unreadNotifications'>; label: MessageKey; query: string }[] = [
-  { key: 'toAccept', label: 'pending.toAccept', query: 'status=submitted' },
-  { key: 'toDispatch', label: 'pending.toDispatch', query: 'status=accepted' },
-  { key: 'toSign', label: 'pending.toSign', query: 'status=dispatched&mine=true' },
-  { key: 'toHandle', label: 'pending.toHandle', query: 'status=handling&mine=true' },
-  { key: 'toVerify', label: 'pending.toVerify', query: 'status=replied' },
-  { key: 'extensionsToDecide', label: 'pending.extensionsToDecide', query: 'extensionPending=true' },
+const DISPATCHING = ['case:dispatch', 'case:coordinate', 'case:supervise'];
+
+/** Each pending count, the queue that lists it, and the permissions whose holders can have such work. */
+export const PENDING: { key: Exclude<keyof Pending, 'total' | 'unreadNotifications'>; label: MessageKey; query: string; permissions: string[] }[] = [
+  { key: 'toAccept', label: 'pending.toAccept', query: 'status=submitted', permissions: ['case:accept'] },
+  { key: 'toDispatch', label: 'pending.toDispatch', query: 'status=accepted', permissions: DISPATCHING },
+  { key: 'toSign', label: 'pending.toSign', query: 'status=dispatched&mine=true', permissions: ['case:handle'] },
+  { key: 'toHandle', label: 'pending.toHandle', query: 'status=handling&mine=true', permissions: ['case:handle'] },
+  { key: 'toVerify', label: 'pending.toVerify', query: 'status=replied', permissions: ['case:verify'] },
+  { key: 'extensionsToDecide', label: 'pending.extensionsToDecide', query: 'extensionPending=true', permissions: DISPATCHING },
 ];
 
 /** Where a notification leads, by what it is about: the record's page, or the list that holds it. */
