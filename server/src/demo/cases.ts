@@ -212,6 +212,10 @@ async function insertCase(
         row.overdue = true;
         row.overdue_at = new Date(solveBy + 300_000);
       }
+    } else if (age > acceptAfter + 0.3) {
+      // Dispatched, not yet signed for (待报到): the sign-for clock of the round is running.
+      row.dispatched_at = step('dispatch', 'dispatched', acceptAfter + 0.3);
+      rounds.push({ tier: row.tier as Round['tier'], active: true, at: row.dispatched_at as Date, signedAt: null });
     }
   }
   const { rows } = await sql<{ n: number }>`SELECT nextval('case_tracking_seq')::int8 AS n`.execute(trx);
