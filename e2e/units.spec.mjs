@@ -102,6 +102,8 @@ test('a party member registers on the phone from the QR page (双报到), and co
     assert.ok((await row.innerText()).includes('136****8866'), 'the verified number, masked');
     await row.getByTestId('member-confirm').click();
     await row.locator('.ant-tag').filter({ hasText: '已报到' }).waitFor();
+    const [roster] = await Promise.all([page.waitForEvent('download'), page.getByTestId('members-export').click()]);
+    assert.match(roster.suggestedFilename(), /^在职党员双报到_\d{4}-\d{2}-\d{2}\.xlsx$/);
 
     await h5.reload();
     await h5.getByTestId('h5-membership-status').filter({ hasText: '已报到' }).waitFor();

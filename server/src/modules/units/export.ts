@@ -3,8 +3,9 @@ import type { Actor } from '../../platform/auth/actor.js';
 import type { Database } from '../../platform/db/database.js';
 import { beijingTime, toXlsx } from '../../platform/excel.js';
 import { listDemands } from './demands.js';
+import { listMembers } from './members.js';
 import { listUnits } from './registration.js';
-import type { DemandQuery, UnitQuery } from './schema.js';
+import type { DemandQuery, MemberQuery, UnitQuery } from './schema.js';
 import { CATEGORY_LABELS, DEMAND_LABELS, REGISTRATION_LABELS } from './workflow.js';
 
 /** Exports read the same pages the console lists (scope, filters, masked phones), up to this many rows. */
@@ -51,5 +52,21 @@ export async function exportDemands(db: Database, actor: Actor, query: Static<ty
     { header: '认领单位', width: 30, value: (r) => r.unitName },
     { header: '状态', value: (r) => DEMAND_LABELS[r.status] },
     { header: '发布时间', width: 20, value: (r) => beijingTime(r.createdAt) },
+  ], rows);
+}
+
+/** 双报到 roster for the street's or the district's count of in-service party members (phones masked). */
+export async function exportMembers(db: Database, actor: Actor, query: Static<typeof MemberQuery>) {
+  const rows = await all((current) => listMembers(db, actor, { ...query, current, pageSize: PAGE }));
+  return toXlsx('在职党员双报到', [
+    { header: '姓名', value: (r) => r.name },
+    { header: '手机号', width: 16, value: (r) => r.phone },
+    { header: '报到社区', width: 16, value: (r) => r.communityName },
+    { header: '居住楼院', width: 24, value: (r) => r.residence },
+    { header: '工作单位', width: 30, value: (r) => r.employerName },
+    { header: '所在党支部', width: 24, value: (r) => r.partyBranch },
+    { header: '本年服务（分钟）', width: 16, value: (r) => r.minutesThisYear },
+    { header: '状态', value: (r) => REGISTRATION_LABELS[r.status] },
+    { header: '报到时间', width: 20, value: (r) => beijingTime(r.createdAt) },
   ], rows);
 }

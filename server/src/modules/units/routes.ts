@@ -11,7 +11,7 @@ import { storageFor } from '../../platform/storage.js';
 import { ctxOf, gate } from './gate.js';
 import listRoutes from './list-routes.js';
 import * as members from './members.js';
-import { exportDemands, exportUnits } from './export.js';
+import { exportDemands, exportMembers, exportUnits } from './export.js';
 import { exportOverview, overview } from './overview.js';
 import * as registration from './registration.js';
 import {
@@ -94,6 +94,9 @@ export default async function unitsRoutes(app: App, options: ModuleOptions) {
   unitStep('reject', '退回报到: pending → rejected (community staff)');
   unitStep('withdraw', '撤销报到: pending | confirmed → withdrawn (the unit or staff)');
 
+  app.get('/party-members/export', { schema: { tags, summary: 'The 双报到 members I may list, as Excel (phones masked)', querystring: MemberQuery, response: responses({ 200: Binary }) } }, async (request, reply) =>
+    sendXlsx(reply, `在职党员双报到_${new Date().toISOString().slice(0, 10)}.xlsx`, await exportMembers(db, read(request), request.query)),
+  );
   app.get('/party-members', { schema: { tags, summary: '双报到 party members in my area, or of the units I act for (phones masked)', querystring: MemberQuery, response: responses({ 200: Page(PartyMember) }) } }, async (request) =>
     members.listMembers(db, read(request), request.query),
   );

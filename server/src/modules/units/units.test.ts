@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type Agent, type TestContext } from '../../../test/harness.js';
@@ -137,5 +138,17 @@ describe('unit registration (报到登记)', () => {
       expect(xlsx.raw.readUInt32LE(0)).toBe(0x04034b50);
     }
     expect((await as.unit.get('/api/v1/units/overview/export')).status).toBe(403);
+  });
+
+  it('exports the 双报到 roster the list shows, phones masked', async () => {
+    const res = await as.street.get('/api/v1/party-members/export?status=confirmed');
+    expect(res.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.raw as unknown as ArrayBuffer);
+    const rows = book.worksheets[0]!.getSheetValues().slice(1).map((r) => (r as unknown[]).slice(1));
+    expect(rows[0]).toEqual(['姓名', '手机号', '报到社区', '居住楼院', '工作单位', '所在党支部', '本年服务（分钟）', '状态', '报到时间']);
+    expect(rows.slice(1).map((r) => [r[0], r[1], r[7]])).toContainEqual(['钱党员', '137****8888', '已报到']);
+    expect(JSON.stringify(rows)).not.toContain('13712348888');
+    expect((await as.streetb.get('/api/v1/party-members/export')).status).toBe(200);
   });
 });

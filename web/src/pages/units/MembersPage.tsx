@@ -1,8 +1,9 @@
 import { ModalForm, PageContainer, ProForm, ProFormText, ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
+import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Form, Space } from 'antd';
 import { useRef } from 'react';
-import { api, call } from '../../api/client';
-import type { BodyOf, RowOf } from '../../api/types';
+import { api, call, download } from '../../api/client';
+import type { BodyOf, QueryOf, RowOf } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { useReportError } from '../../components/errors';
 import { TerritorySelect } from '../../components/territory';
@@ -56,6 +57,8 @@ export default function MembersPage() {
   const { can } = useSession();
   const valueEnum = useValueEnum();
   const ref = useRef<ActionType>(undefined);
+  // The filters of the list as last loaded: the export takes the same ones.
+  const filters = useRef<QueryOf<'/api/v1/party-members'>>({});
   const step = async (r: Row, action: keyof typeof PATHS) => {
     try {
       await call(api.POST(PATHS[action], { params: { path: { id: r.id } }, body: { version: r.version } }));
@@ -103,7 +106,12 @@ export default function MembersPage() {
         search={{ labelWidth: 'auto' }}
         pagination={{ defaultPageSize: 20, showSizeChanger: true }}
         options={{ density: false, reload: true }}
-        toolBarRender={() => (can('unit:write') ? [<RegisterMemberModal key="register" onDone={() => void ref.current?.reload()} />] : [])}
+        toolBarRender={() => [
+          <Button key="export" icon={<DownloadOutlined />} onClick={() => download(api.GET('/api/v1/party-members/export', { params: { query: filters.current }, parseAs: 'blob' }), 'party-members.xlsx').catch(report)} data-testid="members-export">
+            {t('common.export')}
+          </Button>,
+          ...(can('unit:write') ? [<RegisterMemberModal key="register" onDone={() => void ref.current?.reload()} />] : []),
+        ]}
         request={async (params) => {
           const query = {
             current: params.current,
@@ -111,6 +119,7 @@ export default function MembersPage() {
             ...(params.keyword ? { keyword: String(params.keyword).trim() } : {}),
             ...(params.status ? { status: params.status as Row['status'] } : {}),
           };
+          filters.current = { ...query, current: undefined, pageSize: undefined };
           const page = await call(api.GET('/api/v1/party-members', { params: { query } }));
           return { data: page.data, total: page.total, success: true };
         }}
