@@ -25,6 +25,24 @@ export interface Column<T> {
   value: (row: T) => string | number | boolean | Date | null | undefined;
 }
 
+/** An export holds at most this many rows; the console's list pages are read this many at a time. */
+const EXPORT_MAX_ROWS = 5000;
+const EXPORT_PAGE = 200;
+
+/**
+ * Every page of a list as the console reads it (the same scope, filters and masking), up
+ * to EXPORT_MAX_ROWS rows: what an export of that list writes.
+ */
+export async function everyPage<T>(read: (page: { current: number; pageSize: number }) => Promise<{ data: T[]; total: number }>): Promise<T[]> {
+  const rows: T[] = [];
+  for (let current = 1; rows.length < EXPORT_MAX_ROWS; current++) {
+    const page = await read({ current, pageSize: EXPORT_PAGE });
+    rows.push(...page.data);
+    if (page.data.length < EXPORT_PAGE || rows.length >= page.total) break;
+  }
+  return rows;
+}
+
 /** One sheet with a bold, frozen header row: what staff expect from an export. */
 export async function toXlsx<T>(sheetName: string, columns: Column<T>[], rows: Iterable<T>): Promise<Buffer> {
   const book = new ExcelJS.Workbook();

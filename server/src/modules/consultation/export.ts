@@ -1,7 +1,7 @@
 import type { Static } from 'typebox';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { Database } from '../../platform/db/database.js';
-import { beijingTime, toXlsx } from '../../platform/excel.js';
+import { beijingTime, everyPage, toXlsx } from '../../platform/excel.js';
 import { maskPhone } from '../../platform/personal.js';
 import { listMediations } from './mediation-read.js';
 import type { MediationQuery } from './mediation-schema.js';
@@ -9,22 +9,8 @@ import type { ConsultationQuery } from './schema.js';
 import { listConsultations } from './service.js';
 import type { PARTY_ROLES } from './tables.js';
 
-/** Exports read the same pages the console lists (scope, filters), up to this many rows. */
-const MAX_ROWS = 5000;
-const PAGE = 200;
-
-async function all<T>(read: (current: number) => Promise<{ data: T[]; total: number }>): Promise<T[]> {
-  const rows: T[] = [];
-  for (let current = 1; rows.length < MAX_ROWS; current++) {
-    const page = await read(current);
-    rows.push(...page.data);
-    if (page.data.length < PAGE || rows.length >= page.total) break;
-  }
-  return rows;
-}
-
 export async function exportConsultations(db: Database, actor: Actor, query: Static<typeof ConsultationQuery>) {
-  const rows = await all((current) => listConsultations(db, actor, { ...query, current, pageSize: PAGE }));
+  const rows = await everyPage((page) => listConsultations(db, actor, { ...query, ...page }));
   return toXlsx('议事协商', [
     { header: '议题', width: 36, value: (r) => r.title },
     { header: '社区', width: 16, value: (r) => r.communityName },
@@ -39,11 +25,14 @@ export async function exportConsultations(db: Database, actor: Actor, query: Sta
 
 const ROLE_LABELS: Record<(typeof PARTY_ROLES)[number], string> = { applicant: '申请人', respondent: '被申请人', other: '其他当事人' };
 
+/** Mediations whose parties one query reads. */
+const PARTIES_BATCH = 200;
+
 /** The parties of the exported mediations, phones masked as the detail page shows them. */
 async function partiesOf(db: Database, ids: number[]) {
   const byCase = new Map<number, string[]>();
-  for (let i = 0; i < ids.length; i += PAGE) {
-    const rows = await db.selectFrom('mediation_party').select(['mediation_id', 'name', 'phone', 'role']).where('mediation_id', 'in', ids.slice(i, i + PAGE)).orderBy('id').execute();
+  for (let i = 0; i < ids.length; i += PARTIES_BATCH) {
+    const rows = await db.selectFrom('mediation_party').select(['mediation_id', 'name', 'phone', 'role']).where('mediation_id', 'in', ids.slice(i, i + PARTIES_BATCH)).orderBy('id').execute();
     for (const p of rows) {
       const phone = maskPhone(p.phone);
       const text = `${p.name}（${ROLE_LABELS[p.role]}${phone ? `，${phone}` : ''}）`;
@@ -54,7 +43,7 @@ async function partiesOf(db: Database, ids: number[]) {
 }
 
 export async function exportMediations(db: Database, actor: Actor, query: Static<typeof MediationQuery>) {
-  const rows = await all((current) => listMediations(db, actor, { ...query, current, pageSize: PAGE }));
+  const rows = await everyPage((page) => listMediations(db, actor, { ...query, ...page }));
   const parties = await partiesOf(db, rows.map((r) => r.id));
   return toXlsx('矛盾纠纷调解', [
     { header: '纠纷', width: 36, value: (r) => r.title },

@@ -1,31 +1,17 @@
 import type { Static } from 'typebox';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { Database } from '../../platform/db/database.js';
-import { beijingTime, toXlsx } from '../../platform/excel.js';
+import { beijingTime, everyPage, toXlsx } from '../../platform/excel.js';
 import type { MeetingQuery, TaskQuery, TopicQuery } from './schema.js';
 import { listMeetings } from './service.js';
 import { listTasks } from './tasks.js';
 import { listTopics } from './topics.js';
 import { OUTCOME_LABELS } from './workflow.js';
 
-/** Exports read the same pages the console lists (scope, filters), up to this many rows. */
-const MAX_ROWS = 5000;
-const PAGE = 200;
-
-async function all<T>(read: (current: number) => Promise<{ data: T[]; total: number }>): Promise<T[]> {
-  const rows: T[] = [];
-  for (let current = 1; rows.length < MAX_ROWS; current++) {
-    const page = await read(current);
-    rows.push(...page.data);
-    if (page.data.length < PAGE || rows.length >= page.total) break;
-  }
-  return rows;
-}
-
 const ESCALATE_LABELS: Record<string, string> = { big_party: '"大党委"会议', party_joint: '党建联席会议' };
 
 export async function exportTopics(db: Database, actor: Actor, query: Static<typeof TopicQuery>) {
-  const rows = await all((current) => listTopics(db, actor, { ...query, current, pageSize: PAGE }));
+  const rows = await everyPage((page) => listTopics(db, actor, { ...query, ...page }));
   return toXlsx('议题池', [
     { header: '议题名称', width: 36, value: (r) => r.title },
     { header: '社区', width: 16, value: (r) => r.communityName },
@@ -38,7 +24,7 @@ export async function exportTopics(db: Database, actor: Actor, query: Static<typ
 }
 
 export async function exportMeetings(db: Database, actor: Actor, query: Static<typeof MeetingQuery>) {
-  const rows = await all((current) => listMeetings(db, actor, { ...query, current, pageSize: PAGE }));
+  const rows = await everyPage((page) => listMeetings(db, actor, { ...query, ...page }));
   return toXlsx('会议', [
     { header: '会议名称', width: 36, value: (r) => r.title },
     { header: '会议类型', width: 18, value: (r) => r.typeName },
@@ -51,7 +37,7 @@ export async function exportMeetings(db: Database, actor: Actor, query: Static<t
 }
 
 export async function exportTasks(db: Database, actor: Actor, query: Static<typeof TaskQuery>) {
-  const rows = await all((current) => listTasks(db, actor, { ...query, current, pageSize: PAGE }));
+  const rows = await everyPage((page) => listTasks(db, actor, { ...query, ...page }));
   return toXlsx('决议落实', [
     { header: '事项', width: 36, value: (r) => r.title },
     { header: '类型', value: (r) => OUTCOME_LABELS[r.kind] },

@@ -1,31 +1,17 @@
 import type { Static } from 'typebox';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { Database } from '../../platform/db/database.js';
-import { beijingTime, toXlsx } from '../../platform/excel.js';
+import { beijingTime, everyPage, toXlsx } from '../../platform/excel.js';
 import { listDemands } from './demands.js';
 import { listMembers } from './members.js';
 import { listUnits } from './registration.js';
 import type { DemandQuery, MemberQuery, UnitQuery } from './schema.js';
 import { CATEGORY_LABELS, DEMAND_LABELS, REGISTRATION_LABELS } from './workflow.js';
 
-/** Exports read the same pages the console lists (scope, filters, masked phones), up to this many rows. */
-const MAX_ROWS = 5000;
-const PAGE = 200;
-
-async function all<T>(read: (current: number) => Promise<{ data: T[]; total: number }>): Promise<T[]> {
-  const rows: T[] = [];
-  for (let current = 1; rows.length < MAX_ROWS; current++) {
-    const page = await read(current);
-    rows.push(...page.data);
-    if (page.data.length < PAGE || rows.length >= page.total) break;
-  }
-  return rows;
-}
-
 const KIND_LABELS: Record<string, string> = { agency: '机关事业单位', state_enterprise: '国有企业', private_enterprise: '非公企业', property: '物业公司', social_org: '社会组织', owners_committee: '业委会', other: '其他' };
 
 export async function exportUnits(db: Database, actor: Actor, query: Static<typeof UnitQuery>) {
-  const rows = await all((current) => listUnits(db, actor, { ...query, current, pageSize: PAGE }));
+  const rows = await everyPage((page) => listUnits(db, actor, { ...query, ...page }));
   return toXlsx('共建单位', [
     { header: '单位名称', width: 30, value: (r) => r.name },
     { header: '报到社区', width: 16, value: (r) => r.communityName },
@@ -41,7 +27,7 @@ export async function exportUnits(db: Database, actor: Actor, query: Static<type
 }
 
 export async function exportDemands(db: Database, actor: Actor, query: Static<typeof DemandQuery>) {
-  const rows = await all((current) => listDemands(db, actor, { ...query, current, pageSize: PAGE }));
+  const rows = await everyPage((page) => listDemands(db, actor, { ...query, ...page }));
   return toXlsx('需求清单', [
     { header: '需求', width: 36, value: (r) => r.title },
     { header: '类别', value: (r) => CATEGORY_LABELS[r.category] },
@@ -57,7 +43,7 @@ export async function exportDemands(db: Database, actor: Actor, query: Static<ty
 
 /** 双报到 roster for the street's or the district's count of in-service party members (phones masked). */
 export async function exportMembers(db: Database, actor: Actor, query: Static<typeof MemberQuery>) {
-  const rows = await all((current) => listMembers(db, actor, { ...query, current, pageSize: PAGE }));
+  const rows = await everyPage((page) => listMembers(db, actor, { ...query, ...page }));
   return toXlsx('在职党员双报到', [
     { header: '姓名', value: (r) => r.name },
     { header: '手机号', width: 16, value: (r) => r.phone },
