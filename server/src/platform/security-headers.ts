@@ -19,7 +19,7 @@ const OPTIONS: HelmetOptions = {
  * again for every request (parsing the CSP directives each time, 2 % of a queue request's
  * CPU); none of our directives depends on the request, so the result is the same each time.
  */
-export function securityHeaders(options: HelmetOptions = OPTIONS): Record<string, string> {
+function securityHeaders(): Record<string, string> {
   const headers: Record<string, string> = {};
   const capture = {
     setHeader(name: string, value: string | number) {
@@ -29,7 +29,7 @@ export function securityHeaders(options: HelmetOptions = OPTIONS): Record<string
       delete headers[name.toLowerCase()];
     },
   };
-  helmet(options)({} as never, capture as unknown as ServerResponse, (error?: unknown) => {
+  helmet(OPTIONS)({} as never, capture as unknown as ServerResponse, (error?: unknown) => {
     if (error) throw error;
   });
   return headers;
