@@ -3,6 +3,7 @@ import type { Database } from '../platform/db/database.js';
 import type { DB } from '../platform/db/schema.js';
 import { bigrams } from '../platform/search.js';
 import { prng } from './generator.js';
+import { addHours, limitsFor } from '../modules/cases/limits.js';
 import { rebuildCaseRollups } from '../modules/cases/service.js';
 
 /**
@@ -111,6 +112,8 @@ interface Handlers {
   grid: { id: number; path: string } | undefined;
   /** The district account that supervises (督办) tough cases. */
   supervisor: number | undefined;
+  /** The configured sign-for limit (报到时限) of each category and tier, keyed `category tier`. */
+  signHours: Map<string, number>;
 }
 
 /** Whom the demo's dispatched cases went to, as loaded before the cases (demo/index.ts). */
@@ -124,7 +127,11 @@ async function demoHandlers(db: Database): Promise<Handlers> {
     .where('u.username', '=', 'grid')
     .executeTakeFirst();
   const supervisor = await db.selectFrom('app_user').select('id').where('username', '=', 'district').executeTakeFirst();
-  return { departments: new Map(departments.map((d) => [d.code, d.id])), grid, supervisor: supervisor?.id };
+  const signHours = new Map<string, number>();
+  for (const [[category]] of PROBLEMS) {
+    for (const tier of ['routine', 'joint', 'tough'] as const) signHours.set(`${category} ${tier}`, (await limitsFor(db, category, tier)).signHours);
+  }
+  return { departments: new Map(departments.map((d) => [d.code, d.id])), grid, supervisor: supervisor?.id, signHours };
 }
 
 type Assignment = Insertable<DB['case_assignment']>;
@@ -138,10 +145,10 @@ type Round = { tier: Assignment['tier']; active: boolean; at: Date; signedAt: Da
  */
 function assignmentRows(h: Handlers, caseId: number, c: { community: { id: number }; category: string }, placePath: string, rounds: Round[]): Assignment[] {
   return rounds.flatMap((r): Assignment[] => {
-    const sign = { tier: r.tier, active: r.active, assigned_at: r.at, sign_by: new Date(r.at.getTime() + (r.tier === 'routine' ? 4 : 8) * HOUR), signed_at: r.signedAt };
+    const sign = { tier: r.tier, active: r.active, assigned_at: r.at, sign_by: addHours(r.at, h.signHours.get(`${c.category} ${r.tier}`)!), signed_at: r.signedAt };
     if (r.tier === 'routine') {
-      const mine = h.grid && placePath.startsWith(h.grid.path);
-      return [{ case_id: caseId, role: 'lead' as const, ...sign, ...(mine ? { user_id: h.grid!.id, signed_by: r.signedAt && h.grid!.id } : { territory_id: c.community.id }) }];
+      const grid = h.grid && placePath.startsWith(h.grid.path) ? h.grid : null;
+      return [{ case_id: caseId, role: 'lead' as const, ...sign, ...(grid ? { user_id: grid.id, signed_by: r.signedAt ? grid.id : null } : { territory_id: c.community.id }) }];
     }
     const department = h.departments.get(LEAD_DEPARTMENT[c.category] ?? 'cg-housing');
     if (department === undefined) return [];
