@@ -115,8 +115,10 @@ export default function CaseDetailPage() {
       ]);
       setC(detail);
       setTimeline(entries);
-      // A case imported from 12345 shows its work order, which staff answer on the hotline's platform too.
-      if (detail.channel === 'hotline_12345') setOrder(await call(api.GET('/api/v1/cases/{id}/hotline-order', { params: { path: { id } } })));
+      // A case imported from 12345 shows its work order, which staff answer on the hotline's platform
+      // too; without one (no order on record) the case page stands as it is.
+      const hotline = detail.channel === 'hotline_12345' ? call(api.GET('/api/v1/cases/{id}/hotline-order', { params: { path: { id } } })) : Promise.resolve(null);
+      setOrder(await hotline.catch(() => null));
     } catch (error) {
       if (error instanceof ApiError && (error.status === 404 || error.status === 400)) setC(null);
       else report(error);
