@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 import { AppError } from './errors.js';
 import { defineMessages } from './i18n.js';
+import { beijingToday } from './time.js';
 
 const M = defineMessages({
   excel_invalid: { 'zh-CN': '上传的文件不是有效的 Excel（.xlsx）文件', 'en-US': 'The uploaded file is not a valid Excel (.xlsx) file' },
@@ -52,6 +53,9 @@ export async function toXlsx<T>(sheetName: string, columns: Column<T>[], rows: I
   for (const row of rows) sheet.addRow(columns.map((c) => c.value(row) ?? null));
   return Buffer.from(await book.xlsx.writeBuffer());
 }
+
+/** '诉求' → '诉求_2026-12-03.xlsx': dated by the Beijing day staff file the export under. */
+export const datedName = (base: string) => `${base}_${beijingToday()}.xlsx`;
 
 export function sendXlsx(reply: FastifyReply, filename: string, buffer: Buffer) {
   return reply

@@ -1,5 +1,5 @@
 import { authorize } from '../../platform/auth/plugin.js';
-import { beijingTime, sendXlsx, toXlsx, type Column } from '../../platform/excel.js';
+import { beijingTime, datedName, sendXlsx, toXlsx, type Column } from '../../platform/excel.js';
 import type { App, ModuleOptions } from '../../platform/http.js';
 import { Binary, responses } from '../../platform/schema.js';
 import { AuditPage, AuditQuery } from './schema.js';
@@ -31,7 +31,7 @@ export default async function auditRoutes(app: App, { db }: ModuleOptions) {
     { schema: { tags, summary: 'The same entries as an Excel file', querystring: AuditQuery, response: responses({ 200: Binary }) } },
     async (request, reply) => {
       const entries = await service.listAll(db, authorize(request, 'audit:read'), request.query);
-      return sendXlsx(reply, `审计日志_${new Date().toISOString().slice(0, 10)}.xlsx`, await toXlsx('审计日志', COLUMNS, entries));
+      return sendXlsx(reply, datedName('审计日志'), await toXlsx('审计日志', COLUMNS, entries));
     },
   );
 }

@@ -8,6 +8,7 @@ import { executeTogether } from '../../platform/db/together.js';
 import { conflict, fieldError } from '../../platform/errors.js';
 import { pathInScope, type DataScope } from '../../platform/scope.js';
 import { bigrams } from '../../platform/search.js';
+import { beijingDay } from '../../platform/time.js';
 import { deepestHolders, holderCandidates } from './access.js';
 import { attachmentsUnavailable, claimAttachments } from './attachments.js';
 import { M } from './messages.js';
@@ -31,7 +32,7 @@ export interface Submission {
 
 /** 'GZ' + the Beijing calendar date + a six-digit (or longer) serial, e.g. GZ20261122-000123. */
 export function trackingNumber(serial: number, now = new Date()): string {
-  const beijing = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replaceAll('-', '');
+  const beijing = beijingDay(now).replaceAll('-', '');
   return `GZ${beijing}-${String(serial).padStart(6, '0')}`;
 }
 

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Database } from '../../platform/db/database.js';
+import { addCalendarDays } from '../../platform/time.js';
 import { COUNTERS, type Counts, type Dim } from './rollup.js';
 
 /**
@@ -20,18 +21,17 @@ export interface Period {
   to: string;
 }
 
-const shift = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const monthOf = (day: string) => `${day.slice(0, 8)}01`;
 
 /** The period as day ranges (the partial months at either end) and a range of whole months. */
 export function splitPeriod({ from, to }: Period): { days: [string, string][]; months: [string, string] | null } {
-  const firstWhole = from.endsWith('-01') ? from : monthOf(shift(monthOf(from), 32));
-  const afterLastWhole = shift(to, 1).endsWith('-01') ? shift(to, 1) : monthOf(to);
+  const firstWhole = from.endsWith('-01') ? from : monthOf(addCalendarDays(monthOf(from), 32));
+  const afterLastWhole = addCalendarDays(to, 1).endsWith('-01') ? addCalendarDays(to, 1) : monthOf(to);
   if (firstWhole >= afterLastWhole) return { days: [[from, to]], months: null };
   const days: [string, string][] = [];
-  if (from < firstWhole) days.push([from, shift(firstWhole, -1)]);
+  if (from < firstWhole) days.push([from, addCalendarDays(firstWhole, -1)]);
   if (afterLastWhole <= to) days.push([afterLastWhole, to]);
-  return { days, months: [firstWhole, monthOf(shift(afterLastWhole, -1))] };
+  return { days, months: [firstWhole, monthOf(addCalendarDays(afterLastWhole, -1))] };
 }
 
 /** The rows of a period for some nodes and one dimension (or all), days and months alike, with the day or month as `day`. */

@@ -4,7 +4,7 @@ import type { Agent } from '../../../test/harness.js';
 import { testApp, type TestContext } from '../../../test/harness.js';
 import { prng } from '../../demo/generator.js';
 import { sweepOverdue } from './overdue.js';
-import { beijingDay, COUNTERS } from './rollup.js';
+import { COUNTERS } from './rollup.js';
 import { splitPeriod } from './rollup-read.js';
 import { rebuildCaseRollups } from './rollup-rebuild.js';
 import { caseWorld, createCase, driveTo, sampleBody, type CaseWorld } from './test-support.js';
@@ -34,14 +34,6 @@ async function expectNoNegatives() {
     .execute();
   expect(negative).toEqual([]);
 }
-
-describe('the Beijing day of an instant', () => {
-  it('turns at 16:00 UTC', () => {
-    expect(beijingDay(new Date('2026-11-30T15:59:59.999Z'))).toBe('2026-11-30');
-    expect(beijingDay(new Date('2026-11-30T16:00:00.000Z'))).toBe('2026-12-01');
-    expect(beijingDay(new Date('2026-12-31T16:30:00.000Z'))).toBe('2027-01-01');
-  });
-});
 
 describe('a period, as whole months and the days around them', () => {
   it.each([

@@ -1,6 +1,7 @@
 import { sql, type Compilable } from 'kysely';
 import type { Database } from '../../platform/db/database.js';
 import { executeTogether } from '../../platform/db/together.js';
+import { beijingDay } from '../../platform/time.js';
 import type { CaseRow } from './tables.js';
 
 /**
@@ -48,9 +49,6 @@ export type CaseFacts = Pick<
   | 'responded_at' | 'closed_at' | 'rating' | 'reopen_count' | 'escalation_count' | 'overdue'
 > & { community_path: string };
 
-const HOUR = 3_600_000;
-/** The Beijing calendar day of an instant (China keeps UTC+8 all year). */
-export const beijingDay = (at: Date) => new Date(at.getTime() + 8 * HOUR).toISOString().slice(0, 10);
 const seconds = (at: Date) => Math.floor(at.getTime() / 1000);
 const bit = (condition: boolean) => (condition ? 1 : 0);
 

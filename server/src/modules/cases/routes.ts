@@ -4,7 +4,7 @@ import type { Permission } from '../../platform/auth/roles.js';
 import type { App, ModuleOptions } from '../../platform/http.js';
 import attachmentRoutes from './attachment-routes.js';
 import { Binary, IdParams, Obj, Page, responses } from '../../platform/schema.js';
-import { sendXlsx } from '../../platform/excel.js';
+import { datedName, sendXlsx } from '../../platform/excel.js';
 import boardRoutes from './board.js';
 import configRoutes from './config-routes.js';
 import { fire } from './engine.js';
@@ -55,7 +55,7 @@ export default async function casesRoutes(app: App, options: ModuleOptions) {
     { schema: { tags, summary: 'The queue with the same filters as an Excel file (phones masked)', querystring: CaseQuery, response: responses({ 200: Binary }) } },
     async (request, reply) => {
       const buffer = await exportCases(db, authorizeAny(request, ['case:read', 'case:handle']), request.query);
-      return sendXlsx(reply, `诉求_${new Date().toISOString().slice(0, 10)}.xlsx`, buffer);
+      return sendXlsx(reply, datedName('诉求'), buffer);
     },
   );
 

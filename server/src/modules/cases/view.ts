@@ -1,12 +1,10 @@
 import { maskPhone } from '../../platform/personal.js';
+import { iso } from '../../platform/time.js';
 import type { attachmentView } from './attachments.js';
 import type { AssignmentRow, CaseRow } from './tables.js';
 import { STATE_LABELS, TIER_LABELS, type Action } from './workflow.js';
 
 /** What the API shows of a case; personal data goes out masked. */
-export const iso = (d: Date | null) => (d === null ? null : d.toISOString());
-
-
 export type SummaryRow = Pick<
   CaseRow,
   | 'id' | 'tracking_no' | 'status' | 'tier' | 'channel' | 'category_code' | 'description' | 'territory_id' | 'community_id'

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type Agent, type TestContext } from '../../../test/harness.js';
-import { beijingToday } from './service.js';
+import { beijingToday } from '../../platform/time.js';
 import { appointCommittee, changjiaxiangSeats } from './test-support.js';
 
 let t: TestContext;

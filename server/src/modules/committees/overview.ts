@@ -2,8 +2,9 @@ import type { Actor } from '../../platform/auth/actor.js';
 import type { Database } from '../../platform/db/database.js';
 import { forbidden, notFound } from '../../platform/errors.js';
 import { pathInScope, scopeFor } from '../../platform/scope.js';
-import { beijingToday, TERM_NOTICE_DAYS } from './service.js';
-import { beijingMonth, countsOf, visitsOf } from './stats.js';
+import { beijingMonth, beijingToday } from '../../platform/time.js';
+import { TERM_NOTICE_DAYS } from './service.js';
+import { countsOf, visitsOf } from './stats.js';
 import { MEMBER_ROLES } from './tables.js';
 import { CATEGORY_LABELS, REPORT_GROUP, REPORT_GROUPS, ROLE_LABELS } from './workflow.js';
 

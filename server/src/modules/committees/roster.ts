@@ -7,6 +7,7 @@ import { readXlsx, toXlsx, type SheetRow } from '../../platform/excel.js';
 import { isValidChineseId, isValidMobile } from '../../platform/identity.js';
 import { maskIdNumber, maskPhone } from '../../platform/personal.js';
 import { pathInScope, scopeFor, territoryCondition } from '../../platform/scope.js';
+import { isCalendarDay } from '../../platform/time.js';
 import './membership-tables.js';
 import { M } from './messages.js';
 import type { ExportQuery } from './schema.js';
@@ -47,7 +48,7 @@ function dateCell(text: string): string | null {
   const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(T.*)?$/.exec(text);
   if (!m) return null;
   const iso = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
-  return Number.isNaN(Date.parse(`${iso}T00:00:00Z`)) || new Date(`${iso}T00:00:00Z`).toISOString().slice(0, 10) !== iso ? null : iso;
+  return isCalendarDay(iso) ? iso : null;
 }
 
 interface Parsed {

@@ -1,7 +1,7 @@
 import { Type, type TSchema } from 'typebox';
 import { authorize, contextOf, requireActor } from '../../platform/auth/plugin.js';
 import { AppError } from '../../platform/errors.js';
-import { sendXlsx } from '../../platform/excel.js';
+import { datedName, sendXlsx } from '../../platform/excel.js';
 import type { App, ModuleOptions } from '../../platform/http.js';
 import { Binary, IdParams, Ok, Page, responses } from '../../platform/schema.js';
 import { M } from './messages.js';
@@ -79,7 +79,7 @@ export default async function committeesRoutes(app: App, options: ModuleOptions)
   );
 
   app.get('/committees/members/export', { schema: { tags, summary: 'The roster in my area as Excel (phones and ID numbers masked)', querystring: ExportQuery, response: responses({ 200: Binary }) } }, async (request, reply) =>
-    sendXlsx(reply, `社工委委员名册_${new Date().toISOString().slice(0, 10)}.xlsx`, await exportRoster(db, reader(request), request.query)),
+    sendXlsx(reply, datedName('社工委委员名册'), await exportRoster(db, reader(request), request.query)),
   );
 
   app.get('/committees/members/import-template', { schema: { tags, summary: 'The empty roster template', response: responses({ 200: Binary }) } }, async (request, reply) => {

@@ -5,12 +5,13 @@ import type { Database } from '../../platform/db/database.js';
 import { conflict, fieldError, notFound } from '../../platform/errors.js';
 import { scopeFor, territoryCondition } from '../../platform/scope.js';
 import { escapeLike } from '../../platform/search.js';
+import { addCalendarDays, beijingMonth, beijingToday } from '../../platform/time.js';
 import { permissionsAt, standingOf, visibleCommittee, visibleMember } from './access.js';
 import './membership-tables.js';
 import { M } from './messages.js';
 import type { Static } from 'typebox';
 import type { CommitteeQuery, MemberQuery } from './schema.js';
-import { beijingMonth, refreshCommitteeStats } from './stats.js';
+import { refreshCommitteeStats } from './stats.js';
 import { MEMBER_CATEGORIES, MEMBER_ROLES } from './tables.js';
 import { memberDetail, memberSummary } from './view.js';
 import { allowedFrom, CATEGORY_LABELS, IN_OFFICE, ROLE_LABELS } from './workflow.js';
@@ -58,9 +59,7 @@ export async function createCommittee(db: Database, ctx: RequestContext & { acto
   return result;
 }
 
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 /** Today in Beijing, 'YYYY-MM-DD'. */
-export const beijingToday = (now = new Date()) => new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 export const TERM_NOTICE_DAYS = 30;
 
 function committeesBase(db: Database) {
@@ -83,7 +82,7 @@ async function summaries(db: Database, rows: Awaited<ReturnType<typeof selectCom
     .where('status', '=', 'serving')
     .where('term_end', 'is not', null)
     .where('term_end', '>=', today)
-    .where('term_end', '<=', addDays(today, TERM_NOTICE_DAYS))
+    .where('term_end', '<=', addCalendarDays(today, TERM_NOTICE_DAYS))
     .groupBy('committee_id')
     .execute();
   const visits = await db

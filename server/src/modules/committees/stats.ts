@@ -100,9 +100,6 @@ export async function refreshCommitteeStats(db: Database, committeeId: number): 
   if (own.length > 0) await db.insertInto('committee_stats_own').values(own).execute();
 }
 
-/** The Beijing calendar month of an instant, as its first day: '2026-12-01'. */
-export const beijingMonth = (at: Date) => `${new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 7)}-01`;
-
 /** Counts a new visit for every official node above its community; `firstOfMember`: the member's first visit of that month. */
 export async function countVisit(db: Database, communityPath: string, month: string, firstOfMember: boolean): Promise<void> {
   await db

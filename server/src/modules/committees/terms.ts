@@ -5,11 +5,11 @@ import type { Job } from '../../platform/jobs.js';
 import { scopeFor, territoryCondition } from '../../platform/scope.js';
 import { notify } from '../cases/notify.js';
 import { nearestStaff } from '../../platform/auth/staff.js';
+import { addCalendarDays, beijingToday } from '../../platform/time.js';
 import './membership-tables.js';
-import { beijingToday, TERM_NOTICE_DAYS } from './service.js';
+import { TERM_NOTICE_DAYS } from './service.js';
 import { CATEGORY_LABELS, ROLE_LABELS } from './workflow.js';
 
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 
 /** Serving members whose term ends within the next 30 days (轮值委员 serve one year), soonest first; the partial index on term_end serves it. */
@@ -21,7 +21,7 @@ function endingSoon(db: Database, today: string) {
     .where('m.status', '=', 'serving')
     .where('m.term_end', 'is not', null)
     .where('m.term_end', '>=', today)
-    .where('m.term_end', '<=', addDays(today, TERM_NOTICE_DAYS));
+    .where('m.term_end', '<=', addCalendarDays(today, TERM_NOTICE_DAYS));
 }
 
 export async function termsEnding(db: Database, actor: Actor, committeeId?: number) {

@@ -1,10 +1,10 @@
 import type { Database } from '../../platform/db/database.js';
 import type { Job } from '../../platform/jobs.js';
+import { beijingToday } from '../../platform/time.js';
 import { notify } from '../cases/notify.js';
 import { timeline } from './engine.js';
 
 /** Today in Beijing, 'YYYY-MM-DD': a task due "by the 5th" is late from the 6th there. */
-export const beijingToday = (now = new Date()) => new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /**
  * 办 tracked: open tasks past their day become overdue, once each, with a timeline row on

@@ -1,6 +1,6 @@
 import type { TSchema } from 'typebox';
 import { authorize, contextOf, requireActor } from '../../platform/auth/plugin.js';
-import { sendXlsx } from '../../platform/excel.js';
+import { datedName, sendXlsx } from '../../platform/excel.js';
 import type { App, ModuleOptions } from '../../platform/http.js';
 import { Binary, IdParams, Page, responses } from '../../platform/schema.js';
 import { exportMediations } from './export.js';
@@ -22,7 +22,7 @@ export default async function mediationRoutes(app: App, options: ModuleOptions) 
 
   app.get('/mediations/export', { schema: { tags, summary: 'The mediations I may list, with the same filters, as Excel (parties’ phones masked)', querystring: MediationQuery, response: responses({ 200: Binary }) } }, async (request, reply) => {
     authorize(request, 'consultation:read');
-    return sendXlsx(reply, `矛盾纠纷调解_${new Date().toISOString().slice(0, 10)}.xlsx`, await exportMediations(db, requireActor(request), request.query));
+    return sendXlsx(reply, datedName('矛盾纠纷调解'), await exportMediations(db, requireActor(request), request.query));
   });
 
   app.post('/mediations', { schema: { tags, summary: 'Register a dispute with its parties (phones masked in answers) and mediators', body: RegisterBody, response: responses({ 201: MediationDetail }) } }, async (request, reply) => {

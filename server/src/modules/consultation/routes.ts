@@ -1,7 +1,7 @@
 import { Type, type TSchema } from 'typebox';
 import { requireResident } from '../../platform/auth/resident.js';
 import { authorize, contextOf, requireActor } from '../../platform/auth/plugin.js';
-import { sendXlsx } from '../../platform/excel.js';
+import { datedName, sendXlsx } from '../../platform/excel.js';
 import type { App, ModuleOptions } from '../../platform/http.js';
 import { Binary, IdParams, Obj, Ok, Page, responses } from '../../platform/schema.js';
 import * as catalogue from './catalogue.js';
@@ -55,7 +55,7 @@ export default async function consultationRoutes(app: App, options: ModuleOption
   );
 
   app.get('/consultations/export', { schema: { tags, summary: 'The items I may list, with the same filters, as Excel', querystring: ConsultationQuery, response: responses({ 200: Binary }) } }, async (request, reply) =>
-    sendXlsx(reply, `议事协商_${new Date().toISOString().slice(0, 10)}.xlsx`, await exportConsultations(db, reader(request), request.query)),
+    sendXlsx(reply, datedName('议事协商'), await exportConsultations(db, reader(request), request.query)),
   );
 
   app.post('/consultations', { schema: { tags, summary: '集: open an item and its opinion collection (affected buildings, deadline)', body: CreateBody, response: responses({ 201: ConsultationDetail }) } }, async (request, reply) => {
@@ -71,7 +71,7 @@ export default async function consultationRoutes(app: App, options: ModuleOption
   );
 
   app.get('/consultations/overview/export', { schema: { tags, summary: 'The overview as Excel', querystring: OverviewQuery, response: responses({ 200: Binary }) } }, async (request, reply) =>
-    sendXlsx(reply, `议事协商概况_${new Date().toISOString().slice(0, 10)}.xlsx`, await overviewWorkbook(db, reader(request), request.query)),
+    sendXlsx(reply, datedName('议事协商概况'), await overviewWorkbook(db, reader(request), request.query)),
   );
 
   app.get('/consultations/catalogue', { schema: { tags, summary: '协商目录: entries of my area and the defaults, or those in force in a community', querystring: CatalogueQuery, response: responses({ 200: Type.Array(CatalogueEntry) }) } }, async (request) =>

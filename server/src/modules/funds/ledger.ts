@@ -1,6 +1,7 @@
 import type { RequestContext } from '../../platform/auth/actor.js';
 import type { Database } from '../../platform/db/database.js';
 import { AppError, fieldError } from '../../platform/errors.js';
+import { beijingToday } from '../../platform/time.js';
 import { M } from './messages.js';
 import type { AccountKind, FundAccountRow, TxnKind } from './tables.js';
 
@@ -24,7 +25,6 @@ export const SOURCE_KINDS: readonly AccountKind[] = ['district_source', 'donatio
 export const yuan = (fen: number) => (fen / 100).toFixed(2);
 
 /** Beijing's calendar day: what a booking date means to staff. */
-export const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 export function requirePositive(field: string, amount: number) {
   if (!Number.isSafeInteger(amount) || amount <= 0) throw fieldError(field, M['funds.amount_positive']);
@@ -104,7 +104,7 @@ export async function post(trx: Database, ctx: RequestContext, txn: NewTxn, legs
     .values({
       community_id: txn.communityId,
       kind: txn.kind,
-      booked_on: txn.bookedOn ?? today(),
+      booked_on: txn.bookedOn ?? beijingToday(),
       memo: txn.memo.trim(),
       unit_id: txn.unitId ?? null,
       project_id: txn.projectId ?? null,

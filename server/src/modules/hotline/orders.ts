@@ -1,6 +1,7 @@
 import type { Actor } from '../../platform/auth/actor.js';
 import type { Database } from '../../platform/db/database.js';
 import { notFound } from '../../platform/errors.js';
+import { iso } from '../../platform/time.js';
 import { visibleCase } from '../cases/service.js';
 
 /** The work order behind a case the actor may see; 404 for a case that came another way (or that they may not see). */
@@ -13,7 +14,6 @@ export async function orderOfCase(db: Database, actor: Actor, caseId: number) {
     .where('h.case_id', '=', caseId)
     .executeTakeFirst();
   if (!o) throw notFound();
-  const iso = (at: Date | null) => at?.toISOString() ?? null;
   return {
     orderNo: o.order_no,
     calledAt: iso(o.called_at),

@@ -1,10 +1,9 @@
 import type { Database } from '../../platform/db/database.js';
 import type { Job } from '../../platform/jobs.js';
+import { addCalendarDays, beijingToday } from '../../platform/time.js';
 import { nextOccurrence, SCHEDULE_LEAD_DAYS } from './cadence.js';
 import { createMeeting } from './service.js';
-import { beijingToday } from './tasks.js';
 
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * The recurring 社工委例会: for each community with a schedule, creates the next
@@ -23,7 +22,7 @@ export async function createScheduledMeetings(db: Database, now = new Date()): P
   let created = 0;
   for (const r of rows) {
     const day = nextOccurrence(today, r.schedule_ordinal!, r.schedule_weekday!);
-    if (day > addDays(today, SCHEDULE_LEAD_DAYS) || (r.scheduled_through !== null && r.scheduled_through >= day)) continue;
+    if (day > addCalendarDays(today, SCHEDULE_LEAD_DAYS) || (r.scheduled_through !== null && r.scheduled_through >= day)) continue;
     await db.transaction().execute(async (trx) => {
       const claimed = await trx
         .updateTable('meeting_cadence')

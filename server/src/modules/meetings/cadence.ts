@@ -5,11 +5,10 @@ import { scopeFor, territoryCondition } from '../../platform/scope.js';
 import type { Static } from 'typebox';
 import { permissionsAt, type Ctx } from './access.js';
 import { audit } from '../../platform/audit.js';
+import { beijingDay, beijingToday } from '../../platform/time.js';
 import type { CadenceQuery } from './schema.js';
 import type { MeetingRow } from './tables.js';
-import { beijingToday } from './tasks.js';
 
-const beijingDay = (at: Date) => beijingToday(at);
 const monthIndex = (day: string) => Number(day.slice(0, 4)) * 12 + Number(day.slice(5, 7)) - 1;
 
 /** The cadence rollup, written when a meeting closes: the page reads it instead of scanning meetings. */

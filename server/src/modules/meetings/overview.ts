@@ -3,7 +3,7 @@ import type { Database } from '../../platform/db/database.js';
 import { toXlsx } from '../../platform/excel.js';
 import { forbidden, notFound } from '../../platform/errors.js';
 import { pathInScope, scopeFor } from '../../platform/scope.js';
-import { beijingToday } from './tasks.js';
+import { beijingToday } from '../../platform/time.js';
 
 const OFFICIAL = ['city', 'district', 'street', 'community'] as const;
 type Counts = { meetingsHeld: number; topicsDecided: number; resolutionsPassed: number; tasksDone: number; tasksOverdue: number };

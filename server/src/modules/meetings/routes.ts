@@ -2,7 +2,7 @@ import QRCode from 'qrcode';
 import { Type } from 'typebox';
 import { authorize, contextOf, requireActor } from '../../platform/auth/plugin.js';
 import { requireResident } from '../../platform/auth/resident.js';
-import { sendXlsx } from '../../platform/excel.js';
+import { datedName, sendXlsx } from '../../platform/excel.js';
 import type { App, ModuleOptions } from '../../platform/http.js';
 import { Binary, IdParams, Ok, Page, responses } from '../../platform/schema.js';
 import { listCadence, setSchedule } from './cadence.js';
@@ -51,7 +51,6 @@ import { editTopic, getTopic, listTopics, withdrawTopic } from './topics.js';
 import type { MeetingAction } from './workflow.js';
 
 const tags = ['meetings'];
-const today = () => new Date().toISOString().slice(0, 10);
 
 /** 议题、会议、纪要、决议 (C6): topic pool, meetings with sign-in and votes, outcomes, cadence, overview. */
 export default async function meetingsRoutes(app: App, options: ModuleOptions) {
@@ -83,7 +82,7 @@ export default async function meetingsRoutes(app: App, options: ModuleOptions) {
     listTopics(db, reader(request), request.query),
   );
   app.get('/meetings/topics/export', { schema: { tags, summary: 'The topic pool I may list, as Excel (same filters as the list)', querystring: TopicQuery, response: responses({ 200: Binary }) } }, async (request, reply) =>
-    sendXlsx(reply, `议题池_${today()}.xlsx`, await exportTopics(db, reader(request), request.query)),
+    sendXlsx(reply, datedName('议题池'), await exportTopics(db, reader(request), request.query)),
   );
   app.get('/meetings/topics/by-case/:id', { schema: { tags, summary: 'Topics a case became, with their meetings and resolutions', params: IdParams, response: responses({ 200: Type.Array(TopicOfCase) }) } }, async (request) =>
     service.topicsOfCase(db, requireActor(request), request.params.id),
@@ -104,7 +103,7 @@ export default async function meetingsRoutes(app: App, options: ModuleOptions) {
     listTasks(db, reader(request), request.query),
   );
   app.get('/meetings/tasks/export', { schema: { tags, summary: 'The resolution tasks I may list, as Excel (same filters as the list)', querystring: TaskQuery, response: responses({ 200: Binary }) } }, async (request, reply) =>
-    sendXlsx(reply, `决议落实_${today()}.xlsx`, await exportTasks(db, reader(request), request.query)),
+    sendXlsx(reply, datedName('决议落实'), await exportTasks(db, reader(request), request.query)),
   );
   app.post('/meetings/tasks/:id/complete', { schema: { tags, summary: 'Mark a task done (open → done)', params: IdParams, body: VersionBody, response: responses({ 200: Ok }) } }, async (request) => {
     await completeTask(db, writer(request), request.params.id, request.body.version);
@@ -124,7 +123,7 @@ export default async function meetingsRoutes(app: App, options: ModuleOptions) {
     meetingOverview(db, reader(request), request.query),
   );
   app.get('/meetings/overview/export', { schema: { tags, summary: 'The overview as Excel', querystring: OverviewQuery, response: responses({ 200: Binary }) } }, async (request, reply) =>
-    sendXlsx(reply, `议事概况_${today()}.xlsx`, await overviewXlsx(await meetingOverview(db, reader(request), request.query))),
+    sendXlsx(reply, datedName('议事概况'), await overviewXlsx(await meetingOverview(db, reader(request), request.query))),
   );
 
   app.post('/meetings', { schema: { tags, summary: 'Schedule a meeting with invitees and an agenda from the pool', body: CreateMeetingBody, response: responses({ 201: MeetingDetail }) } }, async (request, reply) => {
@@ -137,7 +136,7 @@ export default async function meetingsRoutes(app: App, options: ModuleOptions) {
     service.listMeetings(db, reader(request), request.query),
   );
   app.get('/meetings/export', { schema: { tags, summary: 'The meetings I may list, as Excel (same filters as the list)', querystring: MeetingQuery, response: responses({ 200: Binary }) } }, async (request, reply) =>
-    sendXlsx(reply, `会议_${today()}.xlsx`, await exportMeetings(db, reader(request), request.query)),
+    sendXlsx(reply, datedName('会议'), await exportMeetings(db, reader(request), request.query)),
   );
   app.get('/meetings/:id', { schema: { tags, summary: 'One meeting: invitees, live quorum, agenda, minutes, resolutions, timeline', params: IdParams, response: responses({ 200: MeetingDetail }) } }, async (request) =>
     detail(request, request.params.id),

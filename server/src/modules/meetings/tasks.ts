@@ -3,6 +3,7 @@ import type { Database } from '../../platform/db/database.js';
 import { AppError, conflict, notFound } from '../../platform/errors.js';
 import type { Job } from '../../platform/jobs.js';
 import { scopeFor, territoryCondition } from '../../platform/scope.js';
+import { beijingToday } from '../../platform/time.js';
 import { notify } from '../cases/notify.js';
 import type { Static } from 'typebox';
 import { permissionsAt, type Ctx } from './access.js';
@@ -11,7 +12,6 @@ import type { TaskQuery } from './schema.js';
 import { TASK_TRANSITIONS } from './workflow.js';
 
 /** Today in Beijing, 'YYYY-MM-DD': deadlines are calendar days there. */
-export const beijingToday = (now = new Date()) => new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 function tasksBase(db: Database) {
   return db

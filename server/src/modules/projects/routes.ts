@@ -3,7 +3,7 @@ import type { TSchema } from 'typebox';
 import { authorize, contextOf, requireActor } from '../../platform/auth/plugin.js';
 import type { Permission } from '../../platform/auth/roles.js';
 import { requireResident } from '../../platform/auth/resident.js';
-import { sendXlsx } from '../../platform/excel.js';
+import { datedName, sendXlsx } from '../../platform/excel.js';
 import type { App, ModuleOptions } from '../../platform/http.js';
 import { Binary, IdParams, Ok, Page, responses } from '../../platform/schema.js';
 import { exportOverview, exportProjects } from './export.js';
@@ -56,7 +56,7 @@ export default async function projectsRoutes(app: App, { db }: ModuleOptions) {
   );
 
   app.get('/projects/export', { schema: { tags, summary: 'The filtered project list as Excel', querystring: ProjectQuery, response: responses({ 200: Binary }) } }, async (request, reply) =>
-    sendXlsx(reply, `项目清单_${new Date().toISOString().slice(0, 10)}.xlsx`, await exportProjects(db, reader(request), request.query)),
+    sendXlsx(reply, datedName('项目清单'), await exportProjects(db, reader(request), request.query)),
   );
 
   app.get('/projects/overview', { schema: { tags, summary: 'Projects by stage and funds in/out per community for a period', querystring: OverviewQuery, response: responses({ 200: Overview }) } }, async (request) =>

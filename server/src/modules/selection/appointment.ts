@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Actor, RequestContext } from '../../platform/auth/actor.js';
 import type { Database } from '../../platform/db/database.js';
 import { AppError, conflict, notFound } from '../../platform/errors.js';
+import { beijingToday } from '../../platform/time.js';
 import { ensureCommittee } from '../committees/service.js';
 import { refreshCommitteeStats } from '../committees/stats.js';
 import { fireRound, loadRound, moveCandidates, visibleRound } from './engine.js';
@@ -22,7 +23,6 @@ export function termEnd(start: string, months: number): string {
   return end.toISOString().slice(0, 10);
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
 
 /**
  * 正式聘任: only after the notice closed (the round is appointing) and every objection has a
@@ -43,7 +43,7 @@ export async function appoint(db: Database, ctx: RequestContext & { actor: Actor
     const deviation = await requireComposition(trx, round, ['on_notice'], input.deviationReason);
     const rules = await rulesFor(trx, round.community_id);
     const committee = await ensureCommittee(trx, round.community_id);
-    const on = input.appointedOn ?? today();
+    const on = input.appointedOn ?? beijingToday();
     const year = Number(on.slice(0, 4));
     const members = new Map<number, number>();
     const candidates = await trx.selectFrom('selection_candidate').selectAll().where('round_id', '=', round.id).where('status', '=', 'on_notice').orderBy('id').execute();

@@ -2,6 +2,7 @@ import type { Static } from 'typebox';
 import type { Database } from '../../platform/db/database.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import type { DataScope } from '../../platform/scope.js';
+import { beijingToday, isCalendarDay } from '../../platform/time.js';
 import { COUNTERS, rollupByDimension, rollupByNode, rollupNow, rollupSeries, STATES, TIERS, type Counts, type Period } from '../cases/service.js';
 import { getNode, listChildren, listRoots } from '../territory/service.js';
 import { DEFINITIONS } from './definitions.js';
@@ -16,8 +17,6 @@ export const MAX_DAYS = 1096;
 const DAILY_UP_TO = 62;
 
 const DAY_MS = 86_400_000;
-const beijingToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-const isRealDay = (d: string) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d;
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS) + 1;
 
 /** The period asked for, in Beijing days; this month so far by default. */
@@ -25,8 +24,8 @@ export function periodOf(query: Pick<StatsQuery, 'from' | 'to'>): Period {
   const today = beijingToday();
   const from = query.from ?? (query.to ?? today).slice(0, 8) + '01';
   const to = query.to ?? (query.from && query.from > today ? query.from : today);
-  if (!isRealDay(from)) throw fieldError('query.from', 'field.format', { format: 'YYYY-MM-DD' });
-  if (!isRealDay(to)) throw fieldError('query.to', 'field.format', { format: 'YYYY-MM-DD' });
+  if (!isCalendarDay(from)) throw fieldError('query.from', 'field.format', { format: 'YYYY-MM-DD' });
+  if (!isCalendarDay(to)) throw fieldError('query.to', 'field.format', { format: 'YYYY-MM-DD' });
   if (to < from) throw fieldError('query.to', M['stats.period_order']);
   if (daysBetween(from, to) > MAX_DAYS) throw fieldError('query.from', M['stats.period_too_long'], { days: MAX_DAYS });
   return { from, to };

@@ -104,4 +104,3 @@ export const isUniqueViolation = (err: unknown) => typeof err === 'object' && er
 export const isExclusionViolation = (err: unknown) => typeof err === 'object' && err !== null && (err as { code?: string }).code === '23P01';
 
 /** Today in Beijing, 'YYYY-MM-DD'. */
-export const beijingToday = (now = new Date()) => new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);

@@ -8,6 +8,7 @@ import { AppError, conflict, fieldError, forbidden } from '../../platform/errors
 import { maskPhone } from '../../platform/personal.js';
 import { scopeFor, territoryCondition } from '../../platform/scope.js';
 import { escapeLike } from '../../platform/search.js';
+import { beijingToday } from '../../platform/time.js';
 import { communityFor, invalidTransition, isUniqueViolation, permissionsAt, unitsOf, visibleUnit, type Ctx, type LoadedUnit } from './access.js';
 import { M } from './messages.js';
 import type { IncubationBody, UnitBody, UnitQuery } from './schema.js';
@@ -39,7 +40,7 @@ export async function registerUnit(db: Database, ctx: Ctx, body: Static<typeof U
           contact_phone: body.contactPhone,
           address: body.address ?? null,
           offer: body.offer ?? null,
-          incubation_started_on: body.kind === 'social_org' ? new Date().toISOString().slice(0, 10) : null,
+          incubation_started_on: body.kind === 'social_org' ? beijingToday() : null,
         })
         .returning('id')
         .executeTakeFirstOrThrow();

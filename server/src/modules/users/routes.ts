@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { authorize, contextOf, requireActor } from '../../platform/auth/plugin.js';
 import type { Permission } from '../../platform/auth/roles.js';
-import { beijingTime, sendXlsx, toXlsx, type Column } from '../../platform/excel.js';
+import { beijingTime, datedName, sendXlsx, toXlsx, type Column } from '../../platform/excel.js';
 import type { App, ModuleOptions } from '../../platform/http.js';
 import { Binary, IdParams, Page, responses } from '../../platform/schema.js';
 import {
@@ -49,7 +49,7 @@ export default async function usersRoutes(app: App, { db }: ModuleOptions) {
     { schema: { tags, summary: 'The same list as an Excel file', querystring: UserQuery, response: responses({ 200: Binary }) } },
     async (request, reply) => {
       const users = await service.listAll(db, authorize(request, 'user:read'), request.query);
-      return sendXlsx(reply, `账号_${new Date().toISOString().slice(0, 10)}.xlsx`, await toXlsx('账号', COLUMNS, users));
+      return sendXlsx(reply, datedName('账号'), await toXlsx('账号', COLUMNS, users));
     },
   );
 

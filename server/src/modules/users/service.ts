@@ -7,6 +7,7 @@ import type { Database } from '../../platform/db/database.js';
 import { AppError, conflict, fieldError, notFound } from '../../platform/errors.js';
 import type { DataScope } from '../../platform/scope.js';
 import { maskPhone } from '../../platform/personal.js';
+import { iso } from '../../platform/time.js';
 import { EXPORT_LIMIT, grantProblem, isAdminRole, M, mayManage, revokeProblem } from './policy.js';
 import * as repo from './repository.js';
 import type { CreateUserInput, GrantRoleInput, UpdateUserInput, UserFilter } from './schema.js';
@@ -15,7 +16,6 @@ import type { CreateUserInput, GrantRoleInput, UpdateUserInput, UserFilter } fro
 export type Ctx = RequestContext & { actor: Actor };
 
 const ALL: DataScope = { kind: 'all' };
-const iso = (d: Date | null) => (d === null ? null : d.toISOString());
 const isUniqueViolation = (err: unknown) => typeof err === 'object' && err !== null && (err as { code?: string }).code === '23505';
 
 type UserRow = NonNullable<Awaited<ReturnType<typeof repo.findUser>>>;

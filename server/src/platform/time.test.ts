@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { addCalendarDays, beijingDay, beijingMonth, isCalendarDay } from './time.js';
+
+describe('the Beijing calendar', () => {
+  it('turns the day at 16:00 UTC', () => {
+    expect(beijingDay(new Date('2026-11-30T15:59:59.999Z'))).toBe('2026-11-30');
+    expect(beijingDay(new Date('2026-11-30T16:00:00.000Z'))).toBe('2026-12-01');
+    expect(beijingDay(new Date('2026-12-31T16:30:00.000Z'))).toBe('2027-01-01');
+  });
+
+  it('names the month by its first day, in Beijing', () => {
+    expect(beijingMonth(new Date('2026-11-30T15:59:59.999Z'))).toBe('2026-11-01');
+    expect(beijingMonth(new Date('2026-11-30T16:00:00.000Z'))).toBe('2026-12-01');
+  });
+
+  it('adds days across months, years and leap days', () => {
+    expect(addCalendarDays('2026-12-30', 3)).toBe('2027-01-02');
+    expect(addCalendarDays('2028-03-01', -1)).toBe('2028-02-29');
+    expect(addCalendarDays('2026-03-01', -1)).toBe('2026-02-28');
+  });
+
+  it('tells a real day from a well-formed impossible one', () => {
+    expect(isCalendarDay('2028-02-29')).toBe(true);
+    expect(isCalendarDay('2026-02-29')).toBe(false);
+    expect(isCalendarDay('2026-13-01')).toBe(false);
+    expect(isCalendarDay('2026-1-01')).toBe(false);
+  });
+});

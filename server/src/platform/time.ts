@@ -1,0 +1,24 @@
+/**
+ * Staff, residents and the seeds count days and months by the Beijing calendar; the
+ * server runs in UTC. China keeps one offset all year (no daylight saving), so a
+ * calendar day is plain 'YYYY-MM-DD' text and day arithmetic can run in UTC.
+ */
+const BEIJING_OFFSET_MS = 8 * 3_600_000;
+const DAY_MS = 86_400_000;
+
+/** The Beijing calendar day of an instant: '2026-12-03'. */
+export const beijingDay = (at: Date) => new Date(at.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
+
+export const beijingToday = (now = new Date()) => beijingDay(now);
+
+/** The Beijing calendar month of an instant, as its first day: '2026-12-01'. */
+export const beijingMonth = (at: Date) => `${beijingDay(at).slice(0, 7)}-01`;
+
+/** '2026-12-30' + 3 → '2027-01-02'. */
+export const addCalendarDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
+
+/** Whether 'YYYY-MM-DD' names a day that exists ('2026-02-30' does not). */
+export const isCalendarDay = (day: string) => !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) && new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) === day;
+
+/** A timestamp column as the API writes it; null stays null. */
+export const iso = (at: Date | null) => (at === null ? null : at.toISOString());
