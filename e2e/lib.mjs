@@ -5,6 +5,7 @@
  * login form, the territory tree and its search; visible zh-CN text elsewhere.
  */
 import assert from 'node:assert/strict';
+import ExcelJS from 'exceljs';
 
 /** Tests registered by the spec file being loaded; run.mjs collects them. */
 export const registry = [];
@@ -84,6 +85,16 @@ export async function expandTreeNode(page, name, afterIndex = -1) {
     { timeout: 20_000 },
   );
   return row.index;
+}
+
+/** Clicks an export button and reads the downloaded workbook's first sheet: its file name and rows of cell text, header first. */
+export async function downloadSheet(page, testId) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(await download.path());
+  const rows = [];
+  book.worksheets[0].eachRow((row) => rows.push(row.values.slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))));
+  return { filename: download.suggestedFilename(), rows };
 }
 
 /** GET on the API with the page's session cookie. */

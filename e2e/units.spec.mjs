@@ -1,4 +1,4 @@
-import { apiGet, assert, login, test } from './lib.mjs';
+import { apiGet, assert, downloadSheet, login, test } from './lib.mjs';
 import { modal, pickOption, pickTerritory } from './lib-cases.mjs';
 import { communityId, phoneContext, residentLogin, staffApi } from './lib-resident.mjs';
 
@@ -111,4 +111,23 @@ test('a party member registers on the phone from the QR page (双报到), and co
     await admin.close();
     await h5Context.close();
   }
+});
+
+test('community staff find a 服务纪实 by what was done and export what they found', async ({ page }) => {
+  await loginAs(page, 'community');
+  await page.goto('/service-records');
+  await page.locator('.ant-table-row').first().waitFor();
+  const keyword = '纠纷';
+  const searched = page.waitForResponse((r) => r.url().includes('/api/v1/service-records?') && r.url().includes(`keyword=${encodeURIComponent(keyword)}`));
+  await page.getByTestId('services-keyword').fill(keyword);
+  await page.getByTestId('services-keyword').press('Enter');
+  await searched;
+  const found = await apiGet(page, `/api/v1/service-records?keyword=${encodeURIComponent(keyword)}`);
+  assert.ok(found.total > 0, 'the demo has a mediation service');
+  await page.waitForFunction((n) => document.querySelectorAll('.ant-table-row').length === n, found.data.length);
+
+  const sheet = await downloadSheet(page, 'services-export');
+  assert.match(sheet.filename, /^服务纪实_\d{4}-\d{2}-\d{2}\.xlsx$/);
+  const [header, ...rows] = sheet.rows;
+  assert.deepEqual(rows.map((r) => r[header.indexOf('服务内容')]), found.data.map((r) => r.title));
 });

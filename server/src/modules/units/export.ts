@@ -5,7 +5,8 @@ import { beijingTime, everyPage, toXlsx } from '../../platform/excel.js';
 import { listDemands } from './demands.js';
 import { listMembers } from './members.js';
 import { listUnits } from './registration.js';
-import type { DemandQuery, MemberQuery, UnitQuery } from './schema.js';
+import type { DemandQuery, MemberQuery, ServiceQuery, UnitQuery } from './schema.js';
+import { listServices } from './services.js';
 import { CATEGORY_LABELS, DEMAND_LABELS, REGISTRATION_LABELS } from './workflow.js';
 
 const KIND_LABELS: Record<string, string> = { agency: '机关事业单位', state_enterprise: '国有企业', private_enterprise: '非公企业', property: '物业公司', social_org: '社会组织', owners_committee: '业委会', other: '其他' };
@@ -54,5 +55,22 @@ export async function exportMembers(db: Database, actor: Actor, query: Static<ty
     { header: '本年服务（分钟）', width: 16, value: (r) => r.minutesThisYear },
     { header: '状态', value: (r) => REGISTRATION_LABELS[r.status] },
     { header: '报到时间', width: 20, value: (r) => beijingTime(r.createdAt) },
+  ], rows);
+}
+
+/** 服务纪实 as the list shows it: the street's record of hours served, for the year-end 评星定级. */
+export async function exportServices(db: Database, actor: Actor, query: Static<typeof ServiceQuery>) {
+  const rows = await everyPage((page) => listServices(db, actor, { ...query, ...page }));
+  return toXlsx('服务纪实', [
+    { header: '服务日期', value: (r) => r.servedOn },
+    { header: '服务主体', width: 30, value: (r) => r.who },
+    { header: '主体类型', value: (r) => (r.unitId !== null ? '共建单位' : '在职党员') },
+    { header: '服务内容', width: 36, value: (r) => r.title },
+    { header: '社区', width: 16, value: (r) => r.communityName },
+    { header: '服务地点', width: 24, value: (r) => r.territoryName },
+    { header: '时长（分钟）', value: (r) => r.minutes },
+    { header: '照片数', value: (r) => r.photos.length },
+    { header: '社区评价（星）', value: (r) => r.feedbackRating },
+    { header: '评价意见', width: 36, value: (r) => r.feedback },
   ], rows);
 }

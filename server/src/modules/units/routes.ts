@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { contextOf, requireActor } from '../../platform/auth/plugin.js';
 import { requireResident } from '../../platform/auth/resident.js';
 import { notFound } from '../../platform/errors.js';
-import { sendXlsx } from '../../platform/excel.js';
+import { datedName, sendXlsx } from '../../platform/excel.js';
 import type { App, ModuleOptions } from '../../platform/http.js';
 import { readUpload, streamedBody, uploadSchema } from '../../platform/images.js';
 import { Binary, IdParams, Obj, Page, responses } from '../../platform/schema.js';
@@ -11,7 +11,7 @@ import { storageFor } from '../../platform/storage.js';
 import { ctxOf, gate } from './gate.js';
 import listRoutes from './list-routes.js';
 import * as members from './members.js';
-import { exportDemands, exportMembers, exportUnits } from './export.js';
+import { exportDemands, exportMembers, exportServices, exportUnits } from './export.js';
 import { exportOverview, overview } from './overview.js';
 import * as registration from './registration.js';
 import {
@@ -58,16 +58,16 @@ export default async function unitsRoutes(app: App, options: ModuleOptions) {
     return registration.getUnit(db, ctx.actor, id);
   });
   app.get('/units/export', { schema: { tags, summary: 'The units I may list, as Excel (phones masked)', querystring: UnitQuery, response: responses({ 200: Binary }) } }, async (request, reply) =>
-    sendXlsx(reply, `共建单位_${new Date().toISOString().slice(0, 10)}.xlsx`, await exportUnits(db, read(request), request.query)),
+    sendXlsx(reply, datedName('共建单位'), await exportUnits(db, read(request), request.query)),
   );
   app.get('/demands/export', { schema: { tags: ['demands'], summary: 'The demands I may list, as Excel', querystring: DemandQuery, response: responses({ 200: Binary }) } }, async (request, reply) =>
-    sendXlsx(reply, `需求清单_${new Date().toISOString().slice(0, 10)}.xlsx`, await exportDemands(db, read(request), request.query)),
+    sendXlsx(reply, datedName('需求清单'), await exportDemands(db, read(request), request.query)),
   );
   app.get('/units/overview', { schema: { tags, summary: '共建概况 of a node and its children for a year (rollups)', querystring: OverviewQuery, response: responses({ 200: Overview }) } }, async (request) =>
     overview(db, gate(request, 'unit:read'), request.query),
   );
   app.get('/units/overview/export', { schema: { tags, summary: 'The overview as Excel', querystring: OverviewQuery, response: responses({ 200: Binary }) } }, async (request, reply) =>
-    sendXlsx(reply, `共建概况_${new Date().toISOString().slice(0, 10)}.xlsx`, await exportOverview(db, gate(request, 'unit:read'), request.query)),
+    sendXlsx(reply, datedName('共建概况'), await exportOverview(db, gate(request, 'unit:read'), request.query)),
   );
   app.get('/units/:id', { schema: { tags, summary: 'One unit with the actions I may take, participation by year and incubation', params: IdParams, response: responses({ 200: UnitDetail }) } }, async (request) =>
     registration.getUnit(db, read(request), request.params.id),
@@ -95,7 +95,7 @@ export default async function unitsRoutes(app: App, options: ModuleOptions) {
   unitStep('withdraw', '撤销报到: pending | confirmed → withdrawn (the unit or staff)');
 
   app.get('/party-members/export', { schema: { tags, summary: 'The 双报到 members I may list, as Excel (phones masked)', querystring: MemberQuery, response: responses({ 200: Binary }) } }, async (request, reply) =>
-    sendXlsx(reply, `在职党员双报到_${new Date().toISOString().slice(0, 10)}.xlsx`, await exportMembers(db, read(request), request.query)),
+    sendXlsx(reply, datedName('在职党员双报到'), await exportMembers(db, read(request), request.query)),
   );
   app.get('/party-members', { schema: { tags, summary: '双报到 party members in my area, or of the units I act for (phones masked)', querystring: MemberQuery, response: responses({ 200: Page(PartyMember) }) } }, async (request) =>
     members.listMembers(db, read(request), request.query),
@@ -164,6 +164,9 @@ export default async function unitsRoutes(app: App, options: ModuleOptions) {
   );
   app.get('/service-records', { schema: { tags, summary: '服务纪实 in my area, or of the units I act for', querystring: ServiceQuery, response: responses({ 200: Page(ServiceRecord) }) } }, async (request) =>
     services.listServices(db, read(request), request.query),
+  );
+  app.get('/service-records/export', { schema: { tags, summary: 'The 服务纪实 I may list, as Excel', querystring: ServiceQuery, response: responses({ 200: Binary }) } }, async (request, reply) =>
+    sendXlsx(reply, datedName('服务纪实'), await exportServices(db, read(request), request.query)),
   );
   app.post('/service-records', { schema: { tags, summary: 'Record a service: what, when, minutes, where, photos', body: ServiceBody, response: responses({ 201: Obj({ id: Type.Integer() }) }) } }, async (request, reply) => {
     gate(request, 'unit:write', 'unit:act');

@@ -138,10 +138,20 @@ export const ServiceBody = Obj({
   minutes: Type.Integer({ minimum: 1, maximum: 14400, description: 'Hours served, as integer minutes' }),
   photoIds: Type.Optional(Type.Array(Id, { maxItems: 9 })),
 });
-export const ServiceQuery = Obj({ ...PageQuery, communityId: Type.Optional(Id), unitId: Type.Optional(Id), partyMemberId: Type.Optional(Id) });
+export const ServiceQuery = Obj({
+  ...PageQuery,
+  communityId: Type.Optional(Id),
+  unitId: Type.Optional(Id),
+  partyMemberId: Type.Optional(Id),
+  subject: Type.Optional(Enum(['unit', 'member'] as const, 'unit 共建单位, member 在职党员')),
+  keyword: Type.Optional(Type.String({ maxLength: 50, description: 'In the service or the name of who served' })),
+  from: Type.Optional(DateOnly),
+  to: Type.Optional(DateOnly),
+});
 export const ServiceRecord = Obj({
   id: Type.Integer(),
   communityId: Type.Integer(),
+  communityName: Type.String(),
   territoryId: Type.Integer(),
   territoryName: Type.String(),
   unitId: Nullable(Type.Integer()),

@@ -5,8 +5,9 @@ import type { Database } from '../../platform/db/database.js';
 import { conflict, fieldError, forbidden, notFound } from '../../platform/errors.js';
 import { processImage } from '../../platform/images.js';
 import { scopeFor, territoryCondition } from '../../platform/scope.js';
-import { beijingToday } from '../../platform/time.js';
+import { escapeLike } from '../../platform/search.js';
 import { newKey, type FileStorage } from '../../platform/storage.js';
+import { beijingToday } from '../../platform/time.js';
 import { communityFor, permissionsAt, placeIn, unitsOf, type Ctx } from './access.js';
 import { M } from './messages.js';
 import type { FeedbackBody, ServiceBody, ServiceQuery } from './schema.js';
@@ -87,7 +88,7 @@ function recordsBase(db: Database) {
     .leftJoin('unit as u', 'u.id', 's.unit_id')
     .leftJoin('party_member as m', 'm.id', 's.party_member_id')
     .selectAll('s')
-    .select(['t.name as territory_name', 'c.path as community_path', 'u.name as unit_name', 'm.name as member_name']);
+    .select(['t.name as territory_name', 'c.name as community_name', 'c.path as community_path', 'u.name as unit_name', 'm.name as member_name']);
 }
 
 export async function listServices(db: Database, actor: Actor, query: Static<typeof ServiceQuery>) {
@@ -98,6 +99,14 @@ export async function listServices(db: Database, actor: Actor, query: Static<typ
   if (query.communityId) base = base.where('s.community_id', '=', query.communityId);
   if (query.unitId) base = base.where('s.unit_id', '=', query.unitId);
   if (query.partyMemberId) base = base.where('s.party_member_id', '=', query.partyMemberId);
+  if (query.subject) base = base.where(query.subject === 'unit' ? 's.unit_id' : 's.party_member_id', 'is not', null);
+  if (query.from) base = base.where('s.served_on', '>=', query.from);
+  if (query.to) base = base.where('s.served_on', '<=', query.to);
+  const keyword = query.keyword?.trim();
+  if (keyword) {
+    const like = `%${escapeLike(keyword)}%`;
+    base = base.where((eb) => eb.or([eb('s.title', 'like', like), eb('u.name', 'like', like), eb('m.name', 'like', like)]));
+  }
   const [rows, total] = await Promise.all([
     base.orderBy('s.served_on', 'desc').orderBy('s.id', 'desc').limit(pageSize).offset((current - 1) * pageSize).execute(),
     base.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
@@ -106,6 +115,7 @@ export async function listServices(db: Database, actor: Actor, query: Static<typ
   const data = rows.map((s) => ({
     id: s.id,
     communityId: s.community_id,
+    communityName: s.community_name,
     territoryId: s.territory_id,
     territoryName: s.territory_name,
     unitId: s.unit_id,

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type Agent, type TestContext } from '../../../test/harness.js';
+import { readXlsx } from '../../platform/excel.js';
 import { ResidentAgent } from '../resident/test-support.js';
 import { unitAgents, unitBody as body, type UnitAgents } from './test-support.js';
 
@@ -150,5 +151,30 @@ describe('unit registration (报到登记)', () => {
     expect(rows.slice(1).map((r) => [r[0], r[1], r[7]])).toContainEqual(['钱党员', '137****8888', '已报到']);
     expect(JSON.stringify(rows)).not.toContain('13712348888');
     expect((await as.streetb.get('/api/v1/party-members/export')).status).toBe(200);
+  });
+
+  it('finds 服务纪实 by who, what and when, and exports what the list shows', async () => {
+    const member = (await as.community.get(`/api/v1/party-members?status=confirmed&keyword=${encodeURIComponent('钱党员')}`)).body.data[0];
+    const served = await as.community.post('/api/v1/service-records', { communityId: t.fixture.node.changjiaxiang, territoryId: t.fixture.node.changjiaxiangCompound, partyMemberId: member.id, title: '楼道清扫', servedOn: '2026-04-12', minutes: 90 });
+    expect(served.status).toBe(201);
+    const titles = async (query: string) => (await as.community.get(`/api/v1/service-records?${query}`)).body.data.map((r: { title: string }) => r.title);
+    expect(await titles('subject=member')).toEqual(['楼道清扫']);
+    expect(await titles('subject=unit')).toEqual(['义诊进小区']);
+    expect(await titles(`keyword=${encodeURIComponent('钱党')}`)).toEqual(['楼道清扫']);
+    expect(await titles(`keyword=${encodeURIComponent('义诊')}`)).toEqual(['义诊进小区']);
+    expect(await titles('from=2026-03-06&to=2026-12-31')).toEqual(['楼道清扫']);
+    expect(await titles('to=2026-03-05')).toEqual(['义诊进小区']);
+    expect((await as.community.get('/api/v1/service-records?from=2026-02-30')).status).toBe(400);
+
+    const res = await as.street.get('/api/v1/service-records/export');
+    expect(res.status).toBe(200);
+    const rows = await readXlsx(res.raw, ['服务日期', '服务主体', '主体类型', '服务内容', '社区', '时长（分钟）', '照片数', '社区评价（星）']);
+    expect(rows.map((r) => [r.values['服务日期'], r.values['主体类型'], r.values['服务内容'], r.values['社区'], r.values['时长（分钟）'], r.values['照片数'], r.values['社区评价（星）']])).toEqual([
+      ['2026-04-12', '在职党员', '楼道清扫', '畅家巷社区', '90', '0', ''],
+      ['2026-03-05', '共建单位', '义诊进小区', '畅家巷社区', '180', '1', '5'],
+    ]);
+    const filtered = await readXlsx((await as.street.get('/api/v1/service-records/export?subject=unit')).raw, ['服务内容']);
+    expect(filtered.map((r) => r.values['服务内容'])).toEqual(['义诊进小区']);
+    await expect(readXlsx((await as.streetb.get('/api/v1/service-records/export')).raw, ['服务内容'])).rejects.toMatchObject({ key: 'excel_empty' });
   });
 });

@@ -1,9 +1,10 @@
 import { ModalForm, PageContainer, ProForm, ProFormDatePicker, ProFormDigit, ProFormRadio, ProFormRate, ProFormSelect, ProFormText, ProFormTextArea, ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
+import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Form, Image, Rate, Space, type UploadFile } from 'antd';
 import dayjs from 'dayjs';
 import { useRef, useState } from 'react';
-import { api, call } from '../../api/client';
-import type { BodyOf, RowOf } from '../../api/types';
+import { api, call, download } from '../../api/client';
+import type { BodyOf, QueryOf, RowOf } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { useReportError } from '../../components/errors';
 import { PhotoUpload } from '../../components/PhotoUpload';
@@ -89,18 +90,33 @@ function FeedbackModal({ row, onDone }: { row: Row; onDone: () => void }) {
 /** 服务纪实: what units and members did, with photos and the community's feedback. */
 export default function ServicesPage() {
   const t = useT();
+  const report = useReportError();
   const { can } = useSession();
   const ref = useRef<ActionType>(undefined);
+  // The filters of the list as last loaded: the export takes the same ones.
+  const filters = useRef<QueryOf<'/api/v1/service-records'>>({});
   const reload = () => void ref.current?.reload();
   const columns: ProColumns<Row>[] = [
-    { title: t('services.when'), dataIndex: 'servedOn' },
-    { title: t('services.subject'), dataIndex: 'who' },
-    { title: t('services.what'), dataIndex: 'title' },
-    { title: t('services.where'), dataIndex: 'territoryName' },
-    { title: t('services.minutes'), dataIndex: 'minutes', align: 'right' },
+    { title: t('services.keyword'), dataIndex: 'keyword', hideInTable: true, fieldProps: { 'data-testid': 'services-keyword' } },
+    {
+      title: t('services.subject'),
+      dataIndex: 'subject',
+      hideInTable: true,
+      valueType: 'select',
+      valueEnum: { unit: { text: t('services.subject.unit') }, member: { text: t('services.subject.member') } },
+    },
+    { title: t('units.community'), dataIndex: 'communityId', hideInTable: true, renderFormItem: () => <TerritorySelect levels={['community']} /> },
+    { title: t('services.when'), dataIndex: 'servedRange', valueType: 'dateRange', hideInTable: true },
+    { title: t('services.when'), dataIndex: 'servedOn', search: false },
+    { title: t('services.subject'), dataIndex: 'who', search: false },
+    { title: t('services.what'), dataIndex: 'title', search: false },
+    { title: t('units.community'), dataIndex: 'communityName', search: false },
+    { title: t('services.where'), dataIndex: 'territoryName', search: false },
+    { title: t('services.minutes'), dataIndex: 'minutes', search: false, align: 'right' },
     {
       title: t('services.photos'),
       dataIndex: 'photos',
+      search: false,
       render: (_, r) => (
         <Image.PreviewGroup>
           <Space size={4}>
@@ -114,6 +130,7 @@ export default function ServicesPage() {
     {
       title: t('services.feedback'),
       dataIndex: 'feedbackRating',
+      search: false,
       render: (_, r) => (r.feedbackRating ? <Rate disabled value={r.feedbackRating} style={{ fontSize: 12 }} /> : r.canFeedback ? <FeedbackModal row={r} onDone={reload} /> : '—'),
     },
   ];
@@ -123,12 +140,27 @@ export default function ServicesPage() {
         rowKey="id"
         actionRef={ref}
         columns={columns}
-        search={false}
+        search={{ labelWidth: 'auto' }}
         pagination={{ defaultPageSize: 20, showSizeChanger: true }}
         options={{ density: false, reload: true }}
-        toolBarRender={() => (can('unit:write') || can('unit:act') ? [<RecordServiceModal key="record" onDone={reload} />] : [])}
+        toolBarRender={() => [
+          <Button key="export" icon={<DownloadOutlined />} onClick={() => download(api.GET('/api/v1/service-records/export', { params: { query: filters.current }, parseAs: 'blob' }), 'service-records.xlsx').catch(report)} data-testid="services-export">
+            {t('common.export')}
+          </Button>,
+          ...(can('unit:write') || can('unit:act') ? [<RecordServiceModal key="record" onDone={reload} />] : []),
+        ]}
         request={async (params) => {
-          const page = await call(api.GET('/api/v1/service-records', { params: { query: { current: params.current, pageSize: params.pageSize } } }));
+          const [from, to] = (params.servedRange as [string, string] | undefined) ?? [];
+          const query = {
+            current: params.current,
+            pageSize: params.pageSize,
+            ...(params.keyword ? { keyword: String(params.keyword).trim() } : {}),
+            ...(params.subject ? { subject: params.subject as 'unit' | 'member' } : {}),
+            ...(params.communityId ? { communityId: Number(params.communityId) } : {}),
+            ...(from && to ? { from: dayjs(from).format('YYYY-MM-DD'), to: dayjs(to).format('YYYY-MM-DD') } : {}),
+          };
+          filters.current = { ...query, current: undefined, pageSize: undefined };
+          const page = await call(api.GET('/api/v1/service-records', { params: { query } }));
           return { data: page.data, total: page.total, success: true };
         }}
       />
