@@ -1,4 +1,4 @@
-import { apiGet, assert, login, test } from './lib.mjs';
+import { apiGet, assert, downloadSheet, login, test } from './lib.mjs';
 import { modal, pickOption, pickRadio, pickTerritory } from './lib-cases.mjs';
 
 const ok = (page) => modal(page).locator('.ant-modal-footer button.ant-btn-primary').click();
@@ -44,6 +44,13 @@ test('community staff open 畅家巷’s committee, see its members and composit
   assert.equal(kase.channel, 'visit');
   assert.equal(kase.description, '幼儿园门口接送时段车辆乱停，堵塞通道');
 
+  // The export holds what the list holds, the visit with the case it became.
+  const sheet = await downloadSheet(page, 'visits-export');
+  assert.match(sheet.filename, /^走访记录_\d{4}-\d{2}-\d{2}\.xlsx$/);
+  const [header, ...rows] = sheet.rows;
+  assert.equal(rows.length, (await apiGet(page, '/api/v1/visits?pageSize=1')).total);
+  const exported = rows.find((r) => r[header.indexOf('楼院 / 单位')].startsWith('畅家巷幼儿园'));
+  assert.equal(exported?.[header.indexOf('诉求编号')], kase.trackingNo, JSON.stringify(exported));
 });
 
 test('community staff ask for and approve a member’s exit, and see the vacancy', async ({ page }) => {

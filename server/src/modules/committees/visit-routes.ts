@@ -3,9 +3,11 @@ import { authorize, contextOf, requireActor } from '../../platform/auth/plugin.j
 import { notFound } from '../../platform/errors.js';
 import type { App, ModuleOptions } from '../../platform/http.js';
 import { readUpload, streamedBody, uploadSchema } from '../../platform/images.js';
+import { datedName, sendXlsx } from '../../platform/excel.js';
 import { Binary, IdParams, Ok, Page, responses } from '../../platform/schema.js';
 import { storageFor } from '../../platform/storage.js';
 import { LogVisitBody, RemindBody, Round, RoundQuery, Visit, VisitPhoto, VisitQuery, VisitToCaseBody } from './visit-schema.js';
+import { exportVisits } from './visit-export.js';
 import { photoView, saveVisitPhoto } from './visit-photos.js';
 import * as visits from './visits.js';
 
@@ -58,6 +60,10 @@ export default async function visitRoutes(app: App, { db, config }: ModuleOption
 
   app.get('/visits', { schema: { tags, summary: 'Visits in my area, or that I logged', querystring: VisitQuery, response: responses({ 200: Page(Visit) }) } }, async (request) =>
     visits.listVisits(db, requireActor(request), request.query),
+  );
+
+  app.get('/visits/export', { schema: { tags, summary: 'The visits I may list, as Excel', querystring: VisitQuery, response: responses({ 200: Binary }) } }, async (request, reply) =>
+    sendXlsx(reply, datedName('走访记录'), await exportVisits(db, requireActor(request), request.query)),
   );
 
   app.get('/visits/:id', { schema: { tags, summary: 'One visit with its photos and the case it became', params: IdParams, response: responses({ 200: Visit }) } }, async (request) =>

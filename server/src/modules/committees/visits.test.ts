@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type Agent, type TestContext } from '../../../test/harness.js';
+import { readXlsx } from '../../platform/excel.js';
 import { announceTermsEnding } from './terms.js';
 import { beijingToday } from '../../platform/time.js';
 import { appointCommittee, changjiaxiangSeats } from './test-support.js';
@@ -90,6 +91,22 @@ describe('visits', () => {
     const badCategory = await as.member.post(`/api/v1/visits/${(await as.member.post('/api/v1/visits', visit())).body.id}/case`, { categoryCode: 'nope', version: 1 });
     expect(badCategory.status).toBe(400);
     expect(badCategory.body.errors[0].field).toBe('body.categoryCode');
+  });
+
+  it('exports the visits the list shows, each raised problem with the case it became', async () => {
+    const res = await as.community.get('/api/v1/visits/export?withProblem=true');
+    expect(res.status).toBe(200);
+    const rows = (await readXlsx(res.raw, ['走访时间', '对象', '楼院 / 单位', '受访人', '走访人', '反映问题', '诉求编号', '诉求状态', '照片数'])).map((r) => r.values);
+    expect(rows.map((r) => [r['对象'], r['楼院 / 单位'], r['受访人'], r['反映问题'], r['诉求状态'], r['照片数']])).toEqual([
+      ['住户', '1号楼 3单元502', '王阿姨', '楼道声控灯坏了两周，晚上上下楼看不清', '', '0'],
+      ['住户', '1号楼 3单元502', '王阿姨', '单元门禁损坏，陌生人随意出入', '待受理', '0'],
+      ['住户', '1号楼 3单元502', '王阿姨', '楼道声控灯坏了两周，晚上上下楼看不清', '', '1'],
+    ]);
+    expect(rows[1]!['诉求编号']).toMatch(/^GZ\d{8}-\d{6}$/);
+    expect(rows[0]!['走访时间']).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    // The grid worker's export holds what their list holds: their own visit.
+    const own = (await readXlsx((await as.grid.get('/api/v1/visits/export')).raw, ['对象', '走访人'])).map((r) => r.values['对象']);
+    expect(own).toEqual(['单位']);
   });
 
   it('reminds a member who has not visited, once a month', async () => {

@@ -1,9 +1,13 @@
+import { DownloadOutlined } from '@ant-design/icons';
 import { PageContainer, ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
-import { Image, Space, Tag, Typography } from 'antd';
+import { Button, Image, Space, Tag, Typography } from 'antd';
 import { useRef } from 'react';
 import { Link } from 'react-router-dom';
-import { api, call } from '../../api/client';
+import { api, call, download } from '../../api/client';
+import type { QueryOf } from '../../api/types';
 import { useSession } from '../../auth/session';
+import { useReportError } from '../../components/errors';
+import { TerritorySelect } from '../../components/territory';
 import { useT } from '../../i18n';
 import { formatTime } from '../cases/labels';
 import { LogVisitModal, ToCaseModal, type VisitRow } from './VisitForms';
@@ -11,12 +15,16 @@ import { LogVisitModal, ToCaseModal, type VisitRow } from './VisitForms';
 /** 走访记录: visits in my area (or mine), each raised problem one click from becoming a case. */
 export default function VisitsPage() {
   const t = useT();
+  const report = useReportError();
   const { can } = useSession();
   const action = useRef<ActionType>(null);
+  // The filters of the list as last loaded: the export takes the same ones.
+  const filters = useRef<QueryOf<'/api/v1/visits'>>({});
   const reload = () => void action.current?.reload();
   const columns: ProColumns<VisitRow>[] = [
     { title: t('visits.when'), dataIndex: 'visitedAt', search: false, width: 150, render: (_, v) => formatTime(v.visitedAt) },
     { title: t('visits.community'), dataIndex: 'communityName', search: false, width: 120 },
+    { title: t('visits.community'), dataIndex: 'communityId', hideInTable: true, renderFormItem: () => <TerritorySelect levels={['community']} /> },
     {
       title: t('visits.whom'),
       dataIndex: 'whomKind',
@@ -64,7 +72,12 @@ export default function VisitsPage() {
         search={{ labelWidth: 'auto' }}
         pagination={{ defaultPageSize: 20, showSizeChanger: true }}
         options={{ density: false, reload: true }}
-        toolBarRender={() => (can('visit:write') ? [<LogVisitModal key="log" onDone={reload} />] : [])}
+        toolBarRender={() => [
+          <Button key="export" icon={<DownloadOutlined />} onClick={() => download(api.GET('/api/v1/visits/export', { params: { query: filters.current }, parseAs: 'blob' }), 'visits.xlsx').catch(report)} data-testid="visits-export">
+            {t('common.export')}
+          </Button>,
+          ...(can('visit:write') ? [<LogVisitModal key="log" onDone={reload} />] : []),
+        ]}
         request={async (params) => {
           const query = {
             current: params.current,
@@ -72,7 +85,9 @@ export default function VisitsPage() {
             ...(params.mine ? { mine: true } : {}),
             ...(params.withProblem ? { withProblem: true } : {}),
             ...(params.month ? { month: String(params.month).slice(0, 7) } : {}),
+            ...(params.communityId ? { communityId: Number(params.communityId) } : {}),
           };
+          filters.current = { ...query, current: undefined, pageSize: undefined };
           const page = await call(api.GET('/api/v1/visits', { params: { query } }));
           return { data: page.data, total: page.total, success: true };
         }}
