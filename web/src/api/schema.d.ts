@@ -70864,6 +70864,8 @@ export interface paths {
                         "application/json": {
                             /** @enum {boolean} */
                             ok: true;
+                            /** @description A passed dispatch whose case could not be routed just now: the decision stands and the job meetings.route_resolution_cases routes it within minutes */
+                            routingDeferred: boolean;
                         };
                     };
                 };

@@ -30,7 +30,8 @@ async function decide(title: string, votesFor: number) {
   const res = await community.post(`/api/v1/meetings/resolutions/${r.id}/decide`, { version: item(title).resolution!.version });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   await get();
-  return item(title).resolution as { id: number; status: string; demandId: number | null; projectId: number | null; taskId: number | null; caseId: number | null };
+  const resolution = item(title).resolution as { id: number; status: string; demandId: number | null; projectId: number | null; taskId: number | null; caseId: number | null };
+  return { ...resolution, routingDeferred: res.body.routingDeferred as boolean };
 }
 
 beforeAll(async () => {
@@ -87,7 +88,7 @@ describe('a resolution that needs outside help', () => {
     await get();
     expect(item('老年食堂助餐').resolution).toMatchObject({ outcome: 'demand', demand, demandId: null });
     const r = await decide('老年食堂助餐', 5);
-    expect(r).toMatchObject({ status: 'passed', taskId: null });
+    expect(r).toMatchObject({ status: 'passed', taskId: null, routingDeferred: false });
     const after = await demandsOfCommunity();
     expect(after).toHaveLength(before + 1);
     const d = (await community.get(`/api/v1/demands/${r.demandId}`)).body;
@@ -158,7 +159,7 @@ describe('a dispatch whose routing fails after the decision has committed', () =
 
   it('keeps the decision, and the job dispatches the case once the failure has passed', async () => {
     const r = await decideTripped('门禁维修', ['dispatch']);
-    expect(r.status).toBe('passed');
+    expect(r).toMatchObject({ status: 'passed', routingDeferred: true });
     expect(await caseOf(r.caseId)).toMatchObject({ status: 'accepted', tier: 'joint' });
     // The deciding request gets a minute before the job steps in.
     expect(await routeUnroutedResolutions(t.db)).toBe(0);

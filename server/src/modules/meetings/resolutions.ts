@@ -86,8 +86,9 @@ export async function castVote(db: Database, ctx: Ctx, id: number, body: { invit
  * passed resolution creates its outcome in the same transaction; a dispatch is routed
  * after it commits. The decision stands even when that routing fails (the database away):
  * resolutionRoutingJob finishes it within minutes, so the vote's answer is not an error.
+ * The failure comes back for the caller to say so and for the operator's log.
  */
-export async function decideResolution(db: Database, ctx: Ctx, id: number, version: number) {
+export async function decideResolution(db: Database, ctx: Ctx, id: number, version: number): Promise<{ routingFailure: Error | null }> {
   const route = await db.transaction().execute(async (trx) => {
     const { r, m } = await loadResolution(trx, ctx, id, 'meeting:write');
     inProgress(m, '宣布表决结果');
@@ -111,5 +112,11 @@ export async function decideResolution(db: Database, ctx: Ctx, id: number, versi
     const topic = await trx.selectFrom('meeting_topic').selectAll().where('id', '=', item.topic_id).forUpdate().executeTakeFirstOrThrow();
     return applyOutcome(db, trx, ctx, decided, topic);
   });
-  if (route) await route().catch(() => undefined);
+  if (!route) return { routingFailure: null };
+  try {
+    await route();
+    return { routingFailure: null };
+  } catch (error) {
+    return { routingFailure: error instanceof Error ? error : new Error(String(error)) };
+  }
 }

@@ -20,6 +20,7 @@ import {
   CommunityParams,
   CreateMeetingBody,
   CreateTopicBody,
+  Decided,
   EditTopicBody,
   MeetingDetail,
   MeetingQuery,
@@ -210,8 +211,10 @@ export default async function meetingsRoutes(app: App, options: ModuleOptions) {
     reply.code(201);
     return { ok: true as const };
   });
-  app.post('/meetings/resolutions/:id/decide', { schema: { tags, summary: 'Close the vote: passed (outcome created) or failed; needs the quorum present', params: IdParams, body: VersionBody, response: responses({ 200: Ok }) } }, async (request) => {
-    await decideResolution(db, writer(request), request.params.id, request.body.version);
-    return { ok: true as const };
+  app.post('/meetings/resolutions/:id/decide', { schema: { tags, summary: 'Close the vote: passed (outcome created) or failed; needs the quorum present', params: IdParams, body: VersionBody, response: responses({ 200: Decided }) } }, async (request) => {
+    const { routingFailure } = await decideResolution(db, writer(request), request.params.id, request.body.version);
+    // Message and code only: a database error's detail can quote row values.
+    if (routingFailure) request.log.warn({ resolutionId: request.params.id, code: (routingFailure as { code?: string }).code, message: routingFailure.message }, 'dispatch resolution not routed; its job will');
+    return { ok: true as const, routingDeferred: routingFailure !== null };
   });
 }

@@ -236,6 +236,10 @@ export type DemandSpecValue = Static<typeof DemandSpec>;
 export type ProjectSpecValue = Static<typeof ProjectSpec>;
 export type ResolutionInput = Static<typeof ResolutionBody>;
 export const VoteBody = Obj({ inviteeId: Type.Optional(Id), choice: ChoiceT });
+export const Decided = Obj({
+  ok: Type.Literal(true),
+  routingDeferred: Type.Boolean({ description: 'A passed dispatch whose case could not be routed just now: the decision stands and the job meetings.route_resolution_cases routes it within minutes' }),
+});
 
 export const Task = Obj({
   id: Type.Integer(),

@@ -14,6 +14,7 @@ type Ctx = { meeting: MeetingDetail; reload: () => Promise<void>; run: (work: ()
 /** One agenda item: minutes (locked once closed, then addenda), the resolution and its votes. */
 function AgendaCard({ item, ctx, onPropose }: { item: AgendaItem; ctx: Ctx; onPropose: () => void }) {
   const t = useT();
+  const { message } = App.useApp();
   const { meeting, run } = ctx;
   const [minutes, setMinutes] = useState(item.minutes);
   const [addendum, setAddendum] = useState('');
@@ -23,6 +24,11 @@ function AgendaCard({ item, ctx, onPropose }: { item: AgendaItem; ctx: Ctx; onPr
   const r = item.resolution;
   const voters = meeting.invitees.filter((i) => i.voting && i.signedInAt);
   const vote = (inviteeId: number, choice: 'for' | 'against' | 'abstain') => run(() => call(api.POST('/api/v1/meetings/resolutions/{id}/votes', { params: { path: { id: r!.id } }, body: { inviteeId, choice } })));
+  const decide = () =>
+    run(async () => {
+      const decided = await call(api.POST('/api/v1/meetings/resolutions/{id}/decide', { params: { path: { id: r!.id } }, body: { version: r!.version } }));
+      if (decided.routingDeferred) void message.warning(t('meetings.resolution.routingDeferred'));
+    });
   return (
     <ProCard title={`${item.position}. ${item.topicTitle}`} extra={<Link to={`/meetings/topics/${item.topicId}`}>{t('meetings.topic')}</Link>} bordered data-testid={`agenda-${item.position}`}>
       <Typography.Title level={5}>{t('meetings.minutes')}</Typography.Title>
@@ -83,7 +89,7 @@ function AgendaCard({ item, ctx, onPropose }: { item: AgendaItem; ctx: Ctx; onPr
                   },
                 ]}
               />
-              <Button type="primary" style={{ marginTop: 8 }} onClick={() => void run(() => call(api.POST('/api/v1/meetings/resolutions/{id}/decide', { params: { path: { id: r.id } }, body: { version: r.version } })))} data-testid="resolution-decide">{t('meetings.resolution.decide')}</Button>
+              <Button type="primary" style={{ marginTop: 8 }} onClick={() => void decide()} data-testid="resolution-decide">{t('meetings.resolution.decide')}</Button>
             </>
           ) : null}
         </div>
