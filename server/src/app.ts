@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
@@ -79,6 +80,19 @@ export async function buildApp({ db, config, logger = false, lazySchemas = false
   );
   for (const { prefix, register } of ROOT_MODULES) await app.register(register, { ...options, prefix });
 
-  if (serveConsole) await app.register(fastifyStatic, { root: config.webDist, wildcard: false, maxAge: '1h' });
+  if (serveConsole) {
+    // Vite names assets by content hash: looked up per request (a console rebuilt under a running
+    // server is served as built) and kept by browsers for a year.
+    await app.register(fastifyStatic, { root: path.join(config.webDist, 'assets'), prefix: '/assets/', wildcard: true, maxAge: '365d', immutable: true, decorateReply: false });
+    // The pages and icons keep their names; the pages name the current assets, so browsers revalidate them.
+    // This one decorates reply.sendFile, which the client-side routes' fallback uses for the pages.
+    await app.register(fastifyStatic, {
+      root: config.webDist,
+      wildcard: false,
+      globIgnore: ['assets/**'],
+      cacheControl: false,
+      setHeaders: (reply, file) => reply.header('cache-control', file.endsWith('.html') ? 'no-cache' : 'public, max-age=3600'),
+    });
+  }
   return app as unknown as App;
 }

@@ -30,6 +30,24 @@ describe('serving the web console', () => {
     expect(asset.body).toBe('console.log("gz")');
   });
 
+  it('serves a console rebuilt while the server runs: new asset names, the new index page', async () => {
+    fs.writeFileSync(path.join(dist, 'assets', 'app-B2.js'), 'console.log("rebuilt")');
+    const asset = await ctx.agent().get('/assets/app-B2.js');
+    expect(asset.status).toBe(200);
+    expect(String(asset.headers['content-type'])).toContain('javascript');
+    expect(asset.body).toBe('console.log("rebuilt")');
+    // A missing asset is a 404, not the index page a browser would try to run as a script.
+    const gone = await ctx.agent().get('/assets/app-A1.js');
+    expect(gone.status).toBe(404);
+    fs.writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>共治</title><div id="root"></div><script src="/assets/app-B2.js"></script>');
+    for (const url of ['/', '/cases/12']) expect((await ctx.agent().get(url)).body, url).toContain('app-B2.js');
+  });
+
+  it('lets browsers keep the hashed assets and revalidate the pages', async () => {
+    expect((await ctx.agent().get('/assets/app.js')).headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    for (const url of ['/', '/index.html']) expect((await ctx.agent().get(url)).headers['cache-control'], url).toBe('no-cache');
+  });
+
   it('answers a client-side route with the index page, uncached', async () => {
     const res = await ctx.agent().get('/territory/tree?node=620102001001');
     expect(res.status).toBe(200);

@@ -131,6 +131,9 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
     .send(problemBody(localeOf(request.headers['accept-language']), error));
 }
 
+/** '/assets/app-A1.js': a missing file is a 404, not the index page a browser would try to run as a script. */
+const isFilePath = (url: string) => /\.[A-Za-z0-9]+$/.test(url.split('?')[0]!);
+
 /**
  * One not-found handler for the whole server (Fastify allows only one per prefix).
  * When the console is served, `spa` answers browser navigations to client-side
@@ -145,7 +148,7 @@ export function registerErrorHandling(app: FastifyInstance, spa?: (reply: Fastif
     return sendProblem(request, reply, new AppError(500, 'internal_error'));
   });
   app.setNotFoundHandler((request, reply) => {
-    if (spa && request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/open311/')) {
+    if (spa && request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/open311/') && !isFilePath(request.url)) {
       return spa(reply);
     }
     return sendProblem(request, reply, new AppError(404, 'route_not_found'));
