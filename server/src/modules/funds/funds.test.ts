@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type Agent, type TestContext } from '../../../test/harness.js';
 import { prng } from '../../demo/generator.js';
 import { applied, confirmedUnit, step } from '../projects/test-support.js';
+import { accountsOf } from './ledger.js';
 
 let t: TestContext;
 let community: Agent;
@@ -99,6 +100,17 @@ describe('allocations, donations and reversals', () => {
     const total = sheet.getRow(sheet.rowCount);
     expect(total.getCell(1).value).toBe('合计');
     expect(total.getCell(8).value).toBe(50_000); // 50,000 + 8,000 − 8,000 yuan
+  });
+});
+
+describe("a community's fixed accounts", () => {
+  it('are found again under a generic plan, as a prepared statement gets one after five runs', async () => {
+    const ids = await t.db.transaction().execute(async (trx) => {
+      await sql`SET LOCAL plan_cache_mode = force_generic_plan`.execute(trx);
+      return [await accountsOf(trx, t.fixture.node.longxilu), await accountsOf(trx, t.fixture.node.longxilu)];
+    });
+    expect(ids[1]).toEqual(ids[0]);
+    expect(Object.keys(ids[0]!).sort()).toEqual(['district_source', 'donation_source', 'pool', 'spent']);
   });
 });
 

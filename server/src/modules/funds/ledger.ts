@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { RequestContext } from '../../platform/auth/actor.js';
 import type { Database } from '../../platform/db/database.js';
 import { AppError, fieldError } from '../../platform/errors.js';
@@ -37,7 +38,9 @@ export async function accountsOf(trx: Database, communityId: number): Promise<Re
   await trx
     .insertInto('fund_account')
     .values(FIXED.map((kind) => ({ community_id: communityId, kind, name: ACCOUNT_NAMES[kind] })))
-    .onConflict((oc) => oc.columns(['community_id', 'kind']).where('kind', '<>', 'project_line').doNothing())
+    // The partial index's predicate as a literal: PostgreSQL matches ON CONFLICT to the index when it
+    // plans, and a generic plan (a prepared statement's, after five runs) cannot see a parameter's value.
+    .onConflict((oc) => oc.columns(['community_id', 'kind']).where('kind', '<>', sql.lit('project_line')).doNothing())
     .execute();
   const rows = await trx.selectFrom('fund_account').select(['id', 'kind']).where('community_id', '=', communityId).where('kind', 'in', FIXED).execute();
   return Object.fromEntries(rows.map((r) => [r.kind, r.id])) as Record<Exclude<AccountKind, 'project_line'>, number>;
