@@ -22,24 +22,24 @@ export default function VisitsPage() {
   const filters = useRef<QueryOf<'/api/v1/visits'>>({});
   const reload = () => void action.current?.reload();
   const columns: ProColumns<VisitRow>[] = [
-    { title: t('visits.when'), dataIndex: 'visitedAt', search: false, width: 150, render: (_, v) => formatTime(v.visitedAt) },
-    { title: t('visits.community'), dataIndex: 'communityName', search: false, width: 120 },
+    { title: t('visits.when'), dataIndex: 'visitedAt', search: false, width: 140, render: (_, v) => formatTime(v.visitedAt) },
+    { title: t('visits.community'), dataIndex: 'communityName', search: false, width: 110 },
     { title: t('visits.community'), dataIndex: 'communityId', hideInTable: true, renderFormItem: () => <TerritorySelect levels={['community']} /> },
     {
       title: t('visits.whom'),
       dataIndex: 'whomKind',
       search: false,
-      width: 200,
+      width: 170,
       render: (_, v) => (v.whomKind === 'household' ? `${v.territoryName} ${v.room ?? ''}` : `${v.unitName}（${v.territoryName}）`) + (v.personName ? ` · ${v.personName}` : ''),
     },
-    { title: t('visits.visitor'), dataIndex: 'visitorName', search: false, width: 140 },
-    { title: t('visits.summary'), dataIndex: 'summary', search: false, ellipsis: true },
-    { title: t('visits.problem'), dataIndex: 'problem', search: false, ellipsis: true, render: (_, v) => v.problem ?? '—' },
+    { title: t('visits.visitor'), dataIndex: 'visitorName', search: false, width: 130 },
+    { title: t('visits.summary'), dataIndex: 'summary', search: false },
+    { title: t('visits.problem'), dataIndex: 'problem', search: false, render: (_, v) => v.problem ?? '—' },
     {
       title: t('visits.case'),
       dataIndex: 'caseId',
       search: false,
-      width: 220,
+      width: 170,
       render: (_, v) =>
         v.caseId ? (
           <Space size={4}>
@@ -56,7 +56,7 @@ export default function VisitsPage() {
       title: '',
       dataIndex: 'photos',
       search: false,
-      width: 90,
+      width: 80,
       render: (_, v) => (v.photos.length ? <Image.PreviewGroup>{v.photos.map((p) => <Image key={p.id} width={32} src={p.thumbnailUrl} preview={{ src: p.url }} />)}</Image.PreviewGroup> : null),
     },
     { title: t('visits.mine'), dataIndex: 'mine', valueType: 'switch', hideInTable: true },
