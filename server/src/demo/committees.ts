@@ -1,5 +1,6 @@
 import type { Database } from '../platform/db/database.js';
 import { idCheckCharacter } from '../platform/identity.js';
+import { beijingDay, beijingMonth } from '../platform/time.js';
 import { committeeName } from '../modules/committees/service.js';
 import { rebuildCommitteeStats } from '../modules/committees/stats.js';
 import '../modules/committees/membership-tables.js';
@@ -172,8 +173,15 @@ async function demoCommunity(trx: Database, communityId: number, committeeId: nu
   const buildings = grids[0] ? await trx.selectFrom('territory_node').select(['id', 'path']).where('path', 'like', `${grids[0].path}%`).where('level', '=', 'building').orderBy('id').limit(4).execute() : [];
   const member = mine.find((m) => m.user_id === users.get('member'));
   if (buildings.length === 0) return;
-  const monthStart = Date.parse(`${new Date(now + 8 * HOUR).toISOString().slice(0, 7)}-01T00:00:00Z`) - 8 * HOUR;
   const notes = ['了解独居老人近况，身体尚可', '入户宣传垃圾分类', '听取居民对小区停车的意见', '走访困难家庭，了解冬季取暖情况', '回访上月反映的楼道照明问题'];
+  const month = beijingMonth(new Date(now));
+  const monthStart = Date.parse(`${month}T00:00:00+08:00`);
+  // Spread over the month so far, each in working hours (Beijing), never in the future.
+  const visitedAt = (i: number) => {
+    const spread = monthStart + ((now - monthStart) * (i + 1)) / (notes.length + 1);
+    const day = Date.parse(`${beijingDay(new Date(spread))}T00:00:00+08:00`);
+    return new Date(Math.max(monthStart, Math.min(day + (9.5 + (i % 4) * 2) * HOUR, now - 10 * 60_000)));
+  };
   const visits = notes.map((summary, i) => {
     const byMember = member !== undefined && i % 2 === 0;
     return {
@@ -182,8 +190,8 @@ async function demoCommunity(trx: Database, communityId: number, committeeId: nu
       visitor_id: byMember ? users.get('member')! : (grid ?? users.get('community')!),
       visitor_name: byMember ? '畅家巷社区社工委委员（演示）' : '畅家巷社区网格员（演示）',
       member_id: byMember ? member!.id : null,
-      visited_at: new Date(monthStart + ((now - monthStart) * (i + 1)) / (notes.length + 1)),
-      month: `${new Date(now + 8 * HOUR).toISOString().slice(0, 7)}-01`,
+      visited_at: visitedAt(i),
+      month,
       whom_kind: 'household' as const,
       room: `${1 + (i % 3)}单元${(i + 1) * 100 + 2}`,
       summary,
