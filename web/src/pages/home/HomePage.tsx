@@ -1,4 +1,3 @@
-import { ApartmentOutlined, AuditOutlined, BookOutlined, KeyOutlined, UserOutlined } from '@ant-design/icons';
 import { PageContainer, ProCard } from '@ant-design/pro-components';
 import { Card, Col, Empty, List, Row, Statistic, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
@@ -8,19 +7,15 @@ import type { ResponseOf } from '../../api/types';
 import { useMe, useSession } from '../../auth/session';
 import { LevelTag } from '../../components/territory';
 import { useRoleLabel } from '../../components/useRoles';
-import { useT, type MessageKey } from '../../i18n';
+import { useT } from '../../i18n';
+import { entriesAt, mayOpen } from '../../layout/menu';
 import { PATHS } from '../../paths';
 import { PendingCard } from './PendingCard';
 
 type Root = ResponseOf<'/api/v1/territory/roots'> extends (infer R)[] ? R : never;
 
-const SHORTCUTS: { path: string; label: MessageKey; icon: React.ReactNode; permission?: string }[] = [
-  { path: PATHS.territory, label: 'menu.territory', icon: <ApartmentOutlined />, permission: 'territory:read' },
-  { path: PATHS.users, label: 'menu.users', icon: <UserOutlined />, permission: 'user:read' },
-  { path: PATHS.audit, label: 'menu.audit', icon: <AuditOutlined />, permission: 'audit:read' },
-  { path: PATHS.dicts, label: 'menu.dicts', icon: <BookOutlined />, permission: 'dict:write' },
-  { path: PATHS.password, label: 'user.changePassword', icon: <KeyOutlined /> },
-];
+/** Daily work first (a community worker's day starts at the case queue and the visit round), then administration. */
+const SHORTCUTS = entriesAt([PATHS.cases, PATHS.visits, PATHS.meetingTopics, PATHS.meetings, PATHS.units, PATHS.stats, PATHS.territory, PATHS.users, PATHS.audit, PATHS.password]);
 
 /** 工作台: who I am here — roles, the territories they cover, and where to go next. */
 export default function HomePage() {
@@ -87,7 +82,7 @@ export default function HomePage() {
         <Col xs={24} xl={10}>
           <ProCard title={t('home.shortcuts')} bordered headerBordered>
             <List
-              dataSource={SHORTCUTS.filter((s) => !s.permission || can(s.permission))}
+              dataSource={SHORTCUTS.filter((s) => mayOpen(s, can))}
               renderItem={(s) => (
                 <List.Item style={{ cursor: 'pointer' }} onClick={() => navigate(s.path)}>
                   <List.Item.Meta avatar={s.icon} title={t(s.label)} />
