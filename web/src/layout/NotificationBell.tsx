@@ -7,6 +7,7 @@ import type { ResponseOf, RowOf } from '../api/types';
 import { useReportError } from '../components/errors';
 import { useT, type MessageKey } from '../i18n';
 import { PATHS } from '../paths';
+import { formatTime } from '../time';
 
 type Pending = ResponseOf<'/api/v1/cases/pending-count'>;
 export type NotificationRow = RowOf<'/api/v1/notifications'>;
@@ -163,7 +164,7 @@ export function NotificationBell() {
                     <List.Item.Meta
                       avatar={n.read ? <Badge status="default" /> : <Badge status="error" />}
                       title={<Typography.Text strong={!n.read}>{n.title}</Typography.Text>}
-                      description={<Typography.Text type="secondary">{new Date(n.createdAt).toLocaleString()}</Typography.Text>}
+                      description={<Typography.Text type="secondary">{formatTime(n.createdAt)}</Typography.Text>}
                     />
                   </List.Item>
                 )}

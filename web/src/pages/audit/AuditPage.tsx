@@ -7,6 +7,7 @@ import { api, call, download } from '../../api/client';
 import type { QueryOf, RowOf } from '../../api/types';
 import { useReportError } from '../../components/errors';
 import { useT } from '../../i18n';
+import { formatSeconds } from '../../time';
 
 type AuditRow = RowOf<'/api/v1/audit'>;
 type AuditQuery = QueryOf<'/api/v1/audit'>;
@@ -44,7 +45,7 @@ export default function AuditPage() {
   const [exporting, setExporting] = useState(false);
 
   const columns: ProColumns<AuditRow>[] = [
-    { title: t('audit.at'), dataIndex: 'at', valueType: 'dateTime', search: false, width: 165 },
+    { title: t('audit.at'), dataIndex: 'at', search: false, width: 165, render: (_, r) => formatSeconds(r.at) },
     { title: t('audit.range'), dataIndex: 'range', valueType: 'dateRange', hideInTable: true },
     { title: t('audit.actor'), dataIndex: 'actor', width: 130, fieldProps: { placeholder: t('audit.actorHint') }, render: (_, row) => row.actorName ?? (row.actorId != null ? `#${row.actorId}` : '—') },
     { title: t('audit.action'), dataIndex: 'action', width: 180, fieldProps: { placeholder: t('audit.actionHint') }, render: (_, row) => <Typography.Text code>{row.action}</Typography.Text> },

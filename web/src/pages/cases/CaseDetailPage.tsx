@@ -12,7 +12,8 @@ import { CaseToDemandButton } from '../demands/DemandForms';
 import { ActionModal, type Step } from './ActionModal';
 import { LocationLink, PhotoGallery } from './CasePhotos';
 import { CaseTimeline, type TimelineEntry } from './CaseTimeline';
-import { formatShort, formatTime, StatusTag, TierTag, useCategories, useLabel, type CaseDetail } from './labels';
+import { StatusTag, TierTag, useCategories, useLabel, type CaseDetail } from './labels';
+import { formatShort, formatTime } from '../../time';
 
 type Assignment = CaseDetail['assignments'][number];
 type HotlineOrder = ResponseOf<'/api/v1/cases/{id}/hotline-order'>;

@@ -2,7 +2,8 @@ import { Empty, Space, Tag, Timeline, Typography } from 'antd';
 import type { ResponseOf } from '../../api/types';
 import { useT } from '../../i18n';
 import { PhotoGallery } from './CasePhotos';
-import { formatTime, StatusTag, useLabel, type CaseDetail } from './labels';
+import { StatusTag, useLabel, type CaseDetail } from './labels';
+import { formatTime } from '../../time';
 
 type Assignment = CaseDetail['assignments'][number];
 interface Target {

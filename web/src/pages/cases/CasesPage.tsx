@@ -10,7 +10,8 @@ import { useReportError } from '../../components/errors';
 import { TerritorySelect } from '../../components/territory';
 import { useT } from '../../i18n';
 import { CreateCaseModal } from './CreateCaseModal';
-import { CHANNELS, enumOptions, formatTime, STATUSES, StatusTag, TIERS, TierTag, useCategories, useLabel, type CaseRow } from './labels';
+import { CHANNELS, enumOptions, STATUSES, StatusTag, TIERS, TierTag, useCategories, useLabel, type CaseRow } from './labels';
+import { formatTime } from '../../time';
 
 type CaseQuery = QueryOf<'/api/v1/cases'>;
 

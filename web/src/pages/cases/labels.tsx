@@ -82,19 +82,6 @@ export function useCategories(includeDisabled = false): Category[] {
   return items.map((i) => ({ value: i.code, label: language === 'en-US' && i.labelEn ? i.labelEn : i.label }));
 }
 
-/** 2026-12-01 09:30 in the browser's time zone. */
-export function formatTime(at: string | null | undefined): string {
-  if (!at) return '—';
-  const d = new Date(at);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
-/** 12-01 09:30: for narrow table cells where the year is obvious. */
-export function formatShort(at: string | null | undefined): string {
-  return at ? formatTime(at).slice(5) : '—';
-}
-
 /** Tells the header badge that pending work may have changed (after any action). */
 export function pendingChanged() {
   window.dispatchEvent(new Event('gz:pending-changed'));

@@ -7,7 +7,7 @@ import type { ResponseOf } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { useReportError } from '../../components/errors';
 import { useT, type MessageKey } from '../../i18n';
-import { formatTime } from '../cases/labels';
+import { formatTime } from '../../time';
 
 type Member = ResponseOf<'/api/v1/committees/members/{id}'>;
 type Event = ResponseOf<'/api/v1/committees/members/{id}/history'>[number];

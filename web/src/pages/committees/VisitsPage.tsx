@@ -9,8 +9,9 @@ import { useSession } from '../../auth/session';
 import { useReportError } from '../../components/errors';
 import { TerritorySelect } from '../../components/territory';
 import { useT } from '../../i18n';
-import { formatTime } from '../cases/labels';
+
 import { LogVisitModal, ToCaseModal, type VisitRow } from './VisitForms';
+import { formatTime } from '../../time';
 
 /** 走访记录: visits in my area (or mine), each raised problem one click from becoming a case. */
 export default function VisitsPage() {

@@ -7,8 +7,9 @@ import { Link, useParams } from 'react-router-dom';
 import { api, ApiError, call } from '../../api/client';
 import { useReportError } from '../../components/errors';
 import { useT } from '../../i18n';
-import { formatTime, StepTag, STEPS, useLabel, type ConsultationAction, type ConsultationDetail, type OpinionRow } from './labels';
+import { StepTag, STEPS, useLabel, type ConsultationAction, type ConsultationDetail, type OpinionRow } from './labels';
 import { StepModal } from './StepModal';
+import { formatTime } from '../../time';
 
 function Tasks({ item, reload }: { item: ConsultationDetail; reload: () => void }) {
   const t = useT();

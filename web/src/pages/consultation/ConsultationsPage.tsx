@@ -10,7 +10,8 @@ import { useMe, useSession } from '../../auth/session';
 import { useReportError } from '../../components/errors';
 import { TerritorySelect } from '../../components/territory';
 import { useT } from '../../i18n';
-import { formatTime, LEVELS, StepTag, STEPS, useLabel, useOptions, type ConsultationPrefill, type ConsultationRow } from './labels';
+import { LEVELS, StepTag, STEPS, useLabel, useOptions, type ConsultationPrefill, type ConsultationRow } from './labels';
+import { formatTime } from '../../time';
 
 interface NewValues {
   communityId: number;

@@ -6,7 +6,8 @@ import { useParams } from 'react-router-dom';
 import { api, ApiError, call } from '../../api/client';
 import { useReportError } from '../../components/errors';
 import { useT } from '../../i18n';
-import { formatTime, MediationTag, useLabel, type MediationAction, type MediationDetail } from './labels';
+import { MediationTag, useLabel, type MediationAction, type MediationDetail } from './labels';
+import { formatTime } from '../../time';
 
 type Fields = { agreement?: string; reason?: string; visitedOn?: Dayjs; notes?: string; fulfilled?: boolean; heldOn?: Dayjs };
 

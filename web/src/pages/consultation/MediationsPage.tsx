@@ -9,7 +9,8 @@ import { useMe, useSession } from '../../auth/session';
 import { useReportError } from '../../components/errors';
 import { TerritorySelect } from '../../components/territory';
 import { useT } from '../../i18n';
-import { formatTime, MEDIATION_STATES, MediationTag, useOptions, type MediationRow } from './labels';
+import { MEDIATION_STATES, MediationTag, useOptions, type MediationRow } from './labels';
+import { formatTime } from '../../time';
 
 interface NewValues {
   communityId: number;

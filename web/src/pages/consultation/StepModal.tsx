@@ -8,7 +8,8 @@ import { useSession } from '../../auth/session';
 import { useReportError } from '../../components/errors';
 import { useT } from '../../i18n';
 import type { MeetingRow } from '../meetings/labels';
-import { formatTime, parseParticipants, type ConsultationAction, type ConsultationDetail } from './labels';
+import { parseParticipants, type ConsultationAction, type ConsultationDetail } from './labels';
+import { formatTime } from '../../time';
 
 type Fields = { meetingId?: number; proposal?: string; comment?: string; heldOn?: Dayjs; place?: string; participants?: string; outcome?: string; votesFor?: number; votesAgainst?: number; votesAbstain?: number; result?: string };
 

@@ -48,11 +48,6 @@ export function MediationTag({ status }: { status: string }) {
   return <Tag color={MEDIATION_COLORS[status]} data-testid="mediation-status">{label('mediation.status.', status)}</Tag>;
 }
 
-export function formatTime(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  return new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
-}
-
 /** "张三,利益相关方,1号楼" lines → participants; kinds by their Chinese or English word. */
 const KINDS: Record<string, 'member' | 'stakeholder' | 'unit' | 'staff'> = { 委员: 'member', 利益相关方: 'stakeholder', 单位: 'unit', 工作人员: 'staff', member: 'member', stakeholder: 'stakeholder', unit: 'unit', staff: 'staff' };
 export function parseParticipants(text: string) {

@@ -7,6 +7,7 @@ import type { ResponseOf } from '../../api/types';
 import { useReportError } from '../../components/errors';
 import { useT, type MessageKey } from '../../i18n';
 import { StateTag } from '../units/labels';
+import { formatTime } from '../../time';
 
 type Demand = ResponseOf<'/api/v1/demands/{id}'>;
 type Match = ResponseOf<'/api/v1/demands/{id}/matches'>[number];
@@ -138,7 +139,7 @@ export function DemandDrawer({ id, onClose, onChanged, staff }: { id: number; on
           </div>
           <div>
             <Typography.Title level={5}>{t('demands.history')}</Typography.Title>
-            <Timeline items={d.history.map((e) => ({ children: `${new Date(e.at).toLocaleString('zh-CN')} ${e.label} · ${e.actorName ?? ''}${e.note ? `：${e.note}` : ''}` }))} />
+            <Timeline items={d.history.map((e) => ({ children: `${formatTime(e.at)} ${e.label} · ${e.actorName ?? ''}${e.note ? `：${e.note}` : ''}` }))} />
           </div>
         </Space>
       ) : null}

@@ -6,8 +6,9 @@ import { Link, useParams } from 'react-router-dom';
 import { api, ApiError, call, download } from '../../api/client';
 import { useReportError } from '../../components/errors';
 import { useT } from '../../i18n';
-import { formatTime, StatusTag, type AgendaItem, type MeetingDetail } from './labels';
+import { StatusTag, type AgendaItem, type MeetingDetail } from './labels';
 import { ResolutionModal } from './ResolutionModal';
+import { formatTime } from '../../time';
 
 type Ctx = { meeting: MeetingDetail; reload: () => Promise<void>; run: (work: () => Promise<unknown>) => Promise<void> };
 

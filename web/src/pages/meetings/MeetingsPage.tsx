@@ -11,6 +11,7 @@ import { useReportError } from '../../components/errors';
 import { TerritorySelect } from '../../components/territory';
 import { useT } from '../../i18n';
 import { MEETING_TYPES, StatusTag, useMyCommunity, type MeetingRow } from './labels';
+import { formatTime } from '../../time';
 
 /** Topics waiting in the pool of a community, to put on the agenda. */
 function PoolPicker({ id, value, onChange, communityId }: { id?: string; value?: number[]; onChange?: (v: number[]) => void; communityId: number | null }) {
@@ -74,7 +75,7 @@ export default function MeetingsPage() {
     { title: t('meetings.title'), dataIndex: 'title', search: false, render: (_, r) => <Link to={`/meetings/${r.id}`} data-testid="meeting-link">{r.title}</Link> },
     { title: t('meetings.type'), dataIndex: 'type', valueType: 'select', valueEnum: typeEnum, render: (_, r) => r.typeName },
     { title: t('meetings.community'), dataIndex: 'communityName', search: false },
-    { title: t('meetings.startsAt'), dataIndex: 'startsAt', valueType: 'dateTime', search: false },
+    { title: t('meetings.startsAt'), dataIndex: 'startsAt', search: false, render: (_, r) => formatTime(r.startsAt) },
     { title: t('meetings.place'), dataIndex: 'place', search: false },
     {
       title: t('common.status'),

@@ -7,8 +7,9 @@ import { useSession } from '../../auth/session';
 import { useReportError } from '../../components/errors';
 import { useT } from '../../i18n';
 import type { ConsultationPrefill } from '../consultation/labels';
-import { formatTime, StatusTag, type TopicDetail } from './labels';
+import { StatusTag, type TopicDetail } from './labels';
 import { TopicEditModal } from './TopicForm';
+import { formatTime } from '../../time';
 
 /** One topic: where it came from (cases), where it went (meetings, resolutions, the dispatched case), its record. */
 export default function TopicDetailPage() {

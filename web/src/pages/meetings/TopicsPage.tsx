@@ -11,6 +11,7 @@ import { TerritorySelect } from '../../components/territory';
 import { useT } from '../../i18n';
 import { StatusTag, useMyCommunity, type TopicRow } from './labels';
 import { CategoryInput } from './TopicForm';
+import { formatTime } from '../../time';
 
 type CaseOption = { value: number; label: string };
 
@@ -54,7 +55,7 @@ export default function TopicsPage() {
     { title: t('meetings.topic.category'), dataIndex: 'category', search: false, render: (_, r) => r.category ?? '—' },
     { title: t('meetings.topic.source'), dataIndex: 'source', search: false, render: (_, r) => (r.source === 'cases' ? `${t('meetings.topic.fromCases')}（${r.caseIds.length}）` : t('meetings.topic.proposal')) },
     { title: t('meetings.topic.escalate'), dataIndex: 'escalated', valueType: 'switch', render: (_, r) => (r.escalateTo ? <Tag color="red">{t(`meetings.escalate.${r.escalateTo}`)}</Tag> : '—') },
-    { title: t('common.createdAt'), dataIndex: 'createdAt', valueType: 'dateTime', search: false },
+    { title: t('common.createdAt'), dataIndex: 'createdAt', search: false, render: (_, r) => formatTime(r.createdAt) },
   ];
 
   const submit = async () => {

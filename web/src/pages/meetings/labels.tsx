@@ -16,11 +16,6 @@ export function StatusTag({ status, label }: { status: string; label: string }) 
   return <Tag color={COLORS[status] ?? 'default'}>{label}</Tag>;
 }
 
-export function formatTime(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  return new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
-}
-
 /** The community a community-level account works in: forms start there. */
 export function useMyCommunity(): { id: number; name: string } | null {
   const { me } = useSession();

@@ -6,7 +6,8 @@ import { api, call } from '../../api/client';
 import type { RowOf } from '../../api/types';
 import { useReportError } from '../../components/errors';
 import { useT } from '../../i18n';
-import { formatTime, useLabel, useOptions } from '../selection/labels';
+import { useLabel, useOptions } from '../selection/labels';
+import { formatTime } from '../../time';
 
 type Notice = RowOf<'/api/v1/notices'>;
 const KINDS = ['announcement', 'appointment', 'project', 'consultation', 'result', 'commendation', 'other'];

@@ -6,7 +6,8 @@ import { api, call } from '../../api/client';
 import { useReportError } from '../../components/errors';
 import { useT } from '../../i18n';
 import { notificationTarget, type NotificationRow } from '../../layout/NotificationBell';
-import { formatTime, pendingChanged } from '../cases/labels';
+import { pendingChanged } from '../cases/labels';
+import { formatTime } from '../../time';
 
 /** 我的通知: every notification, newest first; opening one marks it read and goes to its case. */
 export default function NotificationsPage() {

@@ -7,12 +7,11 @@ import type { QueryOf, ResponseOf, RowOf } from '../../api/types';
 import { useReportError } from '../../components/errors';
 import { TerritorySelect } from '../../components/territory';
 import { useT } from '../../i18n';
+import { formatTime } from '../../time';
 
 type KeyRow = RowOf<'/api/v1/open311-keys'>;
 type KeyQuery = QueryOf<'/api/v1/open311-keys'>;
 type CreatedKey = ResponseOf<'/api/v1/open311-keys', 'post'>;
-
-const when = (at: string | null) => (at ? new Date(at).toLocaleString() : null);
 
 /** Open311 接口密钥: keys of third-party apps, each limited to a territory; the key itself is shown once. */
 export default function Open311KeysPage() {
@@ -47,8 +46,8 @@ export default function Open311KeysPage() {
       valueEnum: { true: { text: t('common.enabled'), status: 'Success' }, false: { text: t('common.disabled'), status: 'Default' } },
     },
     { title: t('open311.rate'), dataIndex: 'ratePerMinute', search: false, width: 100 },
-    { title: t('open311.lastUsed'), dataIndex: 'lastUsedAt', search: false, width: 170, render: (_, row) => when(row.lastUsedAt) ?? t('open311.never') },
-    { title: t('common.createdAt'), dataIndex: 'createdAt', search: false, width: 170, render: (_, row) => when(row.createdAt) },
+    { title: t('open311.lastUsed'), dataIndex: 'lastUsedAt', search: false, width: 170, render: (_, row) => (row.lastUsedAt ? formatTime(row.lastUsedAt) : t('open311.never')) },
+    { title: t('common.createdAt'), dataIndex: 'createdAt', search: false, width: 170, render: (_, row) => formatTime(row.createdAt) },
     {
       title: t('common.actions'),
       valueType: 'option',

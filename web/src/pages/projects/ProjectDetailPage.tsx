@@ -7,7 +7,8 @@ import { api, ApiError, call } from '../../api/client';
 import { useReportError } from '../../components/errors';
 import { useT } from '../../i18n';
 import { ActionModal } from './ActionModal';
-import { ProjectStatusTag, formatTime, useLabel, yuan, type ProjectAction, type ProjectDetail } from './labels';
+import { ProjectStatusTag, useLabel, yuan, type ProjectAction, type ProjectDetail } from './labels';
+import { formatTime } from '../../time';
 
 const DANGER = new Set<ProjectAction>(['reject', 'decline', 'refuse_claim']);
 

@@ -7,7 +7,8 @@ import { api, call, download } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { useReportError } from '../../components/errors';
 import { useT } from '../../i18n';
-import { FUNDING_SOURCES, PROJECT_STATES, ProjectStatusTag, formatTime, useLabel, useOptions, yuan, type ProjectRow } from './labels';
+import { FUNDING_SOURCES, PROJECT_STATES, ProjectStatusTag, useLabel, useOptions, yuan, type ProjectRow } from './labels';
+import { formatTime } from '../../time';
 
 type Query = { status?: ProjectRow['status']; fundingSource?: ProjectRow['fundingSource']; title?: string };
 

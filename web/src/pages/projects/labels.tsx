@@ -46,4 +46,3 @@ export function ProjectStatusTag({ status }: { status: ProjectStatus }) {
   );
 }
 
-export const formatTime = (at: string | null | undefined) => (at ? new Date(at).toLocaleString('zh-CN', { hour12: false }) : '—');

@@ -8,13 +8,12 @@ import { useReportError } from '../../components/errors';
 import { useT, type MessageKey } from '../../i18n';
 import { RESOURCE_CATEGORIES, StateTag, useValueEnum } from '../units/labels';
 import { BookModal, CreateResourceModal } from './ResourceForms';
+import { formatShort } from '../../time';
 
 type Row = RowOf<'/api/v1/resources'>;
 type Detail = ResponseOf<'/api/v1/resources/{id}'>;
 type Booking = Detail['bookings'][number];
 const STEPS = { confirm: '/api/v1/bookings/{id}/confirm', decline: '/api/v1/bookings/{id}/decline', cancel: '/api/v1/bookings/{id}/cancel' } as const;
-
-const time = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
 
 /** The bookings of a resource with the steps I may take on each (owner: confirm / decline; booker or owner: cancel). */
 export function BookingsTable({ rows, onChanged, withResource = false }: { rows: Booking[]; onChanged: () => void; withResource?: boolean }) {
@@ -36,7 +35,7 @@ export function BookingsTable({ rows, onChanged, withResource = false }: { rows:
       dataSource={rows}
       columns={[
         ...(withResource ? [{ title: t('resources.name'), dataIndex: 'resourceName' }] : []),
-        { title: t('resources.startsAt'), render: (_, b) => `${time(b.startsAt)} – ${time(b.endsAt)}` },
+        { title: t('resources.startsAt'), render: (_, b) => `${formatShort(b.startsAt)} – ${formatShort(b.endsAt)}` },
         { title: t('resources.party'), dataIndex: 'party' },
         { title: t('resources.purpose'), dataIndex: 'purpose' },
         { title: t('resources.headcount'), dataIndex: 'headcount', align: 'right' },

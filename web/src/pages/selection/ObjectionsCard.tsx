@@ -6,7 +6,8 @@ import type { ResponseOf } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { useReportError } from '../../components/errors';
 import { useT } from '../../i18n';
-import { formatTime, useLabel } from './labels';
+import { useLabel } from './labels';
+import { formatTime } from '../../time';
 
 type Objection = ResponseOf<'/api/v1/notices/{id}/objections'>[number];
 

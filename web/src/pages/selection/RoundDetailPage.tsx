@@ -8,10 +8,11 @@ import { useSession } from '../../auth/session';
 import { useReportError } from '../../components/errors';
 import { useT } from '../../i18n';
 import { CandidatesCard } from './CandidatesCard';
-import { formatTime, RoundStatusTag, useLabel, type CandidateRow, type RoundAction, type RoundDetail } from './labels';
+import { RoundStatusTag, useLabel, type CandidateRow, type RoundAction, type RoundDetail } from './labels';
 import { MeetingModal } from './MeetingModal';
 import { ObjectionsCard } from './ObjectionsCard';
 import { StepModal } from './StepModal';
+import { formatTime } from '../../time';
 
 const STEP_OF: Record<string, number> = { draft: 0, collecting: 1, deciding: 2, submitted: 3, returned: 3, approved: 4, notice: 4, appointing: 5, done: 6, cancelled: 0 };
 const DANGER = new Set<RoundAction>(['return', 'cancel']);

@@ -6,7 +6,8 @@ import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { api, call } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { useT } from '../../i18n';
-import { formatTime, ROUND_STATES, RoundStatusTag, useLabel, useOptions, type RoundRow } from './labels';
+import { ROUND_STATES, RoundStatusTag, useLabel, useOptions, type RoundRow } from './labels';
+import { formatTime } from '../../time';
 
 /** 委员产生: the rounds of my area; street staff open it on ?status=submitted as their approval queue. */
 export default function RoundsPage() {

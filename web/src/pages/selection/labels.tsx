@@ -45,8 +45,3 @@ export function CandidateStatusTag({ status }: { status: string }) {
   return <Tag color={CANDIDATE_COLORS[status]} data-testid="candidate-status">{label('selection.cstatus.', status)}</Tag>;
 }
 
-/** Beijing time, short. */
-export function formatTime(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  return new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
-}

@@ -6,6 +6,7 @@ import type { ResponseOf } from '../../api/types';
 import { useReportError } from '../../components/errors';
 import { useT, type MessageKey } from '../../i18n';
 import { StateTag } from './labels';
+import { formatTime } from '../../time';
 
 type Unit = ResponseOf<'/api/v1/units/{id}'>;
 type History = ResponseOf<'/api/v1/units/{id}/history'>;
@@ -104,7 +105,7 @@ export function UnitDrawer({ id, onClose, onChanged }: { id: number; onClose: ()
           ) : null}
           <div>
             <Typography.Title level={5}>{t('units.history')}</Typography.Title>
-            <Timeline items={history.map((e) => ({ children: `${new Date(e.at).toLocaleString('zh-CN')} ${e.label} · ${e.actorName ?? ''}${e.note ? `：${e.note}` : ''}` }))} />
+            <Timeline items={history.map((e) => ({ children: `${formatTime(e.at)} ${e.label} · ${e.actorName ?? ''}${e.note ? `：${e.note}` : ''}` }))} />
           </div>
         </Space>
       ) : null}

@@ -12,6 +12,7 @@ import { useT } from '../../i18n';
 import { GrantRoleModal } from './GrantRoleModal';
 import { PasswordResultModal } from './PasswordResultModal';
 import { UserFormModal } from './UserFormModal';
+import { formatTime } from '../../time';
 
 export type UserRow = RowOf<'/api/v1/users'>;
 type UserQuery = QueryOf<'/api/v1/users'>;
@@ -210,7 +211,7 @@ export default function UsersPage() {
           </Space>
         ),
     },
-    { title: t('users.lastLogin'), dataIndex: 'lastLoginAt', valueType: 'dateTime', search: false, width: 170 },
+    { title: t('users.lastLogin'), dataIndex: 'lastLoginAt', search: false, width: 170, render: (_, r) => formatTime(r.lastLoginAt) },
     {
       title: t('common.actions'),
       valueType: 'option',
