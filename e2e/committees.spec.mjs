@@ -1,7 +1,7 @@
 import { apiGet, assert, downloadSheet, login, test } from './lib.mjs';
-import { modal, pickOption, pickRadio, pickTerritory } from './lib-cases.mjs';
+import { modal, pickOption, pickRadio, pickTerritory, submitDialog } from './lib-cases.mjs';
 
-const ok = (page) => modal(page).locator('.ant-modal-footer button.ant-btn-primary').click();
+const ok = submitDialog;
 
 /** Seed 000: the city's members by category (媒体记者, 律师, 志愿者 fold into 其他人员). */
 const SEED_000 = [['社区"两委"成员', 1789], ['"两代表一委员"', 414], ['退役军人', 441], ['社区民警', 271], ['非公经济组织负责人', 373], ['社会组织负责人', 303], ['物业企业负责人', 524], ['业委会成员', 77], ['乡贤和热心居民', 468], ['其他人员', 1386]];

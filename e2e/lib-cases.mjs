@@ -12,6 +12,15 @@ export function modal(page) {
   return page.locator('.ant-modal-wrap:not([style*="display: none"]) .ant-modal-content').last();
 }
 
+/**
+ * Clicks the open dialog's primary button once it has finished opening: a click while
+ * antd's zoom animation runs can land on nothing, and the dialog then stays open.
+ */
+export async function submitDialog(page) {
+  await page.waitForFunction(() => !document.querySelector('.ant-modal[class*="ant-zoom-"]'));
+  await modal(page).locator('.ant-modal-footer button.ant-btn-primary').click();
+}
+
 /** Waits for the open dialog to go after its submit; if it stays, the error says what its fields and the page's messages show. */
 export async function dialogClosed(page) {
   try {

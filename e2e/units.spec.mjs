@@ -1,8 +1,8 @@
 import { apiGet, assert, downloadSheet, login, test } from './lib.mjs';
-import { modal, pickOption, pickTerritory } from './lib-cases.mjs';
+import { pickOption, pickTerritory, submitDialog } from './lib-cases.mjs';
 import { communityId, phoneContext, residentLogin, staffApi } from './lib-resident.mjs';
 
-const ok = (page) => modal(page).locator('.ant-modal-footer button.ant-btn-primary').click();
+const ok = submitDialog;
 const UNIT = '城关区税务局酒泉路税务所';
 
 /** Logs `username` in on a clean page: the previous account's cookie goes first. */
