@@ -25,15 +25,15 @@ export default function ProjectsPage() {
   const query = useRef<Query>({});
 
   const columns: ProColumns<ProjectRow>[] = [
-    { title: t('project.name'), dataIndex: 'title', ellipsis: true, render: (_, r) => <Link to={`/projects/${r.id}`} data-testid="project-link">{r.title}</Link> },
-    { title: t('project.community'), dataIndex: 'communityName', search: false, width: 120 },
-    { title: t('project.fundingSource'), dataIndex: 'fundingSource', valueType: 'select', width: 130, fieldProps: { options: options('project.funding.', FUNDING_SOURCES) }, render: (_, r) => label('project.funding.', r.fundingSource) },
+    { title: t('project.name'), dataIndex: 'title', width: 220, render: (_, r) => <Link to={`/projects/${r.id}`} data-testid="project-link">{r.title}</Link> },
+    { title: t('project.community'), dataIndex: 'communityName', search: false },
+    { title: t('project.fundingSource'), dataIndex: 'fundingSource', valueType: 'select', fieldProps: { options: options('project.funding.', FUNDING_SOURCES) }, render: (_, r) => label('project.funding.', r.fundingSource) },
     { title: t('project.status'), dataIndex: 'status', valueType: 'select', width: 130, fieldProps: { options: options('project.status.', PROJECT_STATES) }, render: (_, r) => <ProjectStatusTag status={r.status} /> },
-    { title: t('project.progress'), dataIndex: 'progress', search: false, width: 120, render: (_, r) => <Progress percent={r.progress} size="small" /> },
+    { title: t('project.progress'), dataIndex: 'progress', search: false, width: 110, render: (_, r) => <Progress percent={r.progress} size="small" /> },
     { title: t('project.undertaker'), dataIndex: 'undertakerName', search: false, width: 160, render: (_, r) => r.undertakerName ?? '—' },
-    { title: t('project.requested'), dataIndex: 'requestedTotal', search: false, width: 120, align: 'right', render: (_, r) => yuan(r.requestedTotal) },
-    { title: t('project.approved'), dataIndex: 'approvedTotal', search: false, width: 120, align: 'right', render: (_, r) => yuan(r.approvedTotal) },
-    { title: t('project.createdAt'), dataIndex: 'createdAt', search: false, width: 160, render: (_, r) => formatTime(r.createdAt) },
+    { title: t('project.requested'), dataIndex: 'requestedTotal', search: false, width: 110, align: 'right', render: (_, r) => yuan(r.requestedTotal) },
+    { title: t('project.approved'), dataIndex: 'approvedTotal', search: false, width: 110, align: 'right', render: (_, r) => yuan(r.approvedTotal) },
+    { title: t('project.createdAt'), dataIndex: 'createdAt', search: false, width: 140, render: (_, r) => formatTime(r.createdAt) },
   ];
 
   return (
