@@ -6,8 +6,7 @@ import { T } from '../text';
 import { useLoad } from '../useLoad';
 import { useSubmit } from '../useSubmit';
 import { Login } from './Login';
-
-const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hourCycle: 'h23', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+import { when } from './parts';
 
 function OpinionForm({ id, places, onDone }: { id: number; places: { id: number; name: string }[]; onDone: () => void }) {
   const [placeId, setPlaceId] = useState(places.length === 1 ? String(places[0]!.id) : '');

@@ -6,8 +6,7 @@ import { useSession } from '../session';
 import { T } from '../text';
 import { useLoad } from '../useLoad';
 import { Login } from './Login';
-
-const day = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hourCycle: 'h23' });
+import { when } from './parts';
 
 function ObjectionForm({ noticeId, items }: { noticeId: number; items: { id: number; label: string }[] }) {
   const [itemId, setItemId] = useState('');
@@ -71,7 +70,7 @@ export function NoticeDetail({ id }: { id: number }) {
           <Link to={`/h5/board/${data.communityId}`}>{data.communityName}</Link> · {B.kinds[data.kind]}
         </p>
         <h2>{data.title}</h2>
-        <p className="muted small">{B.period(day(data.startsAt), data.endsAt ? day(data.endsAt) : null)}</p>
+        <p className="muted small">{B.period(when(data.startsAt), data.endsAt ? when(data.endsAt) : null)}</p>
         <p className="prewrap">{data.body}</p>
         {data.residentPage ? (
           <Link to={data.residentPage} className="button primary block" testId="notice-resident-page">
