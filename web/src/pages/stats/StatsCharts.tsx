@@ -38,7 +38,8 @@ function Pie({ data, testId, empty, compact = false }: { data: { name: string; v
   const option: echarts.EChartsCoreOption = {
     tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
     legend: { bottom: 0, type: 'scroll' },
-    series: [{ type: 'pie', radius: ['38%', '66%'], center: ['50%', '44%'], label: { formatter: compact ? '{c}' : '{b}\n{c}' }, data }],
+    // Empty slices stay in the legend but get no label: several zeros stacked at the ring's top read as noise.
+    series: [{ type: 'pie', radius: ['38%', '66%'], center: ['50%', '44%'], label: { formatter: compact ? '{c}' : '{b}\n{c}' }, data: data.map((d) => (d.value === 0 ? { ...d, label: { show: false }, labelLine: { show: false } } : d)) }],
   };
   return <Chart testId={testId} option={option} />;
 }
