@@ -43,7 +43,10 @@ test('a consultation runs 集→提→报→商→办→结 with a resident’s 
   const admin = await staffApi(context.browser(), baseURL, 'admin');
   try {
     const h5 = await phone.newPage();
-    await h5.goto(`/h5/consultation/${id}`);
+    // From the community's board, where the stairwell code leads, to the item collecting opinions.
+    await h5.goto(`/h5/board/${community}`);
+    await h5.getByTestId('board-consultations').locator('li').filter({ hasText: TITLE }).getByTestId('board-consultation').click();
+    await h5.waitForURL(new RegExp(`/h5/consultation/${id}$`));
     await residentLogin(h5, admin, RESIDENT);
     await h5.getByTestId('opinion-content').fill('支持清理，充电桩建议装在小区东门车棚');
     await h5.getByTestId('opinion-submit').click();

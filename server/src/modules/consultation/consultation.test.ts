@@ -57,6 +57,10 @@ describe('a consultation from opinion collection to the rated result', () => {
 
   it('collects opinions from residents of the affected buildings on the H5 page; staff see phones masked', async () => {
     ({ id, version } = await openItem({ caseIds: [] }));
+    // The board lists it for anyone who scanned the community's code; a street has no board.
+    const listed = await t.agent().get(`/api/v1/public/communities/${t.fixture.node.changjiaxiang}/consultations`);
+    expect(listed.body).toContainEqual(expect.objectContaining({ id, levelName: expect.any(String), collectUntil: expect.any(String) }));
+    expect((await t.agent().get(`/api/v1/public/communities/${t.fixture.node.jiuquanlu}/consultations`)).status).toBe(404);
     resident = await new ResidentAgent(t).login('13700000021');
     const page = await resident.get(`/api/v1/resident/consultations/${id}`);
     expect(page.body).toMatchObject({ collecting: true, places: [{ id: t.fixture.node.building1 }], mine: { opinion: false } });
@@ -93,6 +97,8 @@ describe('a consultation from opinion collection to the rated result', () => {
 
   it('goes through 提, 报 (sent back once), 商 and 办 to 结 on the public board', async () => {
     await step('close-collection');
+    const listed = await t.agent().get(`/api/v1/public/communities/${t.fixture.node.changjiaxiang}/consultations`);
+    expect(listed.body.map((c: { id: number }) => c.id)).not.toContain(id);
     await step('propose', { proposal: '按楼层分摊费用，一楼住户免费用并获补偿。' });
     const noComment = await community.post(`/api/v1/consultations/${id}/send-back`, { version });
     expect(noComment.status).toBe(400);

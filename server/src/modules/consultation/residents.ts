@@ -9,6 +9,22 @@ import { placesOf, ratingOf } from './service.js';
 import type { Stance } from './tables.js';
 import { LEVEL_LABELS, STATE_LABELS } from './workflow.js';
 
+/** The items of a community still collecting opinions, the nearest deadline first (one indexed read). */
+export async function openConsultations(db: Database, communityId: number, now = new Date()) {
+  const community = await db.selectFrom('territory_node').select('id').where('id', '=', communityId).where('level', '=', 'community').executeTakeFirst();
+  if (!community) throw notFound();
+  const rows = await db
+    .selectFrom('consultation')
+    .select(['id', 'title', 'level', 'collect_until'])
+    .where('community_id', '=', communityId)
+    .where('status', '=', 'collecting')
+    .where('collect_until', '>', now)
+    .orderBy('collect_until')
+    .limit(20)
+    .execute();
+  return rows.map((r) => ({ id: r.id, title: r.title, levelName: LEVEL_LABELS[r.level], collectUntil: r.collect_until.toISOString() }));
+}
+
 /** What the H5 page `/h5/consultation/:id` shows: the matter, the affected buildings, and the result once public. */
 export async function publicConsultation(db: Database, id: number, phone: string | null, now = new Date()) {
   const item = await loadItem(db, id);

@@ -21,6 +21,7 @@ import {
   ConsultBody,
   CreateBody,
   Opinion,
+  OpenConsultation,
   OpinionBody,
   Overview,
   OverviewQuery,
@@ -134,6 +135,10 @@ export default async function consultationRoutes(app: App, options: ModuleOption
     await steps.completeTask(db, staff(request), request.params.id, request.body);
     return { ok: true as const };
   });
+
+  app.get('/public/communities/:id/consultations', { schema: { tags: ['public'], security: [], summary: "正在征集意见: a community's items open for residents' opinions, nearest deadline first", params: IdParams, response: responses({ 200: Type.Array(OpenConsultation) }) } }, async (request) =>
+    residents.openConsultations(db, request.params.id),
+  );
 
   app.get('/resident/consultations/:id', { schema: { tags: ['resident'], security: [], summary: 'An item as residents see it on /h5/consultation/:id (signed in or not)', params: IdParams, response: responses({ 200: PublicConsultation }) } }, async (request) =>
     residents.publicConsultation(db, request.params.id, request.resident?.phone ?? null),

@@ -139,6 +139,8 @@ export const PublicConsultation = Obj({
   rating: Obj({ count: Type.Integer(), average: Nullable(Type.Number()) }),
   mine: Obj({ opinion: Type.Boolean(), rated: Type.Boolean() }),
 });
+/** 正在征集意见 on the community's board: where a resident who scanned the stairwell code gives an opinion. */
+export const OpenConsultation = Obj({ id: Type.Integer(), title: Type.String(), levelName: Type.String(), collectUntil: DateTime });
 export const OpinionBody = Obj({ placeId: Id, room: Type.Optional(Type.String({ maxLength: 20 })), stance: Enum(STANCES, 'support 赞成, oppose 反对, suggest 建议'), content: Text(1000) });
 export const RatingBody = Obj({ stars: Type.Integer({ minimum: 1, maximum: 5 }), comment: Type.Optional(Type.String({ maxLength: 500 })) });
 

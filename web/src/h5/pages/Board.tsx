@@ -3,6 +3,7 @@ import { B } from '../board-text';
 import { Link } from '../router';
 import { T } from '../text';
 import { useLoad } from '../useLoad';
+import { when } from './parts';
 
 type Notice = { id: number; kind: string; title: string; startsAt: string; endsAt: string | null; acceptingObjections: boolean };
 const day = (iso: string) => new Date(iso).toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai' });
@@ -32,6 +33,7 @@ function NoticeList({ items }: { items: Notice[] }) {
 export function Board({ communityId }: { communityId: number }) {
   const board = useLoad(() => call(api.GET('/api/v1/public/communities/{id}/board', { params: { path: { id: communityId } } })), `b-${communityId}`);
   const cases = useLoad(() => call(api.GET('/api/v1/public/communities/{id}/cases', { params: { path: { id: communityId }, query: { pageSize: 10 } } })), `bc-${communityId}`);
+  const consulting = useLoad(() => call(api.GET('/api/v1/public/communities/{id}/consultations', { params: { path: { id: communityId } } })), `bq-${communityId}`);
   if (board.error) return <p className="error card">{board.error}</p>;
   if (!board.data) return <p className="muted center">{T.loading}</p>;
   const { community, committee, current, past } = board.data;
@@ -42,6 +44,22 @@ export function Board({ communityId }: { communityId: number }) {
         <h3>{B.current}</h3>
         <NoticeList items={current} />
       </section>
+      {consulting.data && consulting.data.length > 0 ? (
+        <section className="card" data-testid="board-consultations">
+          <h3>{B.consulting}</h3>
+          <ul className="list">
+            {consulting.data.map((c) => (
+              <li key={c.id} className="item">
+                <span className="status working">{c.levelName}</span> {c.title}
+                <p className="muted small">{B.consultUntil(when(c.collectUntil))}</p>
+                <Link to={`/h5/consultation/${c.id}`} className="button secondary" testId="board-consultation">
+                  {B.giveOpinion}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section className="card" data-testid="board-committee">
         <h3>{committee?.name ?? B.committee}</h3>
         {committee && committee.members.length > 0 ? (
