@@ -144,6 +144,9 @@ export interface paths {
                                 territoryId: number | null;
                                 territoryName: string | null;
                                 territoryLevel: string | null;
+                                /** @description The community the role works in: its node, or the one above a grid, compound or building; null above community level */
+                                communityId: number | null;
+                                communityName: string | null;
                             }[];
                             permissions: string[];
                         };
@@ -613,6 +616,9 @@ export interface paths {
                                 territoryId: number | null;
                                 territoryName: string | null;
                                 territoryLevel: string | null;
+                                /** @description The community the role works in: its node, or the one above a grid, compound or building; null above community level */
+                                communityId: number | null;
+                                communityName: string | null;
                             }[];
                             permissions: string[];
                         };

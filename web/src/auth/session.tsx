@@ -79,3 +79,10 @@ export function useMe(): Me {
   if (!me) throw new Error('useMe without a session');
   return me;
 }
+
+/** The community an account at community level or below (a grid worker's too) works in: forms start there. */
+export function useMyCommunity(): { id: number; name: string } | null {
+  const { me } = useSession();
+  const role = me?.roles.find((r) => r.communityId !== null);
+  return role ? { id: role.communityId!, name: role.communityName ?? '' } : null;
+}

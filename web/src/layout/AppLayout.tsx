@@ -1,6 +1,6 @@
 import { CheckOutlined, GlobalOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { ProLayout, type MenuDataItem } from '@ant-design/pro-components';
-import { App, Dropdown, Typography, type MenuProps } from 'antd';
+import { App, Dropdown, Grid, Typography, type MenuProps } from 'antd';
 import { useMemo } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { errorText } from '../api/client';
@@ -27,6 +27,8 @@ function Logo() {
 export default function AppLayout() {
   const { me, can, logout } = useSession();
   const { t, language, setLanguage } = useI18n();
+  // On a phone (grid workers work from one) the header keeps icons only: names wrapped and spilt out of it.
+  const narrow = !Grid.useBreakpoint().md;
   const location = useLocation();
   const navigate = useNavigate();
   const { message } = App.useApp();
@@ -149,14 +151,14 @@ export default function AppLayout() {
         ...(locked ? [] : [<NotificationBell key="bell" />]),
         <Dropdown key="lang" menu={languageMenu} placement="bottomRight">
           <span data-testid="language-switch" style={{ cursor: 'pointer', padding: '0 4px' }} title={t('lang.label')}>
-            <GlobalOutlined /> {t(`lang.${language}`)}
+            <GlobalOutlined /> {narrow ? null : t(`lang.${language}`)}
           </span>
         </Dropdown>,
       ]}
       avatarProps={{
         icon: <UserOutlined />,
         size: 'small',
-        title: <span data-testid="avatar-name">{me.displayName}</span>,
+        title: narrow ? undefined : <span data-testid="avatar-name">{me.displayName}</span>,
         render: (_props, dom) => (
           <Dropdown menu={avatarMenu} placement="bottomRight" trigger={['click', 'hover']}>
             <span data-testid="avatar-menu">{dom}</span>

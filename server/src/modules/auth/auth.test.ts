@@ -16,10 +16,17 @@ describe('login', () => {
     expect(me.status).toBe(200);
     expect(me.body.username).toBe('street');
     expect(me.body.roles).toEqual([
-      expect.objectContaining({ role: 'street_staff', territoryId: t.fixture.node.jiuquanlu, territoryName: '酒泉路街道' }),
+      expect.objectContaining({ role: 'street_staff', territoryId: t.fixture.node.jiuquanlu, territoryName: '酒泉路街道', communityId: null, communityName: null }),
     ]);
     expect(me.body.permissions).toContain('territory:write');
     expect(me.body.permissions).not.toContain('audit:read');
+  });
+
+  it('names the community a role works in, from its own node or the one above a grid', async () => {
+    for (const username of ['community', 'grid']) {
+      const me = await (await t.as(username)).get('/api/v1/me');
+      expect(me.body.roles, username).toEqual([expect.objectContaining({ communityId: t.fixture.node.changjiaxiang, communityName: '畅家巷社区' })]);
+    }
   });
 
   it('rejects a wrong password with a zh-CN message', async () => {

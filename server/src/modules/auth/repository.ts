@@ -65,5 +65,11 @@ export async function setPassword(db: Database, userId: number, passwordHash: st
 
 export function territoryNames(db: Database, ids: number[]) {
   if (ids.length === 0) return Promise.resolve([]);
-  return db.selectFrom('territory_node').select(['id', 'name', 'level']).where('id', 'in', ids).execute();
+  return db.selectFrom('territory_node').select(['id', 'name', 'level', 'path']).where('id', 'in', ids).execute();
+}
+
+/** The communities among these nodes (ancestors of a role's node, for the community it works in). */
+export function communitiesAmong(db: Database, ids: number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('territory_node').select(['id', 'name']).where('id', 'in', ids).where('level', '=', 'community').execute();
 }

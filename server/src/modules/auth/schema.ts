@@ -20,6 +20,8 @@ export const MeRole = Obj({
   territoryId: Type.Union([Type.Integer(), Type.Null()]),
   territoryName: Type.Union([Type.String(), Type.Null()]),
   territoryLevel: Type.Union([Type.String(), Type.Null()]),
+  communityId: Type.Union([Type.Integer(), Type.Null()], { description: 'The community the role works in: its node, or the one above a grid, compound or building; null above community level' }),
+  communityName: Type.Union([Type.String(), Type.Null()]),
 });
 
 export const Me = Obj({

@@ -95,6 +95,9 @@ export async function logout(db: Database, actor: Actor) {
 export async function describe(db: Database, actor: Actor) {
   const ids = actor.roles.flatMap((r) => (r.territoryId === null ? [] : [r.territoryId]));
   const nodes = new Map((await repo.territoryNames(db, ids)).map((n) => [n.id, n]));
+  const lineage = (id: number) => nodes.get(id)?.path.split('/').filter(Boolean).map(Number) ?? [];
+  const communities = await repo.communitiesAmong(db, [...new Set(ids.flatMap(lineage))]);
+  const communityOf = (id: number | null) => (id === null ? null : (communities.find((c) => lineage(id).includes(c.id)) ?? null));
   return {
     id: actor.userId,
     username: actor.username,
@@ -107,6 +110,8 @@ export async function describe(db: Database, actor: Actor) {
       territoryId: r.territoryId,
       territoryName: r.territoryId === null ? null : (nodes.get(r.territoryId)?.name ?? null),
       territoryLevel: r.territoryId === null ? null : (nodes.get(r.territoryId)?.level ?? null),
+      communityId: communityOf(r.territoryId)?.id ?? null,
+      communityName: communityOf(r.territoryId)?.name ?? null,
     })),
     permissions: [...actor.permissions].sort(),
   };

@@ -3,6 +3,7 @@ import { Button, Form, type UploadFile } from 'antd';
 import { useState } from 'react';
 import { api, call } from '../../api/client';
 import type { BodyOf, RowOf } from '../../api/types';
+import { useMyCommunity } from '../../auth/session';
 import { useReportError } from '../../components/errors';
 import { PhotoUpload } from '../../components/PhotoUpload';
 import { TerritorySelect } from '../../components/territory';
@@ -15,6 +16,7 @@ type LogBody = BodyOf<'/api/v1/visits'>;
 /** 登记走访: whom (a household by building and room, or a unit), where, when, what was said and raised, photos. */
 export function LogVisitModal({ onDone }: { onDone: () => void }) {
   const t = useT();
+  const mine = useMyCommunity();
   const report = useReportError();
   const [form] = Form.useForm();
   const [photos, setPhotos] = useState<UploadFile[]>([]);
@@ -25,7 +27,7 @@ export function LogVisitModal({ onDone }: { onDone: () => void }) {
       title={t('visits.log')}
       trigger={<Button type="primary" data-testid="visit-log">{t('visits.log')}</Button>}
       modalProps={{ destroyOnClose: true }}
-      initialValues={{ whomKind: 'household' }}
+      initialValues={{ whomKind: 'household', ...(mine ? { communityId: mine.id } : {}) }}
       onFinish={async (values) => {
         try {
           const photoIds = photos.flatMap((p) => (p.response?.id ? [p.response.id as number] : []));
@@ -43,7 +45,7 @@ export function LogVisitModal({ onDone }: { onDone: () => void }) {
       }}
     >
       <ProForm.Item name="communityId" label={t('visits.community')} rules={[{ required: true }]}>
-        <TerritorySelect levels={['community']} data-testid="visit-community" />
+        <TerritorySelect levels={['community']} initialOption={mine ? { value: mine.id, label: mine.name } : null} data-testid="visit-community" />
       </ProForm.Item>
       <ProForm.Item name="territoryId" label={t('visits.where')} rules={[{ required: true }]}>
         <TerritorySelect levels={whom === 'household' ? ['building'] : ['community', 'grid', 'compound', 'building']} data-testid="visit-place" />
@@ -55,7 +57,7 @@ export function LogVisitModal({ onDone }: { onDone: () => void }) {
         <ProFormText name="unitName" label={t('visits.unitName')} rules={[{ required: true }]} fieldProps={{ maxLength: 100, 'data-testid': 'visit-unit' } as never} />
       )}
       <ProFormText name="personName" label={t('visits.personName')} fieldProps={{ maxLength: 50 }} />
-      <ProFormDateTimePicker name="visitedAt" label={t('visits.when')} />
+      <ProFormDateTimePicker name="visitedAt" label={t('visits.when')} placeholder={t('visits.whenNow')} />
       <ProFormTextArea name="summary" label={t('visits.summary')} rules={[{ required: true }]} fieldProps={{ maxLength: 1000, 'data-testid': 'visit-summary' } as never} />
       <ProFormTextArea name="problem" label={t('visits.problem')} fieldProps={{ maxLength: 2000, 'data-testid': 'visit-problem' } as never} />
       <PhotoUpload fileList={photos} onChange={setPhotos} max={6} upload={(data) => call(api.POST('/api/v1/visit-photos', { body: data as never }))} />

@@ -71,6 +71,8 @@ export default function VisitsPage() {
         actionRef={action}
         columns={columns}
         search={{ labelWidth: 'auto' }}
+        // Wide enough to read on a desktop without scrolling; a phone scrolls it sideways.
+        scroll={{ x: 1000 }}
         pagination={{ defaultPageSize: 20, showSizeChanger: true }}
         options={{ density: false, reload: true }}
         toolBarRender={() => [

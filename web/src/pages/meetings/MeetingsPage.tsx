@@ -6,11 +6,11 @@ import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { api, call, download } from '../../api/client';
 import type { QueryOf } from '../../api/types';
-import { useSession } from '../../auth/session';
+import { useMyCommunity, useSession } from '../../auth/session';
 import { useReportError } from '../../components/errors';
 import { TerritorySelect } from '../../components/territory';
 import { useT } from '../../i18n';
-import { MEETING_TYPES, StatusTag, useMyCommunity, type MeetingRow } from './labels';
+import { MEETING_TYPES, StatusTag, type MeetingRow } from './labels';
 import { formatTime } from '../../time';
 
 /** Topics waiting in the pool of a community, to put on the agenda. */

@@ -5,11 +5,11 @@ import { useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { api, call, download } from '../../api/client';
 import type { QueryOf } from '../../api/types';
-import { useSession } from '../../auth/session';
+import { useMyCommunity, useSession } from '../../auth/session';
 import { useReportError } from '../../components/errors';
 import { TerritorySelect } from '../../components/territory';
 import { useT } from '../../i18n';
-import { StatusTag, useMyCommunity, type TopicRow } from './labels';
+import { StatusTag, type TopicRow } from './labels';
 import { CategoryInput } from './TopicForm';
 import { formatTime } from '../../time';
 

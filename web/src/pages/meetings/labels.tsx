@@ -1,6 +1,5 @@
 import { Tag } from 'antd';
 import type { ResponseOf, RowOf } from '../../api/types';
-import { useSession } from '../../auth/session';
 
 export type MeetingDetail = ResponseOf<'/api/v1/meetings/{id}'>;
 export type AgendaItem = MeetingDetail['agenda'][number];
@@ -16,9 +15,3 @@ export function StatusTag({ status, label }: { status: string; label: string }) 
   return <Tag color={COLORS[status] ?? 'default'}>{label}</Tag>;
 }
 
-/** The community a community-level account works in: forms start there. */
-export function useMyCommunity(): { id: number; name: string } | null {
-  const { me } = useSession();
-  const role = me?.roles.find((r) => r.territoryLevel === 'community' && r.territoryId !== null);
-  return role ? { id: role.territoryId!, name: role.territoryName ?? '' } : null;
-}
