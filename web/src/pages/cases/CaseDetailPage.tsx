@@ -33,6 +33,8 @@ function Assignments({ rows }: { rows: Assignment[] }) {
       rowKey="id"
       pagination={false}
       dataSource={rows}
+      // Scrolls inside its card on a phone instead of pushing the page wider than the screen.
+      scroll={{ x: 640 }}
       data-testid="case-assignments"
       columns={[
         { title: t('cases.assign.role'), dataIndex: 'role', width: 70, render: (_, a) => <Tag color={a.role === 'lead' ? 'red' : a.role === 'supervise' ? 'purple' : 'blue'}>{label(`cases.role.${a.role}`)}</Tag> },
