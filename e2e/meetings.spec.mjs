@@ -67,6 +67,8 @@ test('a topic from two cases goes to a 社工委例会: 8 of 13 sign in, a resol
   await dialog.getByTestId('meeting-submit').click();
   await page.waitForURL(/\/meetings\/\d+$/);
   const meetingId = Number(/meetings\/(\d+)/.exec(page.url())[1]);
+  // What staff type is Beijing time, whatever the browser's zone (this one runs in UTC).
+  assert.equal((await apiGet(page, `/api/v1/meetings/${meetingId}`)).startsAt, '2026-12-08T01:30:00.000Z');
   await page.getByTestId('meeting-action-open').click();
   await page.getByTestId('quorum').filter({ hasText: '0/13' }).waitFor();
 

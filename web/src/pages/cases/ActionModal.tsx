@@ -8,6 +8,7 @@ import { useT } from '../../i18n';
 import { DispatchFields, MergeTargetSelect } from './ActionFields';
 import { PhotoField } from './CasePhotos';
 import { enumOptions, pendingChanged, TIERS, useCategories, useLabel, type Action, type CaseDetail, type Tier } from './labels';
+import { pickedInstant } from '../../time';
 
 /** Every step a person can take from the detail page: the state table's actions plus the two extension steps. */
 export type Step = Action | 'extension_request' | 'extension_decide';
@@ -33,7 +34,7 @@ function bodyOf(step: Step, values: Values, version: number): Record<string, unk
     if (value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)) continue;
     body[key] = value;
   }
-  if (step === 'accept' && body.solveBy) body.solveBy = (body.solveBy as Dayjs).toISOString();
+  if (step === 'accept' && body.solveBy) body.solveBy = pickedInstant(body.solveBy as Dayjs);
   if (step === 'dispatch') {
     if (body.mode === 'community') {
       body.toCommunity = true;

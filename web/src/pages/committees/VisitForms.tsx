@@ -9,6 +9,7 @@ import { PhotoUpload } from '../../components/PhotoUpload';
 import { TerritorySelect } from '../../components/territory';
 import { useT } from '../../i18n';
 import { useCategories } from '../cases/labels';
+import { pickedInstant } from '../../time';
 
 export type VisitRow = RowOf<'/api/v1/visits'>;
 type LogBody = BodyOf<'/api/v1/visits'>;
@@ -31,7 +32,7 @@ export function LogVisitModal({ onDone }: { onDone: () => void }) {
       onFinish={async (values) => {
         try {
           const photoIds = photos.flatMap((p) => (p.response?.id ? [p.response.id as number] : []));
-          const visitedAt = values.visitedAt ? new Date(String(values.visitedAt)).toISOString() : new Date().toISOString();
+          const visitedAt = values.visitedAt ? pickedInstant(values.visitedAt as string) : new Date().toISOString();
           const body = { ...values, visitedAt, ...(photoIds.length ? { photoIds } : {}) } as LogBody;
           for (const key of ['room', 'unitName', 'personName', 'problem'] as const) if (!body[key]) delete body[key];
           await call(api.POST('/api/v1/visits', { body }));

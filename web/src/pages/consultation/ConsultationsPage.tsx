@@ -11,7 +11,7 @@ import { useReportError } from '../../components/errors';
 import { TerritorySelect } from '../../components/territory';
 import { useT } from '../../i18n';
 import { LEVELS, StepTag, STEPS, useLabel, useOptions, type ConsultationPrefill, type ConsultationRow } from './labels';
-import { formatTime } from '../../time';
+import { formatTime, pickedInstant } from '../../time';
 
 interface NewValues {
   communityId: number;
@@ -57,7 +57,7 @@ function NewConsultation({ onCreated, prefill }: { onCreated: (id: number) => vo
           const caseIds = (v.caseIds ?? '').split(/[,，\s]+/).filter(Boolean).map(Number);
           const created = await call(
             api.POST('/api/v1/consultations', {
-              body: { communityId: v.communityId, title: v.title.trim(), subject: v.subject.trim(), category: v.category?.trim() || undefined, level: v.level, placeIds: v.placeIds, collectUntil: dayjs(v.collectUntil).toISOString(), caseIds: caseIds.length ? caseIds : undefined },
+              body: { communityId: v.communityId, title: v.title.trim(), subject: v.subject.trim(), category: v.category?.trim() || undefined, level: v.level, placeIds: v.placeIds, collectUntil: pickedInstant(v.collectUntil), caseIds: caseIds.length ? caseIds : undefined },
             }),
           );
           onCreated(created.id);

@@ -9,7 +9,7 @@ import { useReportError } from '../../components/errors';
 import { useT } from '../../i18n';
 import type { MeetingRow } from '../meetings/labels';
 import { parseParticipants, type ConsultationAction, type ConsultationDetail } from './labels';
-import { formatTime } from '../../time';
+import { formatDay, formatTime } from '../../time';
 
 type Fields = { meetingId?: number; proposal?: string; comment?: string; heldOn?: Dayjs; place?: string; participants?: string; outcome?: string; votesFor?: number; votesAgainst?: number; votesAbstain?: number; result?: string };
 
@@ -53,13 +53,13 @@ export function StepModal({ item, action, onClose, onDone }: { item: Consultatio
       form={form}
       title={t(`consultation.action.${action}`)}
       width={620}
-      initialValues={{ proposal: item.proposal ?? undefined, heldOn: dayjs(), votesFor: 0, votesAgainst: 0, votesAbstain: 0 }}
+      initialValues={{ proposal: item.proposal ?? undefined, heldOn: dayjs(formatDay()), votesFor: 0, votesAgainst: 0, votesAbstain: 0 }}
       modalProps={{ destroyOnHidden: true, onCancel: onClose }}
       submitter={{ submitButtonProps: { 'data-testid': 'step-submit' } as never }}
       onValuesChange={(changed: Fields) => {
         // Picking the 议事协商会 copies its date and place; staff may still correct them.
         const m = changed.meetingId ? meetings.current.get(changed.meetingId) : undefined;
-        if (m) form.setFieldsValue({ heldOn: dayjs(m.startsAt), place: m.place });
+        if (m) form.setFieldsValue({ heldOn: dayjs(formatDay(m.startsAt)), place: m.place });
       }}
       onFinish={async (values) => {
         try {

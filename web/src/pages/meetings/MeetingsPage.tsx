@@ -11,7 +11,7 @@ import { useReportError } from '../../components/errors';
 import { TerritorySelect } from '../../components/territory';
 import { useT } from '../../i18n';
 import { MEETING_TYPES, StatusTag, type MeetingRow } from './labels';
-import { formatTime } from '../../time';
+import { formatTime, pickedInstant } from '../../time';
 
 /** Topics waiting in the pool of a community, to put on the agenda. */
 function PoolPicker({ id, value, onChange, communityId }: { id?: string; value?: number[]; onChange?: (v: number[]) => void; communityId: number | null }) {
@@ -92,7 +92,7 @@ export default function MeetingsPage() {
     try {
       const created = await call(
         api.POST('/api/v1/meetings', {
-          body: { communityId: v.communityId, type: v.type, title: v.title, startsAt: (v.startsAt as Dayjs).toISOString(), place: v.place, convener: v.convener, topicIds: v.topicIds ?? [], ...(v.memberIds?.length ? { memberIds: v.memberIds } : {}), guests: (v.guests ?? []).map((name: string) => ({ kind: 'stakeholder' as const, name })) },
+          body: { communityId: v.communityId, type: v.type, title: v.title, startsAt: pickedInstant(v.startsAt as Dayjs), place: v.place, convener: v.convener, topicIds: v.topicIds ?? [], ...(v.memberIds?.length ? { memberIds: v.memberIds } : {}), guests: (v.guests ?? []).map((name: string) => ({ kind: 'stakeholder' as const, name })) },
         }),
       );
       message.success(t('common.saved'));

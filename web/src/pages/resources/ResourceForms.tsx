@@ -1,6 +1,5 @@
 import { ModalForm, ProForm, ProFormCheckbox, ProFormDateTimePicker, ProFormDigit, ProFormSelect, ProFormText, ProFormTextArea } from '@ant-design/pro-components';
 import { Button, Form } from 'antd';
-import dayjs from 'dayjs';
 import { api, call } from '../../api/client';
 import type { BodyOf } from '../../api/types';
 import { useSession } from '../../auth/session';
@@ -8,6 +7,7 @@ import { useReportError } from '../../components/errors';
 import { TerritorySelect } from '../../components/territory';
 import { useT, type MessageKey } from '../../i18n';
 import { RESOURCE_CATEGORIES, useOptions } from '../units/labels';
+import { pickedInstant } from '../../time';
 
 type ResourceBody = BodyOf<'/api/v1/resources'>;
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
@@ -74,7 +74,7 @@ export function BookModal({ resourceId, onDone }: { resourceId: number; onDone: 
       initialValues={{ headcount: 1 }}
       onFinish={async (values) => {
         try {
-          const body = { ...values, startsAt: dayjs(values.startsAt).toISOString(), endsAt: dayjs(values.endsAt).toISOString() };
+          const body = { ...values, startsAt: pickedInstant(values.startsAt), endsAt: pickedInstant(values.endsAt) };
           await call(api.POST('/api/v1/resources/{id}/bookings', { params: { path: { id: resourceId } }, body }));
           onDone();
           return true;
