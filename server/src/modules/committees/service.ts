@@ -59,7 +59,6 @@ export async function createCommittee(db: Database, ctx: RequestContext & { acto
   return result;
 }
 
-/** Today in Beijing, 'YYYY-MM-DD'. */
 export const TERM_NOTICE_DAYS = 30;
 
 function committeesBase(db: Database) {

@@ -4,8 +4,6 @@ import { beijingToday } from '../../platform/time.js';
 import { notify } from '../cases/notify.js';
 import { timeline } from './engine.js';
 
-/** Today in Beijing, 'YYYY-MM-DD': a task due "by the 5th" is late from the 6th there. */
-
 /**
  * 办 tracked: open tasks past their day become overdue, once each, with a timeline row on
  * their item and a notice to the task's owner and the item's creator.

@@ -25,8 +25,6 @@ export const SOURCE_KINDS: readonly AccountKind[] = ['district_source', 'donatio
 
 export const yuan = (fen: number) => (fen / 100).toFixed(2);
 
-/** Beijing's calendar day: what a booking date means to staff. */
-
 export function requirePositive(field: string, amount: number) {
   if (!Number.isSafeInteger(amount) || amount <= 0) throw fieldError(field, M['funds.amount_positive']);
 }

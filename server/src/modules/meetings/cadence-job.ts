@@ -4,7 +4,6 @@ import { addCalendarDays, beijingToday } from '../../platform/time.js';
 import { nextOccurrence, SCHEDULE_LEAD_DAYS } from './cadence.js';
 import { createMeeting } from './service.js';
 
-
 /**
  * The recurring 社工委例会: for each community with a schedule, creates the next
  * meeting once it is within SCHEDULE_LEAD_DAYS, inviting the members in office.

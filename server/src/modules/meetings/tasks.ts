@@ -11,8 +11,6 @@ import { M } from './messages.js';
 import type { TaskQuery } from './schema.js';
 import { TASK_TRANSITIONS } from './workflow.js';
 
-/** Today in Beijing, 'YYYY-MM-DD': deadlines are calendar days there. */
-
 function tasksBase(db: Database) {
   return db
     .selectFrom('meeting_task as k')

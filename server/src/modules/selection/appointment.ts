@@ -23,7 +23,6 @@ export function termEnd(start: string, months: number): string {
   return end.toISOString().slice(0, 10);
 }
 
-
 /**
  * 正式聘任: only after the notice closed (the round is appointing) and every objection has a
  * finding. Each candidate still on notice becomes a serving member with a numbered 聘书;

@@ -102,5 +102,3 @@ export function requireHere(s: Standing, permission: Permission) {
 export const invalidTransition = (status: string, action: string) => new AppError(409, M['unit.invalid_transition'], { status, action });
 export const isUniqueViolation = (err: unknown) => typeof err === 'object' && err !== null && (err as { code?: string }).code === '23505';
 export const isExclusionViolation = (err: unknown) => typeof err === 'object' && err !== null && (err as { code?: string }).code === '23P01';
-
-/** Today in Beijing, 'YYYY-MM-DD'. */
