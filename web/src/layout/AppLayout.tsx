@@ -8,10 +8,10 @@ import { useSession } from '../auth/session';
 import { useI18n, type Language } from '../i18n';
 import { levelLabel } from '../components/territory';
 import { useRoleLabel } from '../components/useRoles';
-import { MENU, mayOpen, PASSWORD_PATH, type MenuEntry } from './menu';
+import { ENTRIES, MENU, mayOpen, PASSWORD_PATH, type MenuEntry } from './menu';
 import { NotificationBell } from './NotificationBell';
 
-const TEST_IDS = new Map(MENU.flatMap((g) => g.entries).map((m) => [m.path, m.testId]));
+const TEST_IDS = new Map(ENTRIES.map((m) => [m.path, m.testId]));
 
 function Logo() {
   return (
@@ -47,7 +47,7 @@ export default function AppLayout() {
   // ProLayout marks every entry whose path prefixes the page's (议题池 /meetings/topics would light 会议 /meetings
   // too); only the nearest entry is the page's own.
   const selectedKey = useMemo(() => {
-    const paths = MENU.flatMap((group) => group.entries.map((e) => e.path));
+    const paths = ENTRIES.map((e) => e.path);
     const owning = paths.filter((p) => location.pathname === p || (p !== '/' && location.pathname.startsWith(`${p}/`)));
     return owning.sort((a, b) => b.length - a.length)[0];
   }, [location.pathname]);

@@ -123,7 +123,8 @@ export const MENU: MenuGroup[] = [
 /** Whether an account holding `can`'s permissions sees the entry. */
 export const mayOpen = (entry: MenuEntry, can: (permission: string) => boolean) => !entry.permission || [entry.permission].flat().some(can);
 
-const ENTRIES = MENU.flatMap((g) => g.entries);
+/** Every entry of the menu, in order. */
+export const ENTRIES = MENU.flatMap((g) => g.entries);
 
 /** The menu's entries at these paths, in this order: other pages link to them with the same names and icons. */
 export const entriesAt = (paths: string[]) => paths.flatMap((path) => ENTRIES.filter((e) => e.path === path));

@@ -104,15 +104,18 @@ export async function describe(db: Database, actor: Actor) {
     displayName: actor.displayName,
     mustChangePassword: actor.mustChangePassword,
     csrfToken: actor.csrfToken,
-    roles: actor.roles.map((r) => ({
-      role: r.role,
-      roleName: ROLES[r.role].zh,
-      territoryId: r.territoryId,
-      territoryName: r.territoryId === null ? null : (nodes.get(r.territoryId)?.name ?? null),
-      territoryLevel: r.territoryId === null ? null : (nodes.get(r.territoryId)?.level ?? null),
-      communityId: communityOf(r.territoryId)?.id ?? null,
-      communityName: communityOf(r.territoryId)?.name ?? null,
-    })),
+    roles: actor.roles.map((r) => {
+      const community = communityOf(r.territoryId);
+      return {
+        role: r.role,
+        roleName: ROLES[r.role].zh,
+        territoryId: r.territoryId,
+        territoryName: r.territoryId === null ? null : (nodes.get(r.territoryId)?.name ?? null),
+        territoryLevel: r.territoryId === null ? null : (nodes.get(r.territoryId)?.level ?? null),
+        communityId: community?.id ?? null,
+        communityName: community?.name ?? null,
+      };
+    }),
     permissions: [...actor.permissions].sort(),
   };
 }
