@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addCalendarDays, beijingDay, beijingMonth, isCalendarDay } from './time.js';
+import { addCalendarDays, beijingDay, beijingMonth, calendarDaysBetween, isCalendarDay } from './time.js';
 
 describe('the Beijing calendar', () => {
   it('turns the day at 16:00 UTC', () => {
@@ -17,6 +17,13 @@ describe('the Beijing calendar', () => {
     expect(addCalendarDays('2026-12-30', 3)).toBe('2027-01-02');
     expect(addCalendarDays('2028-03-01', -1)).toBe('2028-02-29');
     expect(addCalendarDays('2026-03-01', -1)).toBe('2026-02-28');
+  });
+
+  it('counts the days between two days, negative when the second is earlier', () => {
+    expect(calendarDaysBetween('2026-12-30', '2027-01-02')).toBe(3);
+    expect(calendarDaysBetween('2028-02-28', '2028-03-01')).toBe(2);
+    expect(calendarDaysBetween('2026-12-04', '2026-12-04')).toBe(0);
+    expect(calendarDaysBetween('2026-12-04', '2026-12-01')).toBe(-3);
   });
 
   it('tells a real day from a well-formed impossible one', () => {

@@ -17,6 +17,9 @@ export const beijingMonth = (at: Date) => `${beijingDay(at).slice(0, 7)}-01`;
 /** '2026-12-30' + 3 → '2027-01-02'. */
 export const addCalendarDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
 
+/** Calendar days from one day to another: '2026-12-30' → '2027-01-02' is 3; earlier `to` is negative. */
+export const calendarDaysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+
 /** Whether 'YYYY-MM-DD' names a day that exists ('2026-02-30' does not). */
 export const isCalendarDay = (day: string) => !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) && new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) === day;
 

@@ -5,12 +5,10 @@ import type { Job } from '../../platform/jobs.js';
 import { scopeFor, territoryCondition } from '../../platform/scope.js';
 import { notify } from '../cases/notify.js';
 import { nearestStaff } from '../../platform/auth/staff.js';
-import { addCalendarDays, beijingToday } from '../../platform/time.js';
+import { addCalendarDays, beijingToday, calendarDaysBetween } from '../../platform/time.js';
 import './membership-tables.js';
 import { TERM_NOTICE_DAYS } from './service.js';
 import { CATEGORY_LABELS, ROLE_LABELS } from './workflow.js';
-
-const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 
 /** Serving members whose term ends within the next 30 days (轮值委员 serve one year), soonest first; the partial index on term_end serves it. */
 function endingSoon(db: Database, today: string) {
@@ -37,7 +35,7 @@ export async function termsEnding(db: Database, actor: Actor, committeeId?: numb
     roleName: ROLE_LABELS[r.role],
     categoryName: CATEGORY_LABELS[r.category],
     termEnd: r.term_end!,
-    daysLeft: daysBetween(today, r.term_end!),
+    daysLeft: calendarDaysBetween(today, r.term_end!),
   }));
 }
 

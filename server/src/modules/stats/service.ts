@@ -2,7 +2,7 @@ import type { Static } from 'typebox';
 import type { Database } from '../../platform/db/database.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import type { DataScope } from '../../platform/scope.js';
-import { beijingToday, isCalendarDay } from '../../platform/time.js';
+import { addCalendarDays, beijingToday, calendarDaysBetween, isCalendarDay } from '../../platform/time.js';
 import { COUNTERS, rollupByDimension, rollupByNode, rollupNow, rollupSeries, STATES, TIERS, type Counts, type Period } from '../cases/service.js';
 import { getNode, listChildren, listRoots } from '../territory/service.js';
 import { DEFINITIONS } from './definitions.js';
@@ -16,8 +16,8 @@ export const MAX_DAYS = 1096;
 /** Up to this many days the trend is drawn per day, beyond it per month (unless asked otherwise). */
 const DAILY_UP_TO = 62;
 
-const DAY_MS = 86_400_000;
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS) + 1;
+/** Days a period covers, both ends included. */
+const periodDays = (from: string, to: string) => calendarDaysBetween(from, to) + 1;
 
 /** The period asked for, in Beijing days; this month so far by default. */
 export function periodOf(query: Pick<StatsQuery, 'from' | 'to'>): Period {
@@ -27,7 +27,7 @@ export function periodOf(query: Pick<StatsQuery, 'from' | 'to'>): Period {
   if (!isCalendarDay(from)) throw fieldError('query.from', 'field.format', { format: 'YYYY-MM-DD' });
   if (!isCalendarDay(to)) throw fieldError('query.to', 'field.format', { format: 'YYYY-MM-DD' });
   if (to < from) throw fieldError('query.to', M['stats.period_order']);
-  if (daysBetween(from, to) > MAX_DAYS) throw fieldError('query.from', M['stats.period_too_long'], { days: MAX_DAYS });
+  if (periodDays(from, to) > MAX_DAYS) throw fieldError('query.from', M['stats.period_too_long'], { days: MAX_DAYS });
   return { from, to };
 }
 
@@ -71,7 +71,7 @@ async function reportNode(db: Database, scope: DataScope, territoryId: number | 
 function buckets(period: Period, grain: 'day' | 'month'): string[] {
   const out: string[] = [];
   if (grain === 'day') {
-    for (let t = Date.parse(`${period.from}T00:00:00Z`); t <= Date.parse(`${period.to}T00:00:00Z`); t += DAY_MS) out.push(new Date(t).toISOString().slice(0, 10));
+    for (let day = period.from; day <= period.to; day = addCalendarDays(day, 1)) out.push(day);
     return out;
   }
   let [y, m] = period.from.split('-').map(Number) as [number, number];
@@ -88,7 +88,7 @@ const ORDER: Record<string, readonly string[]> = { tier: TIERS, status: STATES }
 export async function caseStats(db: Database, scope: DataScope, query: StatsQuery): Promise<Static<typeof CaseStats>> {
   const period = periodOf(query);
   const node = await reportNode(db, scope, query.territoryId);
-  const granularity = query.granularity ?? (daysBetween(period.from, period.to) <= DAILY_UP_TO ? 'day' : 'month');
+  const granularity = query.granularity ?? (periodDays(period.from, period.to) <= DAILY_UP_TO ? 'day' : 'month');
   const children = (await listChildren(db, scope, node.id)).filter((c) => (STATS_LEVELS as readonly string[]).includes(c.level));
   const [dims, byNode, series, now] = await Promise.all([
     rollupByDimension(db, node.id, period),
