@@ -1,11 +1,10 @@
-import { DownloadOutlined } from '@ant-design/icons';
 import { PageContainer, ProTable, type ProColumns } from '@ant-design/pro-components';
-import { Button, Typography } from 'antd';
+import { Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useRef, useState } from 'react';
-import { api, call, download } from '../../api/client';
+import { useRef } from 'react';
+import { api, call } from '../../api/client';
+import { DownloadButton } from '../../components/DownloadButton';
 import type { QueryOf, RowOf } from '../../api/types';
-import { useReportError } from '../../components/errors';
 import { useT } from '../../i18n';
 import { formatSeconds } from '../../time';
 
@@ -40,9 +39,7 @@ function pretty(value: unknown): string {
 /** 审计日志: every write and every view of personal data, newest first. */
 export default function AuditPage() {
   const t = useT();
-  const report = useReportError();
   const lastQuery = useRef<AuditQuery>({} as AuditQuery);
-  const [exporting, setExporting] = useState(false);
 
   const columns: ProColumns<AuditRow>[] = [
     { title: t('audit.at'), dataIndex: 'at', search: false, width: 165, render: (_, r) => formatSeconds(r.at) },
@@ -82,24 +79,7 @@ export default function AuditPage() {
           return { data: page.data, total: page.total, success: true };
         }}
         toolBarRender={() => [
-          <Button
-            key="export"
-            icon={<DownloadOutlined />}
-            loading={exporting}
-            data-testid="audit-export"
-            onClick={async () => {
-              setExporting(true);
-              try {
-                await download(api.GET('/api/v1/audit/export', { params: { query: lastQuery.current }, parseAs: 'blob' }), 'audit.xlsx');
-              } catch (error) {
-                report(error);
-              } finally {
-                setExporting(false);
-              }
-            }}
-          >
-            {t('common.export')}
-          </Button>,
+          <DownloadButton key="export" data-testid="audit-export" request={() => api.GET('/api/v1/audit/export', { params: { query: lastQuery.current }, parseAs: 'blob' })} fileName="audit.xlsx" />,
         ]}
       />
     </PageContainer>

@@ -1,12 +1,12 @@
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { PageContainer, ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
 import { Button, Space, Tag, Typography } from 'antd';
 import { useMemo, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
-import { api, call, download } from '../../api/client';
+import { api, call } from '../../api/client';
+import { DownloadButton } from '../../components/DownloadButton';
 import type { QueryOf } from '../../api/types';
 import { useMe, useSession } from '../../auth/session';
-import { useReportError } from '../../components/errors';
 import { TerritorySelect } from '../../components/territory';
 import { useT } from '../../i18n';
 import { CreateCaseModal } from './CreateCaseModal';
@@ -41,13 +41,11 @@ export default function CasesPage() {
   const label = useLabel();
   const me = useMe();
   const { can } = useSession();
-  const report = useReportError();
   const navigate = useNavigate();
   const location = useLocation();
   const categories = useCategories(true);
   const action = useRef<ActionType>(null);
   const lastQuery = useRef<CaseQuery>({} as CaseQuery);
-  const [exporting, setExporting] = useState(false);
   const [creating, setCreating] = useState(false);
 
   /** Department staff reach cases only through assignments: their queue opens on "mine". */
@@ -63,17 +61,6 @@ export default function CasesPage() {
     if (params.get('mine') === 'true' || departmentOnly) values.mine = 'true';
     return values;
   }, [location.search, departmentOnly]);
-
-  const exportList = async () => {
-    setExporting(true);
-    try {
-      await download(api.GET('/api/v1/cases/export', { params: { query: lastQuery.current }, parseAs: 'blob' }), 'cases.xlsx');
-    } catch (error) {
-      report(error);
-    } finally {
-      setExporting(false);
-    }
-  };
 
   const yesNo = { true: { text: t('common.yes') }, false: { text: t('common.no') } };
   const columns: ProColumns<CaseRow>[] = [
@@ -183,9 +170,7 @@ export default function CasesPage() {
               {t('cases.create')}
             </Button>
           ) : null,
-          <Button key="export" icon={<DownloadOutlined />} loading={exporting} onClick={exportList} data-testid="cases-export">
-            {t('common.export')}
-          </Button>,
+          <DownloadButton key="export" data-testid="cases-export" request={() => api.GET('/api/v1/cases/export', { params: { query: lastQuery.current }, parseAs: 'blob' })} fileName="cases.xlsx" />,
         ]}
       />
       <CreateCaseModal

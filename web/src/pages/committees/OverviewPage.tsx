@@ -1,4 +1,4 @@
-import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { UploadOutlined } from '@ant-design/icons';
 import { PageContainer, ProCard, StatisticCard } from '@ant-design/pro-components';
 import { BarChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent } from 'echarts/components';
@@ -7,7 +7,8 @@ import { CanvasRenderer } from 'echarts/renderers';
 import ReactEChartsCore from 'echarts-for-react/lib/core';
 import { Alert, App, Button, Space, Table, Upload } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError, call, download, type FieldProblem } from '../../api/client';
+import { api, ApiError, call, type FieldProblem } from '../../api/client';
+import { DownloadButton } from '../../components/DownloadButton';
 import type { ResponseOf } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { useReportError } from '../../components/errors';
@@ -63,14 +64,10 @@ export default function OverviewPage() {
       subTitle={n.name}
       onBack={trail.length > 1 ? () => setTrail(trail.slice(0, -1)) : undefined}
       extra={[
-        <Button key="export" icon={<DownloadOutlined />} data-testid="overview-export" onClick={() => download(api.GET('/api/v1/committees/members/export', { params: { query: { territoryId: n.nodeId } }, parseAs: 'blob' }), 'roster.xlsx').catch(report)}>
-          {t('overview.export')}
-        </Button>,
+        <DownloadButton key="export" data-testid="overview-export" request={() => api.GET('/api/v1/committees/members/export', { params: { query: { territoryId: n.nodeId } }, parseAs: 'blob' })} fileName="roster.xlsx">{t('overview.export')}</DownloadButton>,
         ...(can('committee:write')
           ? [
-              <Button key="template" onClick={() => download(api.GET('/api/v1/committees/members/import-template', { parseAs: 'blob' }), 'roster-template.xlsx').catch(report)}>
-                {t('overview.template')}
-              </Button>,
+              <DownloadButton key="template" request={() => api.GET('/api/v1/committees/members/import-template', { parseAs: 'blob' })} fileName="roster-template.xlsx">{t('overview.template')}</DownloadButton>,
               <Upload key="import" accept=".xlsx" showUploadList={false} beforeUpload={(file) => (void importFile(file), false)}>
                 <Button type="primary" icon={<UploadOutlined />} data-testid="overview-import">
                   {t('overview.import')}

@@ -1,12 +1,11 @@
-import { DownloadOutlined } from '@ant-design/icons';
 import { PageContainer, ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
-import { Button, Image, Space, Tag, Typography } from 'antd';
+import { Image, Space, Tag, Typography } from 'antd';
 import { useRef } from 'react';
 import { Link } from 'react-router-dom';
-import { api, call, download } from '../../api/client';
+import { api, call } from '../../api/client';
+import { DownloadButton } from '../../components/DownloadButton';
 import type { QueryOf } from '../../api/types';
 import { useSession } from '../../auth/session';
-import { useReportError } from '../../components/errors';
 import { TerritorySelect } from '../../components/territory';
 import { useT } from '../../i18n';
 
@@ -16,7 +15,6 @@ import { formatTime } from '../../time';
 /** 走访记录: visits in my area (or mine), each raised problem one click from becoming a case. */
 export default function VisitsPage() {
   const t = useT();
-  const report = useReportError();
   const { can } = useSession();
   const action = useRef<ActionType>(null);
   // The filters of the list as last loaded: the export takes the same ones.
@@ -76,9 +74,7 @@ export default function VisitsPage() {
         pagination={{ defaultPageSize: 20, showSizeChanger: true }}
         options={{ density: false, reload: true }}
         toolBarRender={() => [
-          <Button key="export" icon={<DownloadOutlined />} onClick={() => download(api.GET('/api/v1/visits/export', { params: { query: filters.current }, parseAs: 'blob' }), 'visits.xlsx').catch(report)} data-testid="visits-export">
-            {t('common.export')}
-          </Button>,
+          <DownloadButton key="export" data-testid="visits-export" request={() => api.GET('/api/v1/visits/export', { params: { query: filters.current }, parseAs: 'blob' })} fileName="visits.xlsx" />,
           ...(can('visit:write') ? [<LogVisitModal key="log" onDone={reload} />] : []),
         ]}
         request={async (params) => {

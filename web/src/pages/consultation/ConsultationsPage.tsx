@@ -1,10 +1,11 @@
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { ModalForm, PageContainer, ProFormDateTimePicker, ProFormSelect, ProFormText, ProFormTextArea, ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
 import { Button, Form } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
-import { api, call, download } from '../../api/client';
+import { api, call } from '../../api/client';
+import { DownloadButton } from '../../components/DownloadButton';
 import type { QueryOf } from '../../api/types';
 import { useMe, useSession } from '../../auth/session';
 import { useReportError } from '../../components/errors';
@@ -112,7 +113,6 @@ export default function ConsultationsPage() {
     if (location.state) navigate(location.pathname, { replace: true, state: null });
   }, [location, navigate]);
   const ref = useRef<ActionType>(null);
-  const report = useReportError();
   // The filters of the list as last loaded: the export takes the same ones.
   const filters = useRef<QueryOf<'/api/v1/consultations'>>({});
   const columns: ProColumns<ConsultationRow>[] = [
@@ -141,9 +141,7 @@ export default function ConsultationsPage() {
           return { data: page.data, total: page.total, success: true };
         }}
         toolBarRender={() => [
-          <Button key="export" icon={<DownloadOutlined />} onClick={() => download(api.GET('/api/v1/consultations/export', { params: { query: filters.current }, parseAs: 'blob' }), 'consultations.xlsx').catch(report)}>
-            {t('common.export')}
-          </Button>,
+          <DownloadButton key="export" request={() => api.GET('/api/v1/consultations/export', { params: { query: filters.current }, parseAs: 'blob' })} fileName="consultations.xlsx" />,
           can('consultation:write') ? <NewConsultation key="new" prefill={prefill} onCreated={(id) => navigate(`/consultations/${id}`)} /> : null,
         ]}
       />

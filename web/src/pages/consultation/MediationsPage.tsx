@@ -1,9 +1,10 @@
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { ModalForm, PageContainer, ProFormText, ProFormTextArea, ProTable, type ProColumns } from '@ant-design/pro-components';
 import { Button, Form } from 'antd';
 import { useRef } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { api, call, download } from '../../api/client';
+import { api, call } from '../../api/client';
+import { DownloadButton } from '../../components/DownloadButton';
 import type { QueryOf } from '../../api/types';
 import { useMe, useSession } from '../../auth/session';
 import { useReportError } from '../../components/errors';
@@ -78,7 +79,6 @@ export default function MediationsPage() {
   const options = useOptions();
   const { can } = useSession();
   const navigate = useNavigate();
-  const report = useReportError();
   // The filters of the list as last loaded: the export takes the same ones.
   const filters = useRef<QueryOf<'/api/v1/mediations'>>({});
   const columns: ProColumns<MediationRow>[] = [
@@ -103,9 +103,7 @@ export default function MediationsPage() {
           return { data: page.data, total: page.total, success: true };
         }}
         toolBarRender={() => [
-          <Button key="export" icon={<DownloadOutlined />} onClick={() => download(api.GET('/api/v1/mediations/export', { params: { query: filters.current }, parseAs: 'blob' }), 'mediations.xlsx').catch(report)}>
-            {t('common.export')}
-          </Button>,
+          <DownloadButton key="export" request={() => api.GET('/api/v1/mediations/export', { params: { query: filters.current }, parseAs: 'blob' })} fileName="mediations.xlsx" />,
           can('mediation:write') ? <Register key="new" onCreated={(id) => navigate(`/mediations/${id}`)} /> : null,
         ]}
       />

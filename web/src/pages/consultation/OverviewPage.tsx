@@ -1,9 +1,9 @@
-import { DownloadOutlined } from '@ant-design/icons';
 import { PageContainer, ProCard } from '@ant-design/pro-components';
 import { Button, DatePicker, Space, Table } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
-import { api, call, download } from '../../api/client';
+import { api, call } from '../../api/client';
+import { DownloadButton } from '../../components/DownloadButton';
 import type { ResponseOf } from '../../api/types';
 import { useReportError } from '../../components/errors';
 import { useT } from '../../i18n';
@@ -33,9 +33,7 @@ export default function OverviewPage() {
       extra={[
         <DatePicker.RangePicker key="period" value={period} onChange={(v) => setPeriod(v)} />,
         nodeId ? <Button key="up" onClick={() => setNodeId(undefined)}>↑</Button> : null,
-        <Button key="export" icon={<DownloadOutlined />} onClick={() => download(api.GET('/api/v1/consultations/overview/export', { params: { query }, parseAs: 'blob' }), 'consultations.xlsx').catch(report)}>
-          {t('common.export')}
-        </Button>,
+        <DownloadButton key="export" request={() => api.GET('/api/v1/consultations/overview/export', { params: { query }, parseAs: 'blob' })} fileName="consultations.xlsx" />,
       ]}
     >
       <ProCard>

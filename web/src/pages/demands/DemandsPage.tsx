@@ -1,10 +1,8 @@
 import { PageContainer, ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
 import { useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { DownloadOutlined } from '@ant-design/icons';
-import { Button } from 'antd';
-import { api, call, download } from '../../api/client';
-import { useReportError } from '../../components/errors';
+import { api, call } from '../../api/client';
+import { DownloadButton } from '../../components/DownloadButton';
 import type { QueryOf, RowOf } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { useT } from '../../i18n';
@@ -20,7 +18,6 @@ export default function DemandsPage() {
   const t = useT();
   const { can } = useSession();
   const valueEnum = useValueEnum();
-  const report = useReportError();
   const ref = useRef<ActionType>(undefined);
   // The filters of the list as last loaded: the export takes the same ones.
   const filters = useRef<QueryOf<'/api/v1/demands'>>({});
@@ -53,9 +50,7 @@ export default function DemandsPage() {
         pagination={{ defaultPageSize: 20, showSizeChanger: true }}
         options={{ density: false, reload: true }}
         toolBarRender={() => [
-          <Button key="export" icon={<DownloadOutlined />} onClick={() => download(api.GET('/api/v1/demands/export', { params: { query: filters.current }, parseAs: 'blob' }), 'demands.xlsx').catch(report)}>
-            {t('common.export')}
-          </Button>,
+          <DownloadButton key="export" request={() => api.GET('/api/v1/demands/export', { params: { query: filters.current }, parseAs: 'blob' })} fileName="demands.xlsx" />,
           ...(can('unit:write') ? [<CreateDemandModal key="create" onDone={(id) => (void ref.current?.reload(), setOpen(id))} />] : []),
         ]}
         request={async (p) => {

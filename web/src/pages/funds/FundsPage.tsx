@@ -1,8 +1,8 @@
-import { DownloadOutlined } from '@ant-design/icons';
 import { ModalForm, PageContainer, ProCard, ProFormDigit, ProFormSelect, ProFormText, ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
 import { App, Button, Col, InputNumber, Popconfirm, Row, Space, Statistic, Tag } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { api, call, download } from '../../api/client';
+import { api, call } from '../../api/client';
+import { DownloadButton } from '../../components/DownloadButton';
 import type { ResponseOf, RowOf } from '../../api/types';
 import { useMe, useSession } from '../../auth/session';
 import { useReportError } from '../../components/errors';
@@ -142,9 +142,7 @@ export default function FundsPage() {
               ...(can('funds:write') ? [booking('donate')] : []),
               <Space key="report">
                 <InputNumber min={2000} max={2100} value={year} onChange={(v) => setYear(v ?? new Date().getFullYear())} addonBefore={t('funds.year')} />
-                <Button icon={<DownloadOutlined />} data-testid="funds-report" onClick={() => download(api.GET('/api/v1/funds/communities/{id}/report', { params: { path: { id: communityId }, query: { year } }, parseAs: 'blob' }), 'funds.xlsx').catch(report)}>
-                  {t('funds.report')}
-                </Button>
+                <DownloadButton data-testid="funds-report" request={() => api.GET('/api/v1/funds/communities/{id}/report', { params: { path: { id: communityId }, query: { year } }, parseAs: 'blob' })} fileName="funds.xlsx">{t('funds.report')}</DownloadButton>
               </Space>,
             ]}
           />

@@ -1,9 +1,10 @@
-import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { UploadOutlined } from '@ant-design/icons';
 import { PageContainer, ProCard, StatisticCard } from '@ant-design/pro-components';
 import { Alert, App, Button, Space, Table, Tag, Upload } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { api, ApiError, call, download, type paths } from '../../api/client';
+import { api, ApiError, call, type paths } from '../../api/client';
+import { DownloadButton } from '../../components/DownloadButton';
 import type { ResponseOf } from '../../api/types';
 import { useReportError } from '../../components/errors';
 import { useT } from '../../i18n';
@@ -57,13 +58,7 @@ export default function HotlineImportPage() {
     <PageContainer title={t('hotline.title')}>
       <Alert type="info" showIcon message={t('hotline.intro')} style={{ marginBottom: 16 }} />
       <Space style={{ marginBottom: 16 }}>
-        <Button
-          icon={<DownloadOutlined />}
-          data-testid="hotline-template"
-          onClick={() => download(api.GET('/api/v1/hotline/import-template', { parseAs: 'blob' }), '12345-import-template.xlsx').catch(report)}
-        >
-          {t('hotline.template')}
-        </Button>
+        <DownloadButton data-testid="hotline-template" request={() => api.GET('/api/v1/hotline/import-template', { parseAs: 'blob' })} fileName="12345-import-template.xlsx">{t('hotline.template')}</DownloadButton>
         <Upload
           accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
           showUploadList={false}

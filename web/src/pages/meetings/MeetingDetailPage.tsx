@@ -3,7 +3,8 @@ import { PageContainer, ProCard } from '@ant-design/pro-components';
 import { App, Button, Descriptions, Input, Result, Select, Space, Spin, Table, Tag, Timeline, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { api, ApiError, call, download } from '../../api/client';
+import { api, ApiError, call } from '../../api/client';
+import { DownloadButton } from '../../components/DownloadButton';
 import { useReportError } from '../../components/errors';
 import { useT } from '../../i18n';
 import { StatusTag, type AgendaItem, type MeetingDetail } from './labels';
@@ -155,8 +156,8 @@ export default function MeetingDetailPage() {
         ...meeting.actions.map((a) => (
           <Button key={a} type={a === 'cancel' ? 'default' : 'primary'} danger={a === 'cancel'} onClick={() => void move(a as 'open')} data-testid={`meeting-action-${a}`}>{t(`meetings.action.${a}` as 'meetings.action.open')}</Button>
         )),
-        <Button key="pdf" onClick={() => void download(api.GET('/api/v1/meetings/{id}/minutes.pdf', { params: { path: { id } }, parseAs: 'blob' }), 'minutes.pdf').catch(report)}>{t('meetings.export.pdf')}</Button>,
-        <Button key="doc" onClick={() => void download(api.GET('/api/v1/meetings/{id}/minutes.html', { params: { path: { id } }, parseAs: 'blob' }), 'minutes.doc').catch(report)}>{t('meetings.export.word')}</Button>,
+        <DownloadButton key="pdf" request={() => api.GET('/api/v1/meetings/{id}/minutes.pdf', { params: { path: { id } }, parseAs: 'blob' })} fileName="minutes.pdf">{t('meetings.export.pdf')}</DownloadButton>,
+        <DownloadButton key="doc" request={() => api.GET('/api/v1/meetings/{id}/minutes.html', { params: { path: { id } }, parseAs: 'blob' })} fileName="minutes.doc">{t('meetings.export.word')}</DownloadButton>,
         <Button key="reload" icon={<ReloadOutlined />} onClick={() => void load().then(() => message.success(t('meetings.refreshed')))} />,
       ]}
     >

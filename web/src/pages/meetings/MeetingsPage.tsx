@@ -1,10 +1,10 @@
 import { PageContainer, ProTable, type ProColumns } from '@ant-design/pro-components';
-import { DownloadOutlined } from '@ant-design/icons';
 import { App, Button, DatePicker, Form, Input, Modal, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { api, call, download } from '../../api/client';
+import { api, call } from '../../api/client';
+import { DownloadButton } from '../../components/DownloadButton';
 import type { QueryOf } from '../../api/types';
 import { useMyCommunity, useSession } from '../../auth/session';
 import { useReportError } from '../../components/errors';
@@ -113,9 +113,7 @@ export default function MeetingsPage() {
         search={{ labelWidth: 'auto' }}
         pagination={{ defaultPageSize: 20, showSizeChanger: true }}
         toolBarRender={() => [
-          <Button key="export" icon={<DownloadOutlined />} onClick={() => download(api.GET('/api/v1/meetings/export', { params: { query: filters.current }, parseAs: 'blob' }), 'meetings.xlsx').catch(report)}>
-            {t('common.export')}
-          </Button>,
+          <DownloadButton key="export" request={() => api.GET('/api/v1/meetings/export', { params: { query: filters.current }, parseAs: 'blob' })} fileName="meetings.xlsx" />,
           ...(can('meeting:write') ? [<Button key="new" type="primary" onClick={() => startNew('committee_regular')} data-testid="meeting-new">{t('meetings.new')}</Button>] : []),
         ]}
         request={async (params) => {

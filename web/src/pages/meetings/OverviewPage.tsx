@@ -1,8 +1,9 @@
 import { PageContainer, ProCard } from '@ant-design/pro-components';
-import { Button, DatePicker, Space, Table } from 'antd';
+import { DatePicker, Space, Table } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
-import { api, call, download } from '../../api/client';
+import { api, call } from '../../api/client';
+import { DownloadButton } from '../../components/DownloadButton';
 import type { ResponseOf } from '../../api/types';
 import { useReportError } from '../../components/errors';
 import { TerritorySelect } from '../../components/territory';
@@ -28,7 +29,7 @@ export default function OverviewPage() {
         <Space wrap style={{ marginBottom: 16 }}>
           <TerritorySelect levels={['city', 'district', 'street', 'community']} value={nodeId} onChange={setNodeId} style={{ width: 280 }} />
           <DatePicker.RangePicker value={range} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} />
-          <Button onClick={() => void download(api.GET('/api/v1/meetings/overview/export', { params: { query: query() }, parseAs: 'blob' }), 'overview.xlsx').catch(report)}>{t('common.export')}</Button>
+          <DownloadButton request={() => api.GET('/api/v1/meetings/overview/export', { params: { query: query() }, parseAs: 'blob' })} fileName="overview.xlsx" />
         </Space>
         <Table
           size="small"

@@ -1,9 +1,9 @@
 import { PageContainer, ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
-import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Tag } from 'antd';
 import { useRef } from 'react';
 import { Link } from 'react-router-dom';
-import { api, call, download } from '../../api/client';
+import { api, call } from '../../api/client';
+import { DownloadButton } from '../../components/DownloadButton';
 import type { QueryOf, RowOf } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { useReportError } from '../../components/errors';
@@ -45,9 +45,7 @@ export default function TasksPage() {
         search={{ labelWidth: 'auto' }}
         pagination={{ defaultPageSize: 20, showSizeChanger: true }}
         toolBarRender={() => [
-          <Button key="export" icon={<DownloadOutlined />} onClick={() => download(api.GET('/api/v1/meetings/tasks/export', { params: { query: filters.current }, parseAs: 'blob' }), 'tasks.xlsx').catch(report)}>
-            {t('common.export')}
-          </Button>,
+          <DownloadButton key="export" request={() => api.GET('/api/v1/meetings/tasks/export', { params: { query: filters.current }, parseAs: 'blob' })} fileName="tasks.xlsx" />,
         ]}
         request={async (params) => {
           const query = { current: params.current, pageSize: params.pageSize, ...(params.status ? { status: params.status } : {}), ...(params.overdue ? { overdue: true } : {}) };

@@ -1,9 +1,9 @@
 import { PageContainer, ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
-import { DownloadOutlined } from '@ant-design/icons';
 import { App, Button, Form, Input, Modal, Select, Space, Tag } from 'antd';
 import { useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { api, call, download } from '../../api/client';
+import { api, call } from '../../api/client';
+import { DownloadButton } from '../../components/DownloadButton';
 import type { QueryOf } from '../../api/types';
 import { useMyCommunity, useSession } from '../../auth/session';
 import { useReportError } from '../../components/errors';
@@ -82,9 +82,7 @@ export default function TopicsPage() {
         search={{ labelWidth: 'auto' }}
         pagination={{ defaultPageSize: 20, showSizeChanger: true }}
         toolBarRender={() => [
-          <Button key="export" icon={<DownloadOutlined />} onClick={() => download(api.GET('/api/v1/meetings/topics/export', { params: { query: filters.current }, parseAs: 'blob' }), 'topics.xlsx').catch(report)}>
-            {t('common.export')}
-          </Button>,
+          <DownloadButton key="export" request={() => api.GET('/api/v1/meetings/topics/export', { params: { query: filters.current }, parseAs: 'blob' })} fileName="topics.xlsx" />,
           ...(can('topic:write') ? [<Button key="new" type="primary" onClick={() => { form.resetFields(); form.setFieldsValue({ communityId: mine?.id }); setOpen(true); }} data-testid="topic-new">{t('meetings.topic.new')}</Button>] : []),
         ]}
         request={async (params) => {

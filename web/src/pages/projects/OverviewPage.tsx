@@ -1,9 +1,9 @@
-import { DownloadOutlined } from '@ant-design/icons';
 import { PageContainer, ProCard, StatisticCard } from '@ant-design/pro-components';
-import { Button, DatePicker, Table } from 'antd';
+import { DatePicker, Table } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
-import { api, call, download } from '../../api/client';
+import { api, call } from '../../api/client';
+import { DownloadButton } from '../../components/DownloadButton';
 import type { ResponseOf } from '../../api/types';
 import { useReportError } from '../../components/errors';
 import { TerritorySelect } from '../../components/territory';
@@ -39,9 +39,7 @@ export default function ProjectOverviewPage() {
       extra={[
         <TerritorySelect key="territory" levels={['district', 'street', 'community']} value={territoryId} onChange={(v) => setTerritoryId(v)} style={{ width: 240 }} />,
         <DatePicker.RangePicker key="range" value={range} allowClear={false} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} />,
-        <Button key="export" icon={<DownloadOutlined />} onClick={() => download(api.GET('/api/v1/projects/overview/export', { params: { query }, parseAs: 'blob' }), 'overview.xlsx').catch(report)}>
-          {t('common.export')}
-        </Button>,
+        <DownloadButton key="export" request={() => api.GET('/api/v1/projects/overview/export', { params: { query }, parseAs: 'blob' })} fileName="overview.xlsx" />,
       ]}
     >
       {data ? (

@@ -1,11 +1,11 @@
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { PageContainer, ProTable, type ProColumns } from '@ant-design/pro-components';
 import { Button, Progress, Segmented } from 'antd';
 import { useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { api, call, download } from '../../api/client';
+import { api, call } from '../../api/client';
+import { DownloadButton } from '../../components/DownloadButton';
 import { useSession } from '../../auth/session';
-import { useReportError } from '../../components/errors';
 import { useT } from '../../i18n';
 import { FUNDING_SOURCES, PROJECT_STATES, ProjectStatusTag, useLabel, useOptions, yuan, type ProjectRow } from './labels';
 import { formatTime } from '../../time';
@@ -17,7 +17,6 @@ export default function ProjectsPage() {
   const t = useT();
   const label = useLabel();
   const options = useOptions();
-  const report = useReportError();
   const { can } = useSession();
   const navigate = useNavigate();
   const claimer = can('project:claim') && !can('project:read');
@@ -55,9 +54,7 @@ export default function ProjectsPage() {
           return { data: page.data, total: page.total, success: true };
         }}
         toolBarRender={() => [
-          <Button key="export" icon={<DownloadOutlined />} data-testid="projects-export" onClick={() => download(api.GET('/api/v1/projects/export', { params: { query: query.current }, parseAs: 'blob' }), 'projects.xlsx').catch(report)}>
-            {t('common.export')}
-          </Button>,
+          <DownloadButton key="export" data-testid="projects-export" request={() => api.GET('/api/v1/projects/export', { params: { query: query.current }, parseAs: 'blob' })} fileName="projects.xlsx" />,
           can('project:write') ? (
             <Button key="new" type="primary" icon={<PlusOutlined />} onClick={() => navigate('/projects/new')} data-testid="project-new">
               {t('project.new')}

@@ -1,8 +1,9 @@
-import { DownloadOutlined, EyeOutlined, PlusOutlined } from '@ant-design/icons';
+import { EyeOutlined, PlusOutlined } from '@ant-design/icons';
 import { ProCard } from '@ant-design/pro-components';
 import { App, Button, Space, Table } from 'antd';
 import { useState } from 'react';
-import { api, call, download } from '../../api/client';
+import { api, call } from '../../api/client';
+import { DownloadButton } from '../../components/DownloadButton';
 import { useSession } from '../../auth/session';
 import { useReportError } from '../../components/errors';
 import { useT } from '../../i18n';
@@ -26,9 +27,6 @@ export function CandidatesCard({ round, rows, reload }: { round: RoundDetail; ro
       report(error);
     }
   };
-  const certificate = (c: CandidateRow) =>
-    download(api.GET('/api/v1/selection/candidates/{id}/certificate.pdf', { params: { path: { id: c.id } }, parseAs: 'blob' }), `聘书_${c.name}.pdf`).catch(report);
-  const all = () => download(api.GET('/api/v1/selection/rounds/{id}/certificates.pdf', { params: { path: { id: round.id } }, parseAs: 'blob' }), '聘书.pdf').catch(report);
 
   return (
     <ProCard
@@ -41,9 +39,9 @@ export function CandidatesCard({ round, rows, reload }: { round: RoundDetail; ro
             </Button>
           ) : null}
           {round.status === 'done' ? (
-            <Button icon={<DownloadOutlined />} onClick={() => void all()} data-testid="certificates-all">
+            <DownloadButton data-testid="certificates-all" request={() => api.GET('/api/v1/selection/rounds/{id}/certificates.pdf', { params: { path: { id: round.id } }, parseAs: 'blob' })} fileName="聘书.pdf">
               {t('selection.downloadAll')}
-            </Button>
+            </DownloadButton>
           ) : null}
         </Space>
       }
@@ -75,9 +73,15 @@ export function CandidatesCard({ round, rows, reload }: { round: RoundDetail; ro
               <Space size={0}>
                 {can('personal:view') ? <Button type="link" size="small" icon={<EyeOutlined />} onClick={() => void showPersonal(c)} title={t('selection.showPersonal')} data-testid={`personal-${c.name}`} /> : null}
                 {c.certificateNo ? (
-                  <Button type="link" size="small" icon={<DownloadOutlined />} onClick={() => void certificate(c)} data-testid={`certificate-${c.name}`}>
+                  <DownloadButton
+                    type="link"
+                    size="small"
+                    data-testid={`certificate-${c.name}`}
+                    request={() => api.GET('/api/v1/selection/candidates/{id}/certificate.pdf', { params: { path: { id: c.id } }, parseAs: 'blob' })}
+                    fileName={`聘书_${c.name}.pdf`}
+                  >
                     {t('selection.certificate')}
-                  </Button>
+                  </DownloadButton>
                 ) : null}
               </Space>
             ),

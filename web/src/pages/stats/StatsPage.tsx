@@ -1,10 +1,10 @@
-import { DownloadOutlined } from '@ant-design/icons';
 import { PageContainer, ProCard, ProTable, type ProColumns } from '@ant-design/pro-components';
-import { Breadcrumb, Button, DatePicker, Empty, Space, Spin, Tag, Typography } from 'antd';
+import { Breadcrumb, DatePicker, Empty, Space, Spin, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { api, call, download } from '../../api/client';
+import { api, call } from '../../api/client';
+import { DownloadButton } from '../../components/DownloadButton';
 import { useReportError } from '../../components/errors';
 import { LevelTag, TerritorySelect } from '../../components/territory';
 import { useI18n, type MessageKey } from '../../i18n';
@@ -37,7 +37,6 @@ export default function StatsPage() {
   const [params, setParams] = useSearchParams();
   const [stats, setStats] = useState<Stats | null>(null);
   const [loading, setLoading] = useState(false);
-  const [exporting, setExporting] = useState(false);
   const [defs, setDefs] = useState<Record<string, Definition>>({});
   const [categories, setCategories] = useState<Record<string, string>>({});
   const [roots, setRoots] = useState<number[]>([]);
@@ -86,17 +85,6 @@ export default function StatsPage() {
     return text === key ? code : text;
   };
   const label = { channel: (c: string) => word('channel', c), tier: (c: string) => word('tier', c), category: (c: string) => categories[c] ?? c };
-
-  const exportXlsx = async () => {
-    setExporting(true);
-    try {
-      await download(api.GET('/api/v1/stats/cases/export', { params: { query }, parseAs: 'blob' }), 'stats.xlsx');
-    } catch (error) {
-      report(error);
-    } finally {
-      setExporting(false);
-    }
-  };
 
   const rateColumn = (key: 'responseRate' | 'solveRate' | 'satisfactionRate' | 'inGridShare'): ProColumns<Child> => ({
     title: <Defined def={defs[key]} testId={`stats-col-${key}`} />,
@@ -153,9 +141,7 @@ export default function StatsPage() {
             presets={presets(t)}
             onChange={(range) => range?.[0] && range[1] && go({ from: range[0].format(DAY), to: range[1].format(DAY) })}
           />
-          <Button icon={<DownloadOutlined />} loading={exporting} onClick={exportXlsx} data-testid="stats-export">
-            {t('common.export')}
-          </Button>
+          <DownloadButton data-testid="stats-export" request={() => api.GET('/api/v1/stats/cases/export', { params: { query }, parseAs: 'blob' })} fileName="stats.xlsx" />
         </Space>
       }
     >

@@ -1,9 +1,10 @@
-import { DownloadOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { ReloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { PageContainer, ProCard } from '@ant-design/pro-components';
 import { App, Button, Empty, Input, List, Space, Spin, Tree, Typography, Upload } from 'antd';
 import type { TreeDataNode } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { api, ApiError, call, download, type paths } from '../../api/client';
+import { api, ApiError, call, type paths } from '../../api/client';
+import { DownloadButton } from '../../components/DownloadButton';
 import type { ResponseOf, RowOf } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { useReportError } from '../../components/errors';
@@ -225,16 +226,7 @@ export default function TerritoryPage() {
 
   const writeActions = canWrite
     ? [
-        <Button
-          key="template"
-          icon={<DownloadOutlined />}
-          data-testid="territory-template"
-          onClick={() =>
-            download(api.GET('/api/v1/territory/import-template', { parseAs: 'blob' }), 'territory-import-template.xlsx').catch(report)
-          }
-        >
-          {t('territory.template')}
-        </Button>,
+        <DownloadButton key="template" data-testid="territory-template" request={() => api.GET('/api/v1/territory/import-template', { parseAs: 'blob' })} fileName="territory-import-template.xlsx">{t('territory.template')}</DownloadButton>,
         <Upload
           key="import"
           accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -1,8 +1,8 @@
 import { ModalForm, PageContainer, ProForm, ProFormText, ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
-import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Form, Space } from 'antd';
 import { useRef } from 'react';
-import { api, call, download } from '../../api/client';
+import { api, call } from '../../api/client';
+import { DownloadButton } from '../../components/DownloadButton';
 import type { BodyOf, QueryOf, RowOf } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { useReportError } from '../../components/errors';
@@ -107,9 +107,7 @@ export default function MembersPage() {
         pagination={{ defaultPageSize: 20, showSizeChanger: true }}
         options={{ density: false, reload: true }}
         toolBarRender={() => [
-          <Button key="export" icon={<DownloadOutlined />} onClick={() => download(api.GET('/api/v1/party-members/export', { params: { query: filters.current }, parseAs: 'blob' }), 'party-members.xlsx').catch(report)} data-testid="members-export">
-            {t('common.export')}
-          </Button>,
+          <DownloadButton key="export" data-testid="members-export" request={() => api.GET('/api/v1/party-members/export', { params: { query: filters.current }, parseAs: 'blob' })} fileName="party-members.xlsx" />,
           ...(can('unit:write') ? [<RegisterMemberModal key="register" onDone={() => void ref.current?.reload()} />] : []),
         ]}
         request={async (params) => {

@@ -1,8 +1,8 @@
-import { DownloadOutlined } from '@ant-design/icons';
 import { PageContainer, StatisticCard } from '@ant-design/pro-components';
-import { Alert, Button, InputNumber, Space, Table } from 'antd';
+import { Alert, InputNumber, Space, Table } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import { api, call, download } from '../../api/client';
+import { api, call } from '../../api/client';
+import { DownloadButton } from '../../components/DownloadButton';
 import type { ResponseOf } from '../../api/types';
 import { useReportError } from '../../components/errors';
 import { useT } from '../../i18n';
@@ -43,9 +43,7 @@ export default function UnitsOverviewPage() {
       onBack={trail.length > 1 ? () => setTrail(trail.slice(0, -1)) : undefined}
       extra={[
         <InputNumber key="year" min={2000} max={2100} value={year} onChange={(v) => v && setYear(v)} />,
-        <Button key="export" icon={<DownloadOutlined />} data-testid="units-overview-export" onClick={() => download(api.GET('/api/v1/units/overview/export', { params: { query }, parseAs: 'blob' }), 'units-overview.xlsx').catch(report)}>
-          {t('unitsOverview.export')}
-        </Button>,
+        <DownloadButton key="export" data-testid="units-overview-export" request={() => api.GET('/api/v1/units/overview/export', { params: { query }, parseAs: 'blob' })} fileName="units-overview.xlsx">{t('unitsOverview.export')}</DownloadButton>,
       ]}
     >
       <Space direction="vertical" size="large" style={{ width: '100%' }}>

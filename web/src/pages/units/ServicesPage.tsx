@@ -1,9 +1,9 @@
 import { ModalForm, PageContainer, ProForm, ProFormDatePicker, ProFormDigit, ProFormRadio, ProFormRate, ProFormSelect, ProFormText, ProFormTextArea, ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
-import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Form, Image, Rate, Space, type UploadFile } from 'antd';
 import dayjs from 'dayjs';
 import { useRef, useState } from 'react';
-import { api, call, download } from '../../api/client';
+import { api, call } from '../../api/client';
+import { DownloadButton } from '../../components/DownloadButton';
 import type { BodyOf, QueryOf, RowOf } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { useReportError } from '../../components/errors';
@@ -90,7 +90,6 @@ function FeedbackModal({ row, onDone }: { row: Row; onDone: () => void }) {
 /** 服务纪实: what units and members did, with photos and the community's feedback. */
 export default function ServicesPage() {
   const t = useT();
-  const report = useReportError();
   const { can } = useSession();
   const ref = useRef<ActionType>(undefined);
   // The filters of the list as last loaded: the export takes the same ones.
@@ -144,9 +143,7 @@ export default function ServicesPage() {
         pagination={{ defaultPageSize: 20, showSizeChanger: true }}
         options={{ density: false, reload: true }}
         toolBarRender={() => [
-          <Button key="export" icon={<DownloadOutlined />} onClick={() => download(api.GET('/api/v1/service-records/export', { params: { query: filters.current }, parseAs: 'blob' }), 'service-records.xlsx').catch(report)} data-testid="services-export">
-            {t('common.export')}
-          </Button>,
+          <DownloadButton key="export" data-testid="services-export" request={() => api.GET('/api/v1/service-records/export', { params: { query: filters.current }, parseAs: 'blob' })} fileName="service-records.xlsx" />,
           ...(can('unit:write') || can('unit:act') ? [<RecordServiceModal key="record" onDone={reload} />] : []),
         ]}
         request={async (params) => {

@@ -1,8 +1,8 @@
 import { ModalForm, PageContainer, ProForm, ProFormDigit, ProFormSelect, ProFormText, ProFormTextArea, ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
-import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Form } from 'antd';
 import { useRef, useState } from 'react';
-import { api, call, download } from '../../api/client';
+import { api, call } from '../../api/client';
+import { DownloadButton } from '../../components/DownloadButton';
 import type { BodyOf, QueryOf, RowOf } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { useReportError } from '../../components/errors';
@@ -60,7 +60,6 @@ export default function UnitsPage() {
   const t = useT();
   const { can } = useSession();
   const valueEnum = useValueEnum();
-  const report = useReportError();
   const ref = useRef<ActionType>(undefined);
   // The filters of the list as last loaded: the export takes the same ones.
   const filters = useRef<QueryOf<'/api/v1/units'>>({});
@@ -101,9 +100,7 @@ export default function UnitsPage() {
         pagination={{ defaultPageSize: 20, showSizeChanger: true }}
         options={{ density: false, reload: true }}
         toolBarRender={() => [
-          <Button key="export" icon={<DownloadOutlined />} onClick={() => download(api.GET('/api/v1/units/export', { params: { query: filters.current }, parseAs: 'blob' }), 'units.xlsx').catch(report)}>
-            {t('common.export')}
-          </Button>,
+          <DownloadButton key="export" request={() => api.GET('/api/v1/units/export', { params: { query: filters.current }, parseAs: 'blob' })} fileName="units.xlsx" />,
           ...(can('unit:act') || can('unit:write') ? [<RegisterUnitModal key="register" onDone={(id) => (void ref.current?.reload(), setOpen(id))} />] : []),
         ]}
         request={async (params) => {

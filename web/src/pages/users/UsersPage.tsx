@@ -1,8 +1,9 @@
-import { CloseOutlined, DownloadOutlined, EyeInvisibleOutlined, EyeOutlined, PlusOutlined } from '@ant-design/icons';
+import { CloseOutlined, EyeInvisibleOutlined, EyeOutlined, PlusOutlined } from '@ant-design/icons';
 import { PageContainer, ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
 import { App, Button, Dropdown, Space, Tag, Tooltip } from 'antd';
 import { useRef, useState } from 'react';
-import { api, call, download } from '../../api/client';
+import { api, call } from '../../api/client';
+import { DownloadButton } from '../../components/DownloadButton';
 import type { QueryOf, RowOf } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { useReportError } from '../../components/errors';
@@ -43,7 +44,6 @@ export default function UsersPage() {
   const action = useRef<ActionType>(null);
   const lastQuery = useRef<UserQuery>({} as UserQuery);
   const [phones, setPhones] = useState<Record<number, string>>({});
-  const [exporting, setExporting] = useState(false);
   const [password, setPassword] = useState<{ title: string; user: string; password: string } | null>(null);
   const [editing, setEditing] = useState<UserRow | null>(null);
   const [creating, setCreating] = useState(false);
@@ -104,17 +104,6 @@ export default function UsersPage() {
       reload();
     } catch (error) {
       report(error);
-    }
-  };
-
-  const exportList = async () => {
-    setExporting(true);
-    try {
-      await download(api.GET('/api/v1/users/export', { params: { query: lastQuery.current }, parseAs: 'blob' }), 'users.xlsx');
-    } catch (error) {
-      report(error);
-    } finally {
-      setExporting(false);
     }
   };
 
@@ -279,9 +268,7 @@ export default function UsersPage() {
               {t('users.create')}
             </Button>
           ) : null,
-          <Button key="export" icon={<DownloadOutlined />} loading={exporting} onClick={exportList} data-testid="users-export">
-            {t('common.export')}
-          </Button>,
+          <DownloadButton key="export" data-testid="users-export" request={() => api.GET('/api/v1/users/export', { params: { query: lastQuery.current }, parseAs: 'blob' })} fileName="users.xlsx" />,
         ]}
       />
       <UserFormModal
