@@ -19,6 +19,7 @@ import type { App, ModuleOptions } from './platform/http.js';
 import { MODULES, ROOT_MODULES } from './modules/index.js';
 import { wireModules } from './modules/wiring.js';
 import { senderFor, useSender } from './platform/sender.js';
+import { rejectNulCharacters } from './platform/text-input.js';
 
 export interface BuildOptions {
   db: Database;
@@ -46,6 +47,7 @@ export async function buildApp({ db, config, logger = false, lazySchemas = false
   // The resident pages (/h5/…) are their own small entry, without the console's Ant Design.
   const page = (url: string) => (url === '/h5' || url.startsWith('/h5/') || url.startsWith('/h5?') ? 'h5.html' : 'index.html');
   registerErrorHandling(app, serveConsole ? (reply) => reply.header('cache-control', 'no-cache').sendFile(page(reply.request.url), { cacheControl: false }) : undefined);
+  rejectNulCharacters(app);
   await app.register(securityHeadersPlugin);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: UPLOAD_LIMIT, files: 1, fields: 10 } });

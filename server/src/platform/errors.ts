@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { localeOf, t, type Locale } from './i18n.js';
+import { NOT_BLANK, YEAR_PATTERN } from './schema.js';
 
 /** A field that failed, in the request's own terms: `body.parentId`, `query.page`. */
 export interface FieldProblem {
@@ -66,7 +67,7 @@ interface AjvIssue {
 /** Turns the validator's report into fields a person can find in the form. */
 function fromValidation(context: string, issues: AjvIssue[]): FieldProblem[] {
   const prefix = context === 'querystring' ? 'query' : context;
-  return issues.map((issue): FieldProblem => {
+  const problems = issues.map((issue): FieldProblem => {
     const base = [prefix, ...issue.instancePath.split('/').filter(Boolean)].join('.');
     const p = issue.params;
     switch (issue.keyword) {
@@ -92,6 +93,8 @@ function fromValidation(context: string, issues: AjvIssue[]): FieldProblem[] {
       case 'maximum':
         return { field: base, key: 'field.maximum', params: { limit: Number(p.limit) } };
       case 'pattern':
+        if (p.pattern === NOT_BLANK) return { field: base, key: 'field.blank' };
+        if (p.pattern === YEAR_PATTERN) return { field: base, key: 'field.year_range' };
         return { field: base, key: 'field.pattern' };
       case 'format':
         return { field: base, key: 'field.format', params: { format: String(p.format) } };
@@ -103,6 +106,8 @@ function fromValidation(context: string, issues: AjvIssue[]): FieldProblem[] {
         return { field: base, key: 'field.invalid' };
     }
   });
+  // An empty required text fails its length and its not-blank pattern; one sentence per field is enough.
+  return problems.filter((problem, i) => problems.findIndex((other) => other.field === problem.field) === i);
 }
 
 export function toAppError(error: FastifyError & { validation?: AjvIssue[]; validationContext?: string }): AppError | undefined {

@@ -39,6 +39,9 @@ const messages = {
   'field.format': { 'zh-CN': '格式不正确（应为 {format}）', 'en-US': 'must be a valid {format}' },
   'field.enum': { 'zh-CN': '取值不在允许范围内', 'en-US': 'is not one of the allowed values' },
   'field.invalid': { 'zh-CN': '取值无效', 'en-US': 'is invalid' },
+  'field.blank': { 'zh-CN': '不能为空白', 'en-US': 'must not be blank' },
+  'field.year_range': { 'zh-CN': '年份应在 1900—2999 之间', 'en-US': 'must be a year from 1900 to 2999' },
+  'field.nul': { 'zh-CN': '不能包含空字符（U+0000）', 'en-US': 'must not contain the NUL character (U+0000)' },
   // auth
   not_authenticated: { 'zh-CN': '请先登录', 'en-US': 'Please log in' },
   session_expired: { 'zh-CN': '登录已过期，请重新登录', 'en-US': 'Your session has expired, please log in again' },

@@ -29,8 +29,22 @@ export const Enum = <T extends string>(values: readonly T[], description?: strin
 export const PHONE_PATTERN = '^1[3-9][0-9]{9}$';
 export const Phone = Type.String({ pattern: PHONE_PATTERN, description: 'Mainland mobile number (11 digits)' });
 export const IdParams = Obj({ id: Id });
+/** A pattern every required text has: at least one character that is not white space. */
+export const NOT_BLANK = '\\S';
+/**
+ * Text a person writes, at most `max` characters. Required text (min ≥ 1) must hold more
+ * than white space: a blank name, reason or memo tells the next reader nothing, and the
+ * tables' `length(btrim(…)) > 0` checks refused one as a 500.
+ */
+export const Text = (max: number, min = 1, options: { description?: string } = {}) =>
+  Type.String({ minLength: min, maxLength: max, ...(min > 0 ? { pattern: NOT_BLANK } : {}), ...options });
+/** Years a calendar day or a date filter may name; year 1 began a period at a Beijing midnight that is year 0 in UTC, which PostgreSQL refuses. */
+export const YEAR_PATTERN = '^(19|2\\d)\\d{2}-';
+/** A calendar day, 'YYYY-MM-DD', that exists and falls in 1900–2999. */
+export const CalendarDay = Type.String({ format: 'date', pattern: YEAR_PATTERN, description: 'YYYY-MM-DD (1900–2999)' });
 export const DateTime = Type.String({ format: 'date-time' });
-export const Version = Type.Integer({ minimum: 1, description: 'The version you read; a stale one gets 409.' });
+/** Versions are int4 columns: a larger number is a 400, not an out-of-range 500. */
+export const Version = Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'The version you read; a stale one gets 409.' });
 
 export const PageQuery = {
   current: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1 })),

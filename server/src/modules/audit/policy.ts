@@ -18,8 +18,8 @@ export const EXPORT_LIMIT = 50_000;
  */
 export const COUNT_LIMIT = 100_000;
 
-/** `2026-11-22`, `2026-11-22T09:30`, `2026-11-22 09:30:00`, with or without a zone. */
-export const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,6})?)?(Z|[+-]\\d{2}:?\\d{2})?)?$';
+/** `2026-11-22`, `2026-11-22T09:30`, `2026-11-22 09:30:00`, with or without a zone; years 1900–2999 (year 1 at a Beijing midnight is year 0 in UTC, which PostgreSQL refuses). */
+export const DATE_PATTERN = '^(19|2\\d)\\d{2}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,6})?)?(Z|[+-]\\d{2}:?\\d{2})?)?$';
 
 /*
  * The people reading the log work in Beijing time, so a bare date or a time

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { DateTime, Enum, Id, Nullable, Obj, PageQuery, Phone, Version } from '../../platform/schema.js';
+import { DateTime, Enum, Id, Nullable, Obj, PageQuery, Phone, Text, Version } from '../../platform/schema.js';
 import { ACTIONS, STATES, TIERS } from './workflow.js';
 
 export const CHANNELS = ['visit', 'hotline', 'mailbox', 'resident_talk', 'h5', 'grid_report', 'hotline_12345', 'meeting', 'open311'] as const;
@@ -12,7 +12,7 @@ export const ChannelT = Enum(CHANNELS, 'visit 走访, hotline 民情热线, mail
 export const TierT = Enum(TIERS, 'routine 常规哨, joint 联合哨, tough 攻坚哨');
 export const StatusT = Enum(STATES);
 const Note = Type.String({ maxLength: 500 });
-const Reason = Type.String({ minLength: 1, maxLength: 500 });
+const Reason = Text(500);
 export const AttachmentIds = Type.Array(Id, { maxItems: 6, description: 'Ids from POST /attachments (up to 6 photos)' });
 export const Location = Obj({ lat: Type.Number({ minimum: -90, maximum: 90 }), lng: Type.Number({ minimum: -180, maximum: 180 }) }, { description: 'Map point, WGS 84' });
 export const Attachment = Obj({
@@ -187,7 +187,7 @@ export const ActionBodies = {
   }),
   sign: Obj({ version: Version, note: Type.Optional(Note) }),
   return: Obj({ version: Version, reasonCode: Enum(RETURN_REASONS), note: Type.Optional(Note) }),
-  reply: Obj({ version: Version, text: Type.String({ minLength: 1, maxLength: 2000 }), attachmentIds: Type.Optional(AttachmentIds) }),
+  reply: Obj({ version: Version, text: Text(2000), attachmentIds: Type.Optional(AttachmentIds) }),
   verify_pass: Obj({ version: Version, note: Type.Optional(Note), feedback: Type.Optional({ ...FeedbackT, description: 'Default individual' }) }),
   verify_fail: Obj({ version: Version, reason: Reason }),
   rate: Obj({ version: Version, rating: Enum(RATINGS), comment: Type.Optional(Note) }),
@@ -212,10 +212,10 @@ export const Department = Obj({
 export const DepartmentQuery = Obj({ ...PageQuery, territoryId: Type.Optional(Id), keyword: Type.Optional(Type.String({ maxLength: 50 })) });
 export const CreateDepartmentBody = Obj({
   territoryId: Id,
-  name: Type.String({ minLength: 1, maxLength: 100 }),
+  name: Text(100),
   code: Type.String({ pattern: '^[a-z0-9][a-z0-9_-]{1,39}$' }),
 });
-export const UpdateDepartmentBody = Obj({ name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), enabled: Type.Optional(Type.Boolean()), version: Version });
+export const UpdateDepartmentBody = Obj({ name: Type.Optional(Text(100)), enabled: Type.Optional(Type.Boolean()), version: Version });
 export const AddMemberBody = Obj({ userId: Id });
 export const DepartmentMember = Obj({ userId: Type.Integer(), username: Type.String(), displayName: Type.String() });
 

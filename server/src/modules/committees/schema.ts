@@ -1,13 +1,12 @@
 import { Type, type Static } from 'typebox';
-import { DateTime, Enum, Id, Nullable, Obj, PageQuery, Version } from '../../platform/schema.js';
+import { CalendarDay, DateTime, Enum, Id, Nullable, Obj, PageQuery, Text, Version } from '../../platform/schema.js';
 import { MEMBER_CATEGORIES, MEMBER_ROLES } from './tables.js';
 import { MEMBER_ACTIONS, MEMBER_STATES, REPORT_GROUPS } from './workflow.js';
 
 export const CategoryT = Enum(MEMBER_CATEGORIES, 'two_committees 社区"两委"成员, deputies "两代表一委员", veteran 退役军人, police 社区民警, private_enterprise 非公经济组织负责人, social_org 社会组织负责人, property 物业企业负责人, owners_committee 业委会成员, notable_resident 乡贤和热心居民, media 媒体记者, lawyer 律师, volunteer 志愿者, other 其他');
 export const RoleT = Enum(MEMBER_ROLES, 'director 主任, deputy_director 副主任, standing 常任委员, rotating 轮值委员');
 export const MemberStatusT = Enum(MEMBER_STATES, 'serving 在任, exiting 退出审批中, exited 已退出, dismissed 已解聘');
-const DateOnly = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
-const Reason = Type.String({ minLength: 1, maxLength: 500 });
+const Reason = Text(500);
 const Named = Obj({ id: Type.Integer(), name: Type.String() });
 const Count = Obj({ code: Type.String(), name: Type.String(), n: Type.Integer() });
 
@@ -75,7 +74,7 @@ export const ZoneBody = Obj({
   memberId: Type.Optional(Id),
   userId: Type.Optional(Id),
   territoryId: Type.Optional(Id),
-  unitName: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  unitName: Type.Optional(Text(100)),
 });
 export type ZoneInput = Static<typeof ZoneBody>;
 
@@ -137,8 +136,8 @@ export const DecideExitBody = Obj({ note: Type.Optional(Type.String({ maxLength:
 export const RejectExitBody = Obj({ reason: Reason, version: Version });
 export const DismissBody = Obj({
   reason: Reason,
-  decisionBody: Type.String({ minLength: 1, maxLength: 100, description: 'Who decided, e.g. 社区党委会议' }),
-  decisionOn: DateOnly,
+  decisionBody: Text(100, 1, { description: 'Who decided, e.g. 社区党委会议' }),
+  decisionOn: CalendarDay,
   version: Version,
 });
 export const EditMemberBody = Obj({
@@ -149,7 +148,7 @@ export const EditMemberBody = Obj({
   idNumber: Type.Optional(Nullable(Type.String({ maxLength: 18 }))),
   isPartySecretary: Type.Optional(Type.Boolean()),
   partyMember: Type.Optional(Type.Boolean()),
-  termEnd: Type.Optional(Nullable(DateOnly)),
+  termEnd: Type.Optional(Nullable(CalendarDay)),
   version: Version,
 });
 export type EditMemberInput = Static<typeof EditMemberBody>;

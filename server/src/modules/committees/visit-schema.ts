@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { DateTime, Enum, Id, Nullable, Obj, PageQuery, Phone } from '../../platform/schema.js';
+import { DateTime, Enum, Id, Nullable, Obj, PageQuery, Phone, Text } from '../../platform/schema.js';
 
 export const Month = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM (Beijing calendar month)' });
 
@@ -7,11 +7,11 @@ export const LogVisitBody = Obj({
   communityId: Id,
   territoryId: Id,
   whomKind: Enum(['household', 'unit'] as const, 'household 住户 (building + room), unit 单位 (by name)'),
-  room: Type.Optional(Type.String({ minLength: 1, maxLength: 20, description: '门牌号, e.g. 3单元502' })),
-  unitName: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  room: Type.Optional(Text(20, 1, { description: '门牌号, e.g. 3单元502' })),
+  unitName: Type.Optional(Text(100)),
   personName: Type.Optional(Type.String({ maxLength: 50 })),
   visitedAt: DateTime,
-  summary: Type.String({ minLength: 1, maxLength: 1000, description: 'What was talked about' }),
+  summary: Text(1000, 1, { description: 'What was talked about' }),
   problem: Type.Optional(Type.String({ maxLength: 2000, description: 'A problem the household or unit raised (问题清单)' })),
   photoIds: Type.Optional(Type.Array(Id, { maxItems: 6, description: 'Ids from POST /visit-photos' })),
 });

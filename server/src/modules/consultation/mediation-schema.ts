@@ -1,10 +1,9 @@
 import { Type } from 'typebox';
-import { DateTime, Enum, Id, Nullable, Obj, PageQuery, Phone, Version } from '../../platform/schema.js';
-import { DateOnly, Event } from './schema.js';
+import { CalendarDay, DateTime, Enum, Id, Nullable, Obj, PageQuery, Phone, Text, Version } from '../../platform/schema.js';
+import { Event } from './schema.js';
 import { MEDIATION_STATES, PARTY_ROLES, SIGN_METHODS } from './tables.js';
 import { MEDIATION_ACTIONS } from './workflow.js';
 
-const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
 export const MediationStatusT = Enum(MEDIATION_STATES, 'registered 已登记, mediating 调解中, agreed 达成协议, failed 调解不成, followed_up 已回访, closed 已结案');
 const RoleT = Enum(PARTY_ROLES, 'applicant 申请人, respondent 被申请人, other 其他当事人');
 const MethodT = Enum(SIGN_METHODS, 'on_site 现场签字, electronic 电子签名');
@@ -61,8 +60,8 @@ export const MediationDetail = Obj({
 });
 
 export const VersionBody = Obj({ version: Version });
-export const SessionBody = Obj({ heldOn: DateOnly, notes: Text(5000) });
+export const SessionBody = Obj({ heldOn: CalendarDay, notes: Text(5000) });
 export const SignBody = Obj({ method: MethodT, signedAt: Type.Optional(DateTime) });
 export const AgreeBody = Obj({ version: Version, agreement: Text(5000) });
 export const FailBody = Obj({ version: Version, reason: Text(1000) });
-export const FollowUpBody = Obj({ version: Version, visitedOn: DateOnly, notes: Text(2000), fulfilled: Type.Boolean() });
+export const FollowUpBody = Obj({ version: Version, visitedOn: CalendarDay, notes: Text(2000), fulfilled: Type.Boolean() });

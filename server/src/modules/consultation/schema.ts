@@ -1,13 +1,11 @@
 import { Type } from 'typebox';
-import { DateTime, Enum, Id, Nullable, Obj, PageQuery, Version } from '../../platform/schema.js';
+import { CalendarDay, DateTime, Enum, Id, Nullable, Obj, PageQuery, Text, Version } from '../../platform/schema.js';
 import { CONSULTATION_STATES, LEVELS, REQUIREMENTS, STANCES } from './tables.js';
 import { CONSULTATION_ACTIONS } from './workflow.js';
 
 export const LevelT = Enum(LEVELS, 'resident 居民协商, multi 多元协商, neighbour 邻里协商, individual 个别调解');
 export const StatusT = Enum(CONSULTATION_STATES, 'collecting 集, proposing 提, reviewing 报, consulting 商, acting 办, concluded 结');
 export const RequirementT = Enum(REQUIREMENTS, 'must 应当协商, may 可以协商, excluded 不列入协商');
-export const DateOnly = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
-const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
 const Named = Obj({ id: Type.Integer(), name: Type.String() });
 
 export const ConsultationQuery = Obj({
@@ -111,7 +109,7 @@ export const ConsultBody = Obj({
   version: Version,
   // The 议事协商会 meeting (meetings capability) of the same community the session was held at.
   meetingId: Type.Optional(Id),
-  heldOn: DateOnly,
+  heldOn: CalendarDay,
   place: Text(100),
   participants: Type.Array(Participant, { minItems: 1, maxItems: 100 }),
   outcome: Text(5000),
@@ -120,7 +118,7 @@ export const ConsultBody = Obj({
   votesAbstain: Type.Integer({ minimum: 0, maximum: 10000 }),
 });
 export const ConcludeBody = Obj({ version: Version, result: Text(5000) });
-export const TaskBody = Obj({ title: Text(200), ownerName: Text(50), ownerUserId: Type.Optional(Id), dueOn: DateOnly });
+export const TaskBody = Obj({ title: Text(200), ownerName: Text(50), ownerUserId: Type.Optional(Id), dueOn: CalendarDay });
 export const TaskDoneBody = Obj({ version: Version, note: Type.Optional(Type.String({ maxLength: 1000 })) });
 
 export const PublicConsultation = Obj({
@@ -159,7 +157,7 @@ export const CatalogueBody = Obj({ territoryId: Nullable(Id), category: Text(50)
 export const CatalogueUpdate = Obj({ version: Version, requirement: RequirementT, note: Type.Optional(Type.String({ maxLength: 500 })) });
 export const SuggestionQuery = Obj({ communityId: Id, category: Text(50) });
 
-export const OverviewQuery = Obj({ nodeId: Type.Optional(Id), from: Type.Optional(DateOnly), to: Type.Optional(DateOnly) });
+export const OverviewQuery = Obj({ nodeId: Type.Optional(Id), from: Type.Optional(CalendarDay), to: Type.Optional(CalendarDay) });
 const Row = Obj({
   nodeId: Type.Integer(),
   name: Type.String(),

@@ -3,7 +3,6 @@ import { defineMessages } from '../../platform/i18n.js';
 /** Option lists are global configuration: one set for the installation, changed by dict:write. */
 export const M = defineMessages({
   'dicts.code_taken': { 'zh-CN': '该字典中已有编码为“{code}”的选项', 'en-US': 'This dictionary already has an option with code "{code}"' },
-  'dicts.blank': { 'zh-CN': '不能为空白', 'en-US': 'must not be blank' },
 });
 
 /** The database's code rule, repeated so the OpenAPI document shows it. */

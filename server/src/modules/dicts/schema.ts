@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Id, Obj, Version } from '../../platform/schema.js';
+import { Id, Obj, Text, Version } from '../../platform/schema.js';
 import { ITEM_CODE, SORT_LIMIT } from './policy.js';
 
 /*
@@ -19,8 +19,8 @@ export const ItemsQuery = Obj({
 });
 export type ItemsFilter = Static<typeof ItemsQuery>;
 
-const Label = Type.String({ minLength: 1, maxLength: 50 });
-const LabelEn = Type.String({ minLength: 1, maxLength: 80 });
+const Label = Text(50);
+const LabelEn = Text(80);
 const Sort = Type.Integer({ minimum: -SORT_LIMIT, maximum: SORT_LIMIT, description: 'Ascending; ties by id' });
 
 export const CreateItemBody = Obj({

@@ -17,7 +17,7 @@ const paging = (f: { current?: number; pageSize?: number }) => {
 
 function nonBlank(field: string, value: string): string {
   const trimmed = value.trim();
-  if (!trimmed) throw fieldError(field, M['dicts.blank']);
+  if (!trimmed) throw fieldError(field, 'field.blank');
   return trimmed;
 }
 

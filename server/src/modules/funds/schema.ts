@@ -1,13 +1,12 @@
 import { Type } from 'typebox';
-import { DateTime, Enum, Id, Nullable, Obj, PageQuery } from '../../platform/schema.js';
+import { CalendarDay, DateTime, Enum, Id, Nullable, Obj, PageQuery, Text } from '../../platform/schema.js';
 import { ACCOUNT_KINDS, TXN_KINDS } from './tables.js';
 
-const Text = (max: number, min = 0) => Type.String({ minLength: min, maxLength: max });
 /** Integer fen (分); zero or negative is a 400 on the field. */
 const Fen = Type.Integer({ minimum: 1, maximum: 10_000_000_000, description: 'Amount in fen (分)' });
 const Year = Type.Integer({ minimum: 2000, maximum: 2100 });
 
-export const BookingBody = Obj({ amount: Fen, memo: Text(500, 1), bookedOn: Type.Optional(Type.String({ format: 'date' })) });
+export const BookingBody = Obj({ amount: Fen, memo: Text(500, 1), bookedOn: Type.Optional(CalendarDay) });
 export const DonationBody = Obj({ ...BookingBody.properties, unitId: Id });
 export const ReverseBody = Obj({ memo: Text(500, 1) });
 export const TxnQuery = Obj({ ...PageQuery, year: Type.Optional(Year), kind: Type.Optional(Enum(TXN_KINDS)) });

@@ -1,11 +1,9 @@
 import { Type, type Static } from 'typebox';
-import { DateTime, Enum, Id, Nullable, Obj, PageQuery, Version } from '../../platform/schema.js';
+import { CalendarDay, DateTime, Enum, Id, Nullable, Obj, PageQuery, Text, Version } from '../../platform/schema.js';
 import { ProjectSpec } from '../projects/service.js';
 import { DemandSpec } from '../units/service.js';
 import { MEETING_TYPES, OUTCOMES } from './tables.js';
 
-const DateOnly = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
-const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
 export const MeetingTypeT = Enum(MEETING_TYPES, 'committee_regular 社工委例会, two_committees 社区"两委"会议, big_party "大党委"会议, party_joint 党建联席会议, resident_reps 居民代表会议, consultation 议事协商会, hearing 听证会');
 export const TopicStatusT = Enum(['pooled', 'scheduled', 'decided', 'rejected', 'withdrawn'] as const, 'pooled 待议, scheduled 已列入议程, decided 已决议, rejected 不予采纳, withdrawn 已撤回');
 export const MeetingStatusT = Enum(['scheduled', 'in_progress', 'closed', 'cancelled'] as const, 'scheduled 待召开, in_progress 进行中（签到开放）, closed 已闭会（纪要锁定）, cancelled 已取消');
@@ -41,7 +39,7 @@ export const CreateTopicBody = Obj({
 export type CreateTopicInput = Static<typeof CreateTopicBody>;
 
 export const EditTopicBody = Obj({
-  version: Type.Integer({ minimum: 1 }),
+  version: Version,
   title: Type.Optional(Text(100)),
   background: Type.Optional(Type.String({ maxLength: 4000 })),
   stakeholders: Type.Optional(Type.String({ maxLength: 1000, description: 'Empty clears it' })),
@@ -225,7 +223,7 @@ export const ResolutionBody = Obj({
   text: Text(2000),
   outcome: OutcomeT,
   ownerUserId: Type.Optional(Id),
-  dueOn: Type.Optional(DateOnly),
+  dueOn: Type.Optional(CalendarDay),
   departmentId: Type.Optional(Id),
   categoryCode: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
   reasons: Type.Optional(Text(2000)),
@@ -279,7 +277,7 @@ export const ScheduleBody = Obj({
 });
 export const CommunityParams = Obj({ communityId: Id });
 
-export const OverviewQuery = Obj({ nodeId: Type.Optional(Id), from: Type.Optional(DateOnly), to: Type.Optional(DateOnly) });
+export const OverviewQuery = Obj({ nodeId: Type.Optional(Id), from: Type.Optional(CalendarDay), to: Type.Optional(CalendarDay) });
 export const OverviewRow = Obj({
   nodeId: Type.Integer(),
   name: Type.String(),

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { DateTime, Enum, Id, Nullable, Obj, PageQuery, Version } from '../../platform/schema.js';
+import { DateTime, Enum, Id, Nullable, Obj, PageQuery, Text, Version } from '../../platform/schema.js';
 import { MEMBER_ROLES } from '../committees/tables.js';
 
 export const NOTICE_KINDS = ['announcement', 'appointment', 'project', 'consultation', 'result', 'commendation', 'other'] as const;
@@ -24,7 +24,7 @@ export const StaffNotice = Obj({
   version: Type.Integer(),
 });
 
-export const WithdrawBody = Obj({ version: Version, reason: Type.String({ minLength: 1, maxLength: 500 }) });
+export const WithdrawBody = Obj({ version: Version, reason: Text(500) });
 
 export const Objection = Obj({
   id: Type.Integer(),
@@ -40,7 +40,7 @@ export const Objection = Obj({
   version: Type.Integer(),
 });
 
-export const FindingBody = Obj({ version: Version, upheld: Type.Boolean({ description: 'true = 异议成立 (the item is withdrawn)' }), finding: Type.String({ minLength: 1, maxLength: 2000 }) });
+export const FindingBody = Obj({ version: Version, upheld: Type.Boolean({ description: 'true = 异议成立 (the item is withdrawn)' }), finding: Text(2000) });
 
 export const ObjectionBody = Obj({
   itemId: Type.Optional(Id),

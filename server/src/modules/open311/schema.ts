@@ -1,42 +1,42 @@
 import { Type } from 'typebox';
-import { DateTime, Id, Nullable, Obj, PageQuery } from '../../platform/schema.js';
+import { DateTime, Id, Nullable, Obj, PageQuery, Text, Version } from '../../platform/schema.js';
 
 /** GeoReport v2 documents (field names as the spec spells them) and the key administration API. */
-const Text = Type.String();
+const Str = Type.String();
 const W3c = Nullable(Type.String({ description: 'W3C date-time with offset, e.g. 2026-12-01T09:30:00+08:00' }));
 
-export const Errors = Type.Array(Obj({ code: Type.Integer(), description: Text }), { description: 'Open311 error format' });
+export const Errors = Type.Array(Obj({ code: Type.Integer(), description: Str }), { description: 'Open311 error format' });
 export const XmlDoc = Type.String({ description: 'The same document as XML' });
 
 export const Discovery = Obj({
-  changeset: Text,
-  contact: Text,
-  key_service: Text,
-  endpoints: Type.Array(Obj({ specification: Text, url: Text, changeset: Text, type: Text, formats: Type.Array(Text) })),
+  changeset: Str,
+  contact: Str,
+  key_service: Str,
+  endpoints: Type.Array(Obj({ specification: Str, url: Str, changeset: Str, type: Str, formats: Type.Array(Str) })),
 });
 
 export const Service = Obj({
-  service_code: Text,
-  service_name: Text,
-  description: Text,
+  service_code: Str,
+  service_name: Str,
+  description: Str,
   metadata: Type.Boolean(),
   type: Type.Union([Type.Literal('realtime'), Type.Literal('batch'), Type.Literal('blackbox')]),
-  keywords: Text,
-  group: Text,
+  keywords: Str,
+  group: Str,
 });
 
 export const ServiceDefinition = Obj({
-  service_code: Text,
+  service_code: Str,
   attributes: Type.Array(
     Obj({
       variable: Type.Boolean(),
-      code: Text,
-      datatype: Text,
+      code: Str,
+      datatype: Str,
       required: Type.Boolean(),
-      datatype_description: Text,
+      datatype_description: Str,
       order: Type.Integer(),
-      description: Text,
-      values: Type.Array(Obj({ key: Text, name: Text })),
+      description: Str,
+      values: Type.Array(Obj({ key: Str, name: Str })),
     }),
   ),
 });
@@ -72,7 +72,7 @@ export const PostRequestBody = Type.Object(
 );
 
 export const PostResult = Type.Array(
-  Obj({ service_request_id: Text, token: Text, service_notice: Text, account_id: Nullable(Text) }),
+  Obj({ service_request_id: Str, token: Str, service_notice: Str, account_id: Nullable(Str) }),
 );
 
 export const RequestsQuery = Obj({
@@ -87,35 +87,35 @@ export const RequestsQuery = Obj({
 });
 
 export const ServiceRequest = Obj({
-  service_request_id: Text,
+  service_request_id: Str,
   status: Type.Union([Type.Literal('open'), Type.Literal('closed')]),
-  status_notes: Nullable(Text),
-  service_name: Text,
-  service_code: Text,
-  description: Text,
-  agency_responsible: Text,
-  service_notice: Text,
+  status_notes: Nullable(Str),
+  service_name: Str,
+  service_code: Str,
+  description: Str,
+  agency_responsible: Str,
+  service_notice: Str,
   requested_datetime: W3c,
   updated_datetime: W3c,
   expected_datetime: W3c,
-  address: Nullable(Text),
-  address_id: Nullable(Text),
-  zipcode: Nullable(Text),
+  address: Nullable(Str),
+  address_id: Nullable(Str),
+  zipcode: Nullable(Str),
   lat: Nullable(Type.Number()),
   long: Nullable(Type.Number()),
-  media_url: Nullable(Text),
+  media_url: Nullable(Str),
 });
 
-export const TokenResult = Type.Array(Obj({ service_request_id: Text, token: Text }));
+export const TokenResult = Type.Array(Obj({ service_request_id: Str, token: Str }));
 
 // Key administration (/api/v1/open311-keys).
 export const ApiKey = Obj({
   id: Type.Integer(),
-  name: Text,
+  name: Str,
   keyPrefix: Type.String({ description: 'The first characters of the key, to tell keys apart' }),
   territoryId: Type.Integer(),
-  territoryName: Text,
-  territoryLevel: Text,
+  territoryName: Str,
+  territoryLevel: Str,
   enabled: Type.Boolean(),
   ratePerMinute: Type.Integer(),
   lastUsedAt: Nullable(DateTime),
@@ -125,10 +125,10 @@ export const ApiKey = Obj({
 export const CreatedApiKey = Obj({ ...ApiKey.properties, key: Type.String({ description: 'The key itself; shown this once, never again' }) });
 export const ApiKeyQuery = Obj({ ...PageQuery, keyword: Type.Optional(Type.String({ maxLength: 50 })), enabled: Type.Optional(Type.Boolean()) });
 const RatePerMinute = Type.Integer({ minimum: 1, maximum: 6000, description: 'POSTs allowed per minute' });
-export const CreateApiKeyBody = Obj({ name: Type.String({ minLength: 1, maxLength: 100 }), territoryId: Id, ratePerMinute: Type.Optional(RatePerMinute) });
+export const CreateApiKeyBody = Obj({ name: Text(100), territoryId: Id, ratePerMinute: Type.Optional(RatePerMinute) });
 export const UpdateApiKeyBody = Obj({
-  name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  name: Type.Optional(Text(100)),
   enabled: Type.Optional(Type.Boolean()),
   ratePerMinute: Type.Optional(RatePerMinute),
-  version: Type.Integer({ minimum: 1 }),
+  version: Version,
 });

@@ -1,10 +1,8 @@
 import { Type } from 'typebox';
-import { DateTime, Enum, Id, Nullable, Obj, PageQuery, Version } from '../../platform/schema.js';
+import { CalendarDay, DateTime, Enum, Id, Nullable, Obj, PageQuery, Text, Version } from '../../platform/schema.js';
 import { FUNDING_SOURCES, PROJECT_STATES } from './tables.js';
 import { PROJECT_ACTIONS } from './workflow.js';
 
-const Text = (max: number, min = 0) => Type.String({ minLength: min, maxLength: max });
-const Day = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
 /** Money in integer fen (分); a negative or zero amount is a 400. */
 const Fen = Type.Integer({ minimum: 1, maximum: 10_000_000_000, description: 'Amount in fen (分)' });
 const Score = Type.Integer({ minimum: 1, maximum: 5 });
@@ -14,7 +12,7 @@ export const ProjectQuery = Obj({
   communityId: Type.Optional(Id),
   status: Type.Optional(Enum(PROJECT_STATES)),
   fundingSource: Type.Optional(Enum(FUNDING_SOURCES)),
-  title: Type.Optional(Text(100)),
+  title: Type.Optional(Text(100, 0)),
   openForClaim: Type.Optional(Type.Boolean({ description: 'Units: approved projects of my area open for claim' })),
 });
 
@@ -37,17 +35,17 @@ export const CreateProjectBody = Obj({
 });
 
 export const StepBody = Obj({ version: Version });
-export const NoteBody = Obj({ version: Version, note: Type.Optional(Text(2000)) });
-export const DecisionBody = Obj({ version: Version, comment: Type.Optional(Text(2000)) });
-export const AdjustBody = Obj({ version: Version, comment: Type.Optional(Text(2000)), lines: Type.Array(Obj({ lineId: Id, amount: Type.Integer({ minimum: 0, maximum: 10_000_000_000 }) }), { minItems: 1, maxItems: 50 }) });
-export const AssignBody = Obj({ version: Version, unitId: Type.Optional(Id), teamName: Type.Optional(Text(100)) });
-export const UnitBody = Obj({ version: Version, unitId: Id, note: Type.Optional(Text(2000)) });
-export const MilestoneBody = Obj({ version: Version, title: Text(200, 1), progress: Type.Integer({ minimum: 0, maximum: 100 }), reachedOn: Day, note: Type.Optional(Text(2000)) });
-export const ExpenseBody = Obj({ version: Version, lineId: Id, amount: Fen, memo: Text(500, 1), bookedOn: Type.Optional(Day) });
+export const NoteBody = Obj({ version: Version, note: Type.Optional(Text(2000, 0)) });
+export const DecisionBody = Obj({ version: Version, comment: Type.Optional(Text(2000, 0)) });
+export const AdjustBody = Obj({ version: Version, comment: Type.Optional(Text(2000, 0)), lines: Type.Array(Obj({ lineId: Id, amount: Type.Integer({ minimum: 0, maximum: 10_000_000_000 }) }), { minItems: 1, maxItems: 50 }) });
+export const AssignBody = Obj({ version: Version, unitId: Type.Optional(Id), teamName: Type.Optional(Text(100, 0)) });
+export const UnitBody = Obj({ version: Version, unitId: Id, note: Type.Optional(Text(2000, 0)) });
+export const MilestoneBody = Obj({ version: Version, title: Text(200, 1), progress: Type.Integer({ minimum: 0, maximum: 100 }), reachedOn: CalendarDay, note: Type.Optional(Text(2000, 0)) });
+export const ExpenseBody = Obj({ version: Version, lineId: Id, amount: Fen, memo: Text(500, 1), bookedOn: Type.Optional(CalendarDay) });
 export const CompleteBody = Obj({ version: Version, summary: Text(5000, 1) });
-export const EvaluateBody = Obj({ version: Version, score: Score, comment: Type.Optional(Text(2000)) });
+export const EvaluateBody = Obj({ version: Version, score: Score, comment: Type.Optional(Text(2000, 0)) });
 export const SuperviseBody = Obj({ content: Text(2000, 2) });
-export const RatingBody = Obj({ content: Score, service: Score, management: Score, comment: Type.Optional(Text(1000)) });
+export const RatingBody = Obj({ content: Score, service: Score, management: Score, comment: Type.Optional(Text(1000, 0)) });
 
 export const ProjectSummary = Obj({
   id: Type.Integer(),
@@ -118,7 +116,7 @@ export const PublicProject = Obj({
   supervision: Type.Array(Obj({ id: Type.Integer(), source: Enum(['staff', 'resident'] as const), content: Type.String(), author: Type.String(), createdAt: DateTime })),
 });
 
-export const OverviewQuery = Obj({ from: Day, to: Day, territoryId: Type.Optional(Id) });
+export const OverviewQuery = Obj({ from: CalendarDay, to: CalendarDay, territoryId: Type.Optional(Id) });
 const Stages = Obj(Object.fromEntries(PROJECT_STATES.map((s) => [s, Type.Integer()])) as Record<(typeof PROJECT_STATES)[number], ReturnType<typeof Type.Integer>>);
 export const Overview = Obj({
   from: Type.String(),

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { DateTime, Enum, Id, Nullable, Obj, PageQuery, Phone, Version } from '../../platform/schema.js';
+import { CalendarDay, DateTime, Enum, Id, Nullable, Obj, PageQuery, Phone, Text, Version } from '../../platform/schema.js';
 import { MEMBER_CATEGORIES, MEMBER_ROLES } from '../committees/tables.js';
 import type { CandidateStatus, Channel, RoundKind, RoundStatus } from './tables.js';
 import { ROUND_ACTIONS } from './workflow.js';
@@ -9,8 +9,6 @@ export const ROUND_STATES: RoundStatus[] = ['draft', 'collecting', 'deciding', '
 export const CANDIDATE_STATES: CandidateStatus[] = ['nominated', 'proposed', 'not_proposed', 'approved', 'on_notice', 'withdrawn', 'appointed'];
 export const CHANNELS: Channel[] = ['self', 'resident', 'unit'];
 
-const Day = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
-const Text = (max: number, min = 0) => Type.String({ minLength: min, maxLength: max });
 
 export const RoundQuery = Obj({
   ...PageQuery,
@@ -24,8 +22,8 @@ export const CreateRoundBody = Obj({
   kind: Enum(ROUND_KINDS),
   title: Text(200, 1),
   body: Text(20000, 1),
-  collectFrom: Day,
-  collectUntil: Day,
+  collectFrom: CalendarDay,
+  collectUntil: CalendarDay,
   seats: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'Seats a supplement round fills' })),
 });
 
@@ -92,15 +90,15 @@ export const NominateBody = Obj({
   name: Text(50, 1),
   gender: Enum(['male', 'female'] as const),
   category: Enum(MEMBER_CATEGORIES),
-  affiliation: Type.Optional(Text(100)),
+  affiliation: Type.Optional(Text(100, 0)),
   phone: Phone,
   idNumber: Type.Optional(Type.String({ pattern: '^[0-9]{17}[0-9Xx]$', description: '18-character ID number (GB 11643)' })),
   proposedRole: Enum(MEMBER_ROLES),
   isPartySecretary: Type.Optional(Type.Boolean()),
   partyMember: Type.Optional(Type.Boolean()),
   channel: Enum(CHANNELS, 'self = 自荐, resident = 居民推荐, unit = 单位推荐'),
-  recommender: Type.Optional(Text(100)),
-  statement: Type.Optional(Text(2000)),
+  recommender: Type.Optional(Text(100, 0)),
+  statement: Type.Optional(Text(2000, 0)),
 });
 export type Nomination = Static<typeof NominateBody>;
 
@@ -127,19 +125,19 @@ export const Candidate = Obj({
   createdAt: DateTime,
 });
 
-export const CandidateQuery = Obj({ ...PageQuery, status: Type.Optional(Enum(CANDIDATE_STATES)), name: Type.Optional(Text(50)) });
+export const CandidateQuery = Obj({ ...PageQuery, status: Type.Optional(Enum(CANDIDATE_STATES)), name: Type.Optional(Text(50, 0)) });
 export const CandidatePersonal = Obj({ phone: Type.String(), idNumber: Nullable(Type.String()) });
 
 export const MeetingBody = Obj({
   version: Version,
-  meetingDate: Day,
+  meetingDate: CalendarDay,
   attendees: Text(2000, 1),
-  note: Type.Optional(Text(5000)),
+  note: Type.Optional(Text(5000, 0)),
   decisions: Type.Array(
     Obj({
       candidateId: Id,
       proposed: Type.Boolean({ description: 'true = 同意提名, false = 不同意 (reason required)' }),
-      reason: Type.Optional(Text(500)),
+      reason: Type.Optional(Text(500, 0)),
       proposedRole: Type.Optional(Enum(MEMBER_ROLES)),
     }),
     { maxItems: 200 },
@@ -147,12 +145,12 @@ export const MeetingBody = Obj({
 });
 export type Meeting = Static<typeof MeetingBody>;
 
-export const StepBody = Obj({ version: Version, note: Type.Optional(Text(500)) });
-export const ReviewBody = Obj({ version: Version, comment: Type.Optional(Text(2000)) });
+export const StepBody = Obj({ version: Version, note: Type.Optional(Text(500, 0)) });
+export const ReviewBody = Obj({ version: Version, comment: Type.Optional(Text(2000, 0)) });
 export const DeviationBody = Obj({
   version: Version,
   deviationReason: Type.Optional(Text(500, 1)),
-  appointedOn: Type.Optional(Day),
+  appointedOn: Type.Optional(CalendarDay),
 });
 
 const RuleFields = {

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { TerritoryLevel } from '../../platform/db/schema.js';
-import { DateTime, Id, Obj, PageQuery, Page, Version } from '../../platform/schema.js';
+import { DateTime, Id, Obj, Page, PageQuery, Text, Version } from '../../platform/schema.js';
 import { CREATABLE_LEVELS, LEVELS, NAME_MAX, type CreatableLevel } from './policy.js';
 
 export const Level = Type.Unsafe<TerritoryLevel>({ type: 'string', enum: LEVELS, description: 'city · district · street · community · grid · compound · building' });
@@ -17,7 +17,7 @@ export const Attrs = Type.Record(Type.String(), Type.Unknown(), {
 });
 const AttrsOut = Type.Record(Type.String(), Type.Unknown());
 
-const Name = Type.String({ minLength: 1, maxLength: NAME_MAX });
+const Name = Text(NAME_MAX);
 
 export const NodeSummary = Obj(
   {
@@ -78,7 +78,7 @@ export const CreateBody = Obj({
 });
 
 export const PatchBody = Obj({
-  name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  name: Type.Optional(Text(100)),
   sort: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
   attrs: Type.Optional(Attrs),
   version: Version,

@@ -1,10 +1,8 @@
 import { Type, type Static } from 'typebox';
-import { DateTime, Enum, Id, Nullable, Obj, PageQuery, Phone, Version } from '../../platform/schema.js';
+import { CalendarDay, DateTime, Enum, Id, Nullable, Obj, PageQuery, Phone, Text, Version } from '../../platform/schema.js';
 import { DEMAND_CATEGORIES, RESOURCE_CATEGORIES } from './tables.js';
 
-const DateOnly = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
 const Note = Type.Optional(Type.String({ maxLength: 500 }));
-const Text = (max: number, min = 1) => Type.String({ minLength: min, maxLength: max });
 
 export const UNIT_KINDS = ['agency', 'state_enterprise', 'private_enterprise', 'property', 'social_org', 'owners_committee', 'other'] as const;
 export const SOCIAL_CATEGORIES = ['community_service', 'charity', 'culture_sports', 'mediation'] as const;
@@ -78,7 +76,7 @@ export const UnitDetail = Obj({
   participation: Type.Array(Participation),
   incubation: Type.Array(Incubation),
 });
-export const IncubationBody = Obj({ kind: Enum(['training', 'assessment'] as const), heldOn: DateOnly, title: Text(200), score: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })), note: Type.Optional(Text(1000)) });
+export const IncubationBody = Obj({ kind: Enum(['training', 'assessment'] as const), heldOn: CalendarDay, title: Text(200), score: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })), note: Type.Optional(Text(1000)) });
 
 export const MemberQuery = Obj({ ...PageQuery, communityId: Type.Optional(Id), status: Type.Optional(RegStatusT), keyword: Type.Optional(Type.String({ maxLength: 50 })) });
 export const MemberBody = Obj({
@@ -134,7 +132,7 @@ export const ServiceBody = Obj({
   unitId: Type.Optional(Id),
   partyMemberId: Type.Optional(Id),
   title: Text(200),
-  servedOn: DateOnly,
+  servedOn: CalendarDay,
   minutes: Type.Integer({ minimum: 1, maximum: 14400, description: 'Hours served, as integer minutes' }),
   photoIds: Type.Optional(Type.Array(Id, { maxItems: 9 })),
 });
@@ -145,8 +143,8 @@ export const ServiceQuery = Obj({
   partyMemberId: Type.Optional(Id),
   subject: Type.Optional(Enum(['unit', 'member'] as const, 'unit 共建单位, member 在职党员')),
   keyword: Type.Optional(Type.String({ maxLength: 50, description: 'In the service or the name of who served' })),
-  from: Type.Optional(DateOnly),
-  to: Type.Optional(DateOnly),
+  from: Type.Optional(CalendarDay),
+  to: Type.Optional(CalendarDay),
 });
 export const ServiceRecord = Obj({
   id: Type.Integer(),
@@ -221,7 +219,7 @@ export const DemandSpec = Obj({
   quantity: Type.Integer({ minimum: 1, maximum: 1000000 }),
   quantityUnit: Type.Optional(Text(10)),
   place: Type.Optional(Text(200)),
-  neededBy: Type.Optional(DateOnly),
+  neededBy: Type.Optional(CalendarDay),
 });
 export const DemandBody = Obj({
   communityId: Id,
@@ -238,7 +236,7 @@ export const FromCaseBody = Obj({
   quantity: Type.Integer({ minimum: 1, maximum: 1000000 }),
   quantityUnit: Type.Optional(Text(10)),
   place: Type.Optional(Text(200)),
-  neededBy: Type.Optional(DateOnly),
+  neededBy: Type.Optional(CalendarDay),
 });
 export const DemandQuery = Obj({
   ...PageQuery,

@@ -12,7 +12,6 @@ import { pathInScope, type DataScope } from '../../platform/scope.js';
  */
 export const M = defineMessages({
   'users.username_taken': { 'zh-CN': '用户名“{username}”已被使用', 'en-US': 'The user name "{username}" is taken' },
-  'users.blank': { 'zh-CN': '不能为空白', 'en-US': 'must not be blank' },
   'users.territory_unknown': {
     'zh-CN': '该辖区节点不存在或不在您的管理范围内',
     'en-US': 'The territory node does not exist or is outside your area',

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { ROLE_CODES, type Role } from '../../platform/auth/roles.js';
-import { DateTime, Id, MAX_ID, Nullable, Obj, PageQuery, PHONE_PATTERN, Version } from '../../platform/schema.js';
+import { DateTime, Id, MAX_ID, Nullable, Obj, PageQuery, PHONE_PATTERN, Text, Version } from '../../platform/schema.js';
 
 
 /** The database's rule; upper case is accepted and stored lower-cased, as login compares. */
@@ -10,7 +10,7 @@ export const RoleCode = Type.Unsafe<Role>({ type: 'string', enum: ROLE_CODES });
 export const Status = Type.Unsafe<'active' | 'disabled'>({ type: 'string', enum: ['active', 'disabled'] });
 
 const PhoneOrNull = Nullable(Type.String({ pattern: PHONE_PATTERN, description: 'Mainland mobile number (11 digits); null clears it' }));
-const DisplayName = Type.String({ minLength: 1, maxLength: 50 });
+const DisplayName = Text(50);
 
 export const UserQuery = Obj({
   ...PageQuery,

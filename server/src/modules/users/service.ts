@@ -89,7 +89,7 @@ export async function get(db: Database, scope: DataScope, id: number): Promise<U
 
 function nonBlank(field: string, value: string): string {
   const trimmed = value.trim();
-  if (!trimmed) throw fieldError(field, M['users.blank']);
+  if (!trimmed) throw fieldError(field, 'field.blank');
   return trimmed;
 }
 
