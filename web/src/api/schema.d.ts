@@ -18895,6 +18895,7 @@ export interface paths {
                         enabled?: boolean;
                         /** @description POSTs allowed per minute */
                         ratePerMinute?: number;
+                        /** @description The version you read; a stale one gets 409. */
                         version: number;
                     };
                 };
@@ -30866,7 +30867,7 @@ export interface paths {
                         decisionBody: string;
                         /**
                          * Format: date
-                         * @description YYYY-MM-DD
+                         * @description YYYY-MM-DD (1900–2999)
                          */
                         decisionOn: string;
                         /** @description The version you read; a stale one gets 409. */
@@ -31175,7 +31176,7 @@ export interface paths {
                         partyMember?: boolean;
                         /**
                          * Format: date
-                         * @description YYYY-MM-DD
+                         * @description YYYY-MM-DD (1900–2999)
                          */
                         termEnd?: string | null;
                         /** @description The version you read; a stale one gets 409. */
@@ -33854,12 +33855,12 @@ export interface paths {
                         body: string;
                         /**
                          * Format: date
-                         * @description YYYY-MM-DD
+                         * @description YYYY-MM-DD (1900–2999)
                          */
                         collectFrom: string;
                         /**
                          * Format: date
-                         * @description YYYY-MM-DD
+                         * @description YYYY-MM-DD (1900–2999)
                          */
                         collectUntil: string;
                         /** @description Seats a supplement round fills */
@@ -35038,7 +35039,7 @@ export interface paths {
                         deviationReason?: string;
                         /**
                          * Format: date
-                         * @description YYYY-MM-DD
+                         * @description YYYY-MM-DD (1900–2999)
                          */
                         appointedOn?: string;
                     };
@@ -36568,7 +36569,7 @@ export interface paths {
                         deviationReason?: string;
                         /**
                          * Format: date
-                         * @description YYYY-MM-DD
+                         * @description YYYY-MM-DD (1900–2999)
                          */
                         appointedOn?: string;
                     };
@@ -37181,7 +37182,7 @@ export interface paths {
                         version: number;
                         /**
                          * Format: date
-                         * @description YYYY-MM-DD
+                         * @description YYYY-MM-DD (1900–2999)
                          */
                         meetingDate: string;
                         attendees: string;
@@ -42308,9 +42309,9 @@ export interface paths {
             parameters: {
                 query?: {
                     nodeId?: number;
-                    /** @description YYYY-MM-DD */
+                    /** @description YYYY-MM-DD (1900–2999) */
                     from?: string;
-                    /** @description YYYY-MM-DD */
+                    /** @description YYYY-MM-DD (1900–2999) */
                     to?: string;
                 };
                 header?: never;
@@ -42571,9 +42572,9 @@ export interface paths {
             parameters: {
                 query?: {
                     nodeId?: number;
-                    /** @description YYYY-MM-DD */
+                    /** @description YYYY-MM-DD (1900–2999) */
                     from?: string;
-                    /** @description YYYY-MM-DD */
+                    /** @description YYYY-MM-DD (1900–2999) */
                     to?: string;
                 };
                 header?: never;
@@ -46055,7 +46056,7 @@ export interface paths {
                         meetingId?: number;
                         /**
                          * Format: date
-                         * @description YYYY-MM-DD
+                         * @description YYYY-MM-DD (1900–2999)
                          */
                         heldOn: string;
                         place: string;
@@ -46750,7 +46751,7 @@ export interface paths {
                         ownerUserId?: number;
                         /**
                          * Format: date
-                         * @description YYYY-MM-DD
+                         * @description YYYY-MM-DD (1900–2999)
                          */
                         dueOn: string;
                     };
@@ -49584,7 +49585,7 @@ export interface paths {
                     "application/json": {
                         /**
                          * Format: date
-                         * @description YYYY-MM-DD
+                         * @description YYYY-MM-DD (1900–2999)
                          */
                         heldOn: string;
                         notes: string;
@@ -50468,7 +50469,7 @@ export interface paths {
                         version: number;
                         /**
                          * Format: date
-                         * @description YYYY-MM-DD
+                         * @description YYYY-MM-DD (1900–2999)
                          */
                         visitedOn: string;
                         notes: string;
@@ -52143,9 +52144,9 @@ export interface paths {
         get: {
             parameters: {
                 query: {
-                    /** @description YYYY-MM-DD */
+                    /** @description YYYY-MM-DD (1900–2999) */
                     from: string;
-                    /** @description YYYY-MM-DD */
+                    /** @description YYYY-MM-DD (1900–2999) */
                     to: string;
                     territoryId?: number;
                 };
@@ -52400,9 +52401,9 @@ export interface paths {
         get: {
             parameters: {
                 query: {
-                    /** @description YYYY-MM-DD */
+                    /** @description YYYY-MM-DD (1900–2999) */
                     from: string;
-                    /** @description YYYY-MM-DD */
+                    /** @description YYYY-MM-DD (1900–2999) */
                     to: string;
                     territoryId?: number;
                 };
@@ -56547,7 +56548,7 @@ export interface paths {
                         progress: number;
                         /**
                          * Format: date
-                         * @description YYYY-MM-DD
+                         * @description YYYY-MM-DD (1900–2999)
                          */
                         reachedOn: string;
                         note?: string;
@@ -56882,7 +56883,7 @@ export interface paths {
                         memo: string;
                         /**
                          * Format: date
-                         * @description YYYY-MM-DD
+                         * @description YYYY-MM-DD (1900–2999)
                          */
                         bookedOn?: string;
                     };
@@ -60175,7 +60176,10 @@ export interface paths {
                         /** @description Amount in fen (分) */
                         amount: number;
                         memo: string;
-                        /** Format: date */
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD (1900–2999)
+                         */
                         bookedOn?: string;
                     };
                 };
@@ -60405,7 +60409,10 @@ export interface paths {
                         /** @description Amount in fen (分) */
                         amount: number;
                         memo: string;
-                        /** Format: date */
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD (1900–2999)
+                         */
                         bookedOn?: string;
                         unitId: number;
                     };
@@ -62844,6 +62851,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description The version you read; a stale one gets 409. */
                         version: number;
                         title?: string;
                         background?: string;
@@ -64604,9 +64612,9 @@ export interface paths {
             parameters: {
                 query?: {
                     nodeId?: number;
-                    /** @description YYYY-MM-DD */
+                    /** @description YYYY-MM-DD (1900–2999) */
                     from?: string;
-                    /** @description YYYY-MM-DD */
+                    /** @description YYYY-MM-DD (1900–2999) */
                     to?: string;
                 };
                 header?: never;
@@ -64849,9 +64857,9 @@ export interface paths {
             parameters: {
                 query?: {
                     nodeId?: number;
-                    /** @description YYYY-MM-DD */
+                    /** @description YYYY-MM-DD (1900–2999) */
                     from?: string;
-                    /** @description YYYY-MM-DD */
+                    /** @description YYYY-MM-DD (1900–2999) */
                     to?: string;
                 };
                 header?: never;
@@ -65442,7 +65450,7 @@ export interface paths {
                                         place?: string;
                                         /**
                                          * Format: date
-                                         * @description YYYY-MM-DD
+                                         * @description YYYY-MM-DD (1900–2999)
                                          */
                                         neededBy?: string;
                                     } | null;
@@ -66041,7 +66049,7 @@ export interface paths {
                                         place?: string;
                                         /**
                                          * Format: date
-                                         * @description YYYY-MM-DD
+                                         * @description YYYY-MM-DD (1900–2999)
                                          */
                                         neededBy?: string;
                                     } | null;
@@ -66426,7 +66434,7 @@ export interface paths {
                                         place?: string;
                                         /**
                                          * Format: date
-                                         * @description YYYY-MM-DD
+                                         * @description YYYY-MM-DD (1900–2999)
                                          */
                                         neededBy?: string;
                                     } | null;
@@ -66809,7 +66817,7 @@ export interface paths {
                                         place?: string;
                                         /**
                                          * Format: date
-                                         * @description YYYY-MM-DD
+                                         * @description YYYY-MM-DD (1900–2999)
                                          */
                                         neededBy?: string;
                                     } | null;
@@ -67192,7 +67200,7 @@ export interface paths {
                                         place?: string;
                                         /**
                                          * Format: date
-                                         * @description YYYY-MM-DD
+                                         * @description YYYY-MM-DD (1900–2999)
                                          */
                                         neededBy?: string;
                                     } | null;
@@ -67576,7 +67584,7 @@ export interface paths {
                                         place?: string;
                                         /**
                                          * Format: date
-                                         * @description YYYY-MM-DD
+                                         * @description YYYY-MM-DD (1900–2999)
                                          */
                                         neededBy?: string;
                                     } | null;
@@ -67960,7 +67968,7 @@ export interface paths {
                                         place?: string;
                                         /**
                                          * Format: date
-                                         * @description YYYY-MM-DD
+                                         * @description YYYY-MM-DD (1900–2999)
                                          */
                                         neededBy?: string;
                                     } | null;
@@ -68342,7 +68350,7 @@ export interface paths {
                                         place?: string;
                                         /**
                                          * Format: date
-                                         * @description YYYY-MM-DD
+                                         * @description YYYY-MM-DD (1900–2999)
                                          */
                                         neededBy?: string;
                                     } | null;
@@ -68718,7 +68726,7 @@ export interface paths {
                                         place?: string;
                                         /**
                                          * Format: date
-                                         * @description YYYY-MM-DD
+                                         * @description YYYY-MM-DD (1900–2999)
                                          */
                                         neededBy?: string;
                                     } | null;
@@ -70587,7 +70595,7 @@ export interface paths {
                         ownerUserId?: number;
                         /**
                          * Format: date
-                         * @description YYYY-MM-DD
+                         * @description YYYY-MM-DD (1900–2999)
                          */
                         dueOn?: string;
                         departmentId?: number;
@@ -70604,7 +70612,7 @@ export interface paths {
                             place?: string;
                             /**
                              * Format: date
-                             * @description YYYY-MM-DD
+                             * @description YYYY-MM-DD (1900–2999)
                              */
                             neededBy?: string;
                         };
@@ -73256,7 +73264,7 @@ export interface paths {
                         kind: "training" | "assessment";
                         /**
                          * Format: date
-                         * @description YYYY-MM-DD
+                         * @description YYYY-MM-DD (1900–2999)
                          */
                         heldOn: string;
                         title: string;
@@ -76955,9 +76963,9 @@ export interface paths {
                     subject?: "unit" | "member";
                     /** @description In the service or the name of who served */
                     keyword?: string;
-                    /** @description YYYY-MM-DD */
+                    /** @description YYYY-MM-DD (1900–2999) */
                     from?: string;
-                    /** @description YYYY-MM-DD */
+                    /** @description YYYY-MM-DD (1900–2999) */
                     to?: string;
                 };
                 header?: never;
@@ -77203,7 +77211,7 @@ export interface paths {
                         title: string;
                         /**
                          * Format: date
-                         * @description YYYY-MM-DD
+                         * @description YYYY-MM-DD (1900–2999)
                          */
                         servedOn: string;
                         /** @description Hours served, as integer minutes */
@@ -77432,9 +77440,9 @@ export interface paths {
                     subject?: "unit" | "member";
                     /** @description In the service or the name of who served */
                     keyword?: string;
-                    /** @description YYYY-MM-DD */
+                    /** @description YYYY-MM-DD (1900–2999) */
                     from?: string;
-                    /** @description YYYY-MM-DD */
+                    /** @description YYYY-MM-DD (1900–2999) */
                     to?: string;
                 };
                 header?: never;
@@ -80452,7 +80460,7 @@ export interface paths {
                         place?: string;
                         /**
                          * Format: date
-                         * @description YYYY-MM-DD
+                         * @description YYYY-MM-DD (1900–2999)
                          */
                         neededBy?: string;
                     };
@@ -80748,7 +80756,7 @@ export interface paths {
                         place?: string;
                         /**
                          * Format: date
-                         * @description YYYY-MM-DD
+                         * @description YYYY-MM-DD (1900–2999)
                          */
                         neededBy?: string;
                     };
