@@ -31941,6 +31941,8 @@ export interface paths {
                                 whomKind: "household" | "unit";
                                 room: string | null;
                                 unitName: string | null;
+                                /** @description The building and room, or the unit and where it is (楼院 / 单位) */
+                                place: string;
                                 personName: string | null;
                                 summary: string;
                                 problem: string | null;
@@ -32201,6 +32203,8 @@ export interface paths {
                             whomKind: "household" | "unit";
                             room: string | null;
                             unitName: string | null;
+                            /** @description The building and room, or the unit and where it is (楼院 / 单位) */
+                            place: string;
                             personName: string | null;
                             summary: string;
                             problem: string | null;
@@ -32671,6 +32675,8 @@ export interface paths {
                             whomKind: "household" | "unit";
                             room: string | null;
                             unitName: string | null;
+                            /** @description The building and room, or the unit and where it is (楼院 / 单位) */
+                            place: string;
                             personName: string | null;
                             summary: string;
                             problem: string | null;
@@ -32931,6 +32937,8 @@ export interface paths {
                             whomKind: "household" | "unit";
                             room: string | null;
                             unitName: string | null;
+                            /** @description The building and room, or the unit and where it is (楼院 / 单位) */
+                            place: string;
                             personName: string | null;
                             summary: string;
                             problem: string | null;

@@ -15,7 +15,7 @@ export async function exportVisits(db: Database, actor: Actor, query: Static<typ
     { header: '走访时间', width: 20, value: (v) => beijingTime(v.visitedAt) },
     { header: '社区', width: 16, value: (v) => v.communityName },
     { header: '对象', value: (v) => (v.whomKind === 'household' ? '住户' : '单位') },
-    { header: '楼院 / 单位', width: 28, value: (v) => (v.whomKind === 'household' ? `${v.territoryName} ${v.room ?? ''}` : `${v.unitName}（${v.territoryName}）`) },
+    { header: '楼院 / 单位', width: 28, value: (v) => v.place },
     { header: '受访人', value: (v) => v.personName },
     { header: '走访人', width: 16, value: (v) => v.visitorName },
     { header: '走访内容', width: 40, value: (v) => v.summary },

@@ -41,6 +41,7 @@ export const Visit = Obj({
   whomKind: Enum(['household', 'unit'] as const),
   room: Nullable(Type.String()),
   unitName: Nullable(Type.String()),
+  place: Type.String({ description: 'The building and room, or the unit and where it is (楼院 / 单位)' }),
   personName: Nullable(Type.String()),
   summary: Type.String(),
   problem: Nullable(Type.String()),

@@ -61,6 +61,7 @@ describe('visits', () => {
     const ok = await as.grid.post('/api/v1/visits', visit({ whomKind: 'unit', room: undefined, unitName: '畅家巷幼儿园', territoryId: t.fixture.node.changjiaxiangGrid, problem: undefined }));
     expect(ok.status).toBe(201);
     expect(ok.body.memberId).toBeNull();
+    expect(ok.body.place).toMatch(/^畅家巷幼儿园（.+）$/);
     const outside = await as.grid.post('/api/v1/visits', visit({ communityId: t.fixture.node.longxilu, territoryId: t.fixture.node.longxiluBuilding }));
     expect(outside.status).toBe(400);
     expect(outside.body.errors[0].field).toBe('body.territoryId');

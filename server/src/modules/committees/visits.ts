@@ -87,6 +87,9 @@ function visitsBase(db: Database) {
 }
 type VisitJoined = Awaited<ReturnType<ReturnType<typeof visitsBase>['executeTakeFirstOrThrow']>>;
 
+/** Where the visit happened, as the 走访台账 writes it: '3号楼 2单元301' for a household, '畅家巷幼儿园（第一网格）' for a unit. */
+const placeOf = (v: VisitJoined) => (v.whom_kind === 'household' ? [v.territory_name, v.room].filter(Boolean).join(' ') : `${v.unit_name}（${v.territory_name}）`);
+
 async function present(db: Database, rows: VisitJoined[]) {
   const photos = rows.length === 0 ? [] : await db.selectFrom('visit_photo').select(['id', 'name', 'visit_id']).where('visit_id', 'in', rows.map((r) => r.id)).orderBy('id').execute();
   return rows.map((v) => ({
@@ -103,6 +106,7 @@ async function present(db: Database, rows: VisitJoined[]) {
     whomKind: v.whom_kind,
     room: v.room,
     unitName: v.unit_name,
+    place: placeOf(v),
     personName: v.person_name,
     summary: v.summary,
     problem: v.problem,
@@ -169,7 +173,6 @@ export async function visitToCase(db: Database, ctx: Ctx, id: number, body: Stat
     if (v.version !== body.version) throw conflict();
     if (v.case_id !== null) throw conflict(M['visit.already_case']);
     if (!v.problem) throw conflict(M['visit.no_problem']);
-    const where = v.whom_kind === 'household' ? `${v.territory_name}${v.room ?? ''}` : `${v.unit_name}（${v.territory_name}）`;
     const created = await submit(
       trx,
       ctx,
@@ -179,7 +182,7 @@ export async function visitToCase(db: Database, ctx: Ctx, id: number, body: Stat
         channel: 'visit',
         categoryCode: body.categoryCode,
         description: v.problem,
-        address: where.slice(0, 200),
+        address: placeOf(v).slice(0, 200),
         ...(v.person_name ? { reporterName: v.person_name } : {}),
         ...(body.reporterPhone ? { reporterPhone: body.reporterPhone } : {}),
         ...(body.urgent ? { urgent: true } : {}),

@@ -29,7 +29,7 @@ export default function VisitsPage() {
       dataIndex: 'whomKind',
       search: false,
       width: 170,
-      render: (_, v) => (v.whomKind === 'household' ? `${v.territoryName} ${v.room ?? ''}` : `${v.unitName}（${v.territoryName}）`) + (v.personName ? ` · ${v.personName}` : ''),
+      render: (_, v) => v.place + (v.personName ? ` · ${v.personName}` : ''),
     },
     { title: t('visits.visitor'), dataIndex: 'visitorName', search: false, width: 130 },
     { title: t('visits.summary'), dataIndex: 'summary', search: false },
