@@ -30,6 +30,7 @@ export default async function boardRoutes(app: App, { db }: ModuleOptions) {
     {
       schema: {
         tags: ['public'],
+        security: [],
         summary: "A community's published closed cases (公开反馈), newest first; no login, no personal data",
         params: IdParams,
         querystring: Obj({ ...PageQuery }),
