@@ -1,11 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { addCalendarDays, beijingDay, beijingMonth, calendarDaysBetween, isCalendarDay } from './time.js';
+import { addCalendarDays, beijingDay, beijingDays, beijingDayStart, beijingMonth, beijingYear, calendarDaysBetween, isCalendarDay } from './time.js';
 
 describe('the Beijing calendar', () => {
   it('turns the day at 16:00 UTC', () => {
     expect(beijingDay(new Date('2026-11-30T15:59:59.999Z'))).toBe('2026-11-30');
     expect(beijingDay(new Date('2026-11-30T16:00:00.000Z'))).toBe('2026-12-01');
     expect(beijingDay(new Date('2026-12-31T16:30:00.000Z'))).toBe('2027-01-01');
+  });
+
+  it('turns the year at 16:00 UTC on 31 December', () => {
+    expect(beijingYear(new Date('2026-12-31T15:59:59.999Z'))).toBe(2026);
+    expect(beijingYear(new Date('2026-12-31T16:00:00.000Z'))).toBe(2027);
+  });
+
+  it('gives the instants a span of Beijing days covers', () => {
+    expect(beijingDayStart('2026-12-01').toISOString()).toBe('2026-11-30T16:00:00.000Z');
+    const { start, end } = beijingDays('2026-12-01', '2026-12-31');
+    expect([start.toISOString(), end.toISOString()]).toEqual(['2026-11-30T16:00:00.000Z', '2026-12-31T16:00:00.000Z']);
   });
 
   it('names the month by its first day, in Beijing', () => {

@@ -3,13 +3,22 @@
  * server runs in UTC. China keeps one offset all year (no daylight saving), so a
  * calendar day is plain 'YYYY-MM-DD' text and day arithmetic can run in UTC.
  */
-const BEIJING_OFFSET_MS = 8 * 3_600_000;
+export const BEIJING_OFFSET_MS = 8 * 3_600_000;
 const DAY_MS = 86_400_000;
 
 /** The Beijing calendar day of an instant: '2026-12-03'. */
 export const beijingDay = (at: Date) => new Date(at.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
 
 export const beijingToday = (now = new Date()) => beijingDay(now);
+
+/** The Beijing calendar year of an instant: 2027 from 2026-12-31T16:00Z on. */
+export const beijingYear = (at = new Date()) => Number(beijingDay(at).slice(0, 4));
+
+/** The instant a Beijing calendar day begins: '2026-12-01' → 2026-11-30T16:00:00Z. */
+export const beijingDayStart = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - BEIJING_OFFSET_MS);
+
+/** Beijing days from `from` to `to`, both whole, as the instants [from 00:00, the day after `to` 00:00). */
+export const beijingDays = (from: string, to: string) => ({ start: beijingDayStart(from), end: beijingDayStart(addCalendarDays(to, 1)) });
 
 /** The Beijing calendar month of an instant, as its first day: '2026-12-01'. */
 export const beijingMonth = (at: Date) => `${beijingDay(at).slice(0, 7)}-01`;

@@ -6,6 +6,7 @@ import { pathInScope, scopeFor } from '../../platform/scope.js';
 import { escapeLike } from '../../platform/search.js';
 import { CONSULTATION_STATES, LEVELS } from './tables.js';
 import { ENDED, LEVEL_LABELS, STATE_LABELS } from './workflow.js';
+import { addCalendarDays, beijingDayStart } from '../../platform/time.js';
 
 const OFFICIAL = ['city', 'district', 'street', 'community'];
 const zero = (codes: readonly string[]) => Object.fromEntries(codes.map((c) => [c, 0])) as Record<string, number>;
@@ -18,9 +19,6 @@ async function defaultNode(db: Database, actor: Actor): Promise<number> {
   return row.id;
 }
 
-/** Beijing calendar days as instants: [from 00:00, to + 1 day 00:00). */
-const dayStart = (day: string) => new Date(`${day}T00:00:00+08:00`);
-const dayAfter = (day: string) => new Date(dayStart(day).getTime() + 86_400_000);
 
 /**
  * 议事协商概况 of a node and its children, for items and mediations registered in the period:
@@ -37,12 +35,12 @@ export async function consultationOverview(db: Database, actor: Actor, query: { 
   let items = db.selectFrom('consultation as c').innerJoin('territory_node as t', 't.id', 'c.community_id').where('t.path', 'like', under);
   let mediations = db.selectFrom('mediation_case as m').innerJoin('territory_node as t', 't.id', 'm.community_id').where('t.path', 'like', under);
   if (query.from) {
-    items = items.where('c.created_at', '>=', dayStart(query.from));
-    mediations = mediations.where('m.created_at', '>=', dayStart(query.from));
+    items = items.where('c.created_at', '>=', beijingDayStart(query.from));
+    mediations = mediations.where('m.created_at', '>=', beijingDayStart(query.from));
   }
   if (query.to) {
-    items = items.where('c.created_at', '<', dayAfter(query.to));
-    mediations = mediations.where('m.created_at', '<', dayAfter(query.to));
+    items = items.where('c.created_at', '<', beijingDayStart(addCalendarDays(query.to, 1)));
+    mediations = mediations.where('m.created_at', '<', beijingDayStart(addCalendarDays(query.to, 1)));
   }
   const [itemRows, mediationRows, overdueRows] = await Promise.all([
     items.select(['t.path', 'c.status', 'c.level', (eb) => eb.fn.countAll<number>().as('n')]).groupBy(['t.path', 'c.status', 'c.level']).execute(),

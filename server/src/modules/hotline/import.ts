@@ -9,6 +9,7 @@ import { submit } from '../cases/intake.js';
 import { readCsv } from './csv.js';
 import { M } from './messages.js';
 import { COLUMNS, mapCategory, MAX_ROWS, REQUIRED } from './template.js';
+import { BEIJING_OFFSET_MS } from '../../platform/time.js';
 
 interface Order {
   rowNumber: number;
@@ -28,7 +29,6 @@ interface Order {
 }
 
 const cell = (row: SheetRow, column: string) => (row.values[column] ?? '').trim();
-const BEIJING_MS = 8 * 3_600_000;
 
 /**
  * Beijing wall-clock text, or an Excel date cell (which arrives as an ISO
@@ -42,7 +42,7 @@ export function beijingInstant(text: string): Date | null | undefined {
   const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
   const back = new Date(utc);
   if (back.getUTCMonth() !== Number(mo) - 1 || back.getUTCDate() !== Number(d) || Number(h) > 23) return undefined;
-  return new Date(utc - BEIJING_MS);
+  return new Date(utc - BEIJING_OFFSET_MS);
 }
 
 function isXlsx(buffer: Buffer) {

@@ -3,7 +3,7 @@ import type { Database } from '../../platform/db/database.js';
 import { toXlsx } from '../../platform/excel.js';
 import { forbidden, notFound } from '../../platform/errors.js';
 import { pathInScope, scopeFor } from '../../platform/scope.js';
-import { beijingToday } from '../../platform/time.js';
+import { beijingDays, beijingToday } from '../../platform/time.js';
 
 const OFFICIAL = ['city', 'district', 'street', 'community'] as const;
 type Counts = { meetingsHeld: number; topicsDecided: number; resolutionsPassed: number; tasksDone: number; tasksOverdue: number };
@@ -30,8 +30,7 @@ export async function meetingOverview(db: Database, actor: Actor, q: { nodeId?: 
   const today = beijingToday();
   const from = q.from ?? `${today.slice(0, 7)}-01`;
   const to = q.to ?? today;
-  const start = new Date(`${from}T00:00:00+08:00`);
-  const end = new Date(Date.parse(`${to}T00:00:00+08:00`) + 86_400_000);
+  const { start, end } = beijingDays(from, to);
   const children = node.level === 'community' ? [] : await db.selectFrom('territory_node').select(['id', 'name', 'path']).where('parent_id', '=', id).where('level', 'in', [...OFFICIAL]).orderBy('sort').orderBy('id').execute();
   const communities = await db.selectFrom('territory_node').select(['id', 'path']).where('level', '=', 'community').where('path', 'like', `${node.path}%`).execute();
   const ids = communities.map((c) => c.id);

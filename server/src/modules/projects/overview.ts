@@ -5,6 +5,7 @@ import { pathInScope, scopeFor, territoryCondition } from '../../platform/scope.
 import { flows } from '../funds/service.js';
 import { M } from './messages.js';
 import { PROJECT_STATES, type ProjectStatus } from './tables.js';
+import { addCalendarDays, beijingDayStart } from '../../platform/time.js';
 
 /**
  * Projects by stage and funds in/out, per community of the caller's area, for a period of
@@ -26,8 +27,8 @@ export async function overview(db: Database, actor: Actor, range: { from: string
     .select(['p.community_id', 't.name', 'p.status', (eb) => eb.fn.countAll<number>().as('n')])
     .where((eb) => territoryCondition(eb as never, 'p.community_id' as never, scope))
     .where('t.path', 'like', `${under}%`)
-    .where('p.created_at', '>=', new Date(`${range.from}T00:00:00+08:00`))
-    .where('p.created_at', '<', new Date(new Date(`${range.to}T00:00:00+08:00`).getTime() + 86_400_000))
+    .where('p.created_at', '>=', beijingDayStart(range.from))
+    .where('p.created_at', '<', beijingDayStart(addCalendarDays(range.to, 1)))
     .groupBy(['p.community_id', 't.name', 'p.status'])
     .execute();
   const money = actor.permissions.has('funds:read') ? (await flows(db, actor, range)).filter((m) => m.path.startsWith(under)) : [];

@@ -16,6 +16,7 @@ import { eventView, fire } from './registration.js';
 import type { MemberBody, MemberQuery, ResidentMemberBody } from './schema.js';
 import { refreshUnitStats } from './stats.js';
 import { allowed, REGISTRATION, type RegistrationAction } from './workflow.js';
+import { beijingYear } from '../../platform/time.js';
 
 /**
  * 双报到: an in-service party member registers to the community where they live, with
@@ -153,7 +154,7 @@ function membersBase(db: Database) {
 type MemberRow = Awaited<ReturnType<ReturnType<typeof membersBase>['execute']>>[number];
 
 async function present(db: Database, actor: Actor, rows: MemberRow[]) {
-  const year = new Date().getUTCFullYear();
+  const year = beijingYear();
   const minutes =
     rows.length === 0
       ? []

@@ -4,6 +4,7 @@ import { toXlsx, type Column } from '../../platform/excel.js';
 import { notFound } from '../../platform/errors.js';
 import { pathInScope, scopeFor } from '../../platform/scope.js';
 import { CURRENT } from './stats.js';
+import { beijingYear } from '../../platform/time.js';
 
 /**
  * 共建概况 of a node and its children for a year, summed from the per-community rollup
@@ -49,7 +50,7 @@ async function startNode(db: Database, actor: Actor, nodeId: number | undefined)
 
 export async function overview(db: Database, actor: Actor, query: { nodeId?: number; year?: number }) {
   const node = await startNode(db, actor, query.nodeId);
-  const year = query.year ?? new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
+  const year = query.year ?? beijingYear();
   const children = node.level === 'community' ? [] : await db.selectFrom('territory_node').select(['id', 'name', 'level', 'path']).where('parent_id', '=', node.id).orderBy('sort').orderBy('id').execute();
   const rows = await db
     .selectFrom('unit_stats as s')

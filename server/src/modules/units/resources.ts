@@ -12,6 +12,7 @@ import { fire } from './registration.js';
 import type { BookingBody, BookingQuery, ResourceBody, ResourceQuery } from './schema.js';
 import { refreshUnitStats } from './stats.js';
 import { ACTIVE_BOOKING, allowed, BOOKING, BOOKING_LABELS, type BookingAction } from './workflow.js';
+import { BEIJING_OFFSET_MS } from '../../platform/time.js';
 
 /**
  * 资源清单: a unit's contact lists what the unit offers; community staff list what a
@@ -152,7 +153,7 @@ export async function withdrawResource(db: Database, ctx: Ctx, id: number, body:
 
 /** Beijing wall-clock of an instant: ISO weekday (1 = Monday), minute of the day, calendar day. */
 function beijing(at: Date) {
-  const local = new Date(at.getTime() + 8 * 3_600_000);
+  const local = new Date(at.getTime() + BEIJING_OFFSET_MS);
   return { weekday: local.getUTCDay() === 0 ? 7 : local.getUTCDay(), minute: local.getUTCHours() * 60 + local.getUTCMinutes(), day: local.toISOString().slice(0, 10) };
 }
 const BEIJING_CLOCK = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
