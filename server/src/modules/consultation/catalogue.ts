@@ -46,6 +46,8 @@ export async function catalogueSuggestion(db: Database, communityId: number, cat
   return { suggested: hit.requirement !== 'excluded', requirement: hit.requirement, reason, entryId: hit.id };
 }
 
+export type CatalogueSuggestion = Awaited<ReturnType<typeof catalogueSuggestion>>;
+
 function entryView(actor: Actor, r: { id: number; territory_id: number | null; category: string; requirement: Requirement; note: string | null; version: number; name: string | null; path: string | null }) {
   const scope = scopeFor(actor, 'consultation:config');
   const editable = actor.permissions.has('consultation:config') && (r.path === null ? scope.kind === 'all' : pathInScope(scope, r.path));

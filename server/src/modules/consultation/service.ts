@@ -14,7 +14,7 @@ import type { ConsultationQuery, CreateBody } from './schema.js';
 import type { ConsultationRow, Participant } from './tables.js';
 import { actionsFor, CONSULTATION_ACTIONS, LEVEL_LABELS, STATE_LABELS, TRANSITIONS } from './workflow.js';
 
-export { catalogueSuggestion } from './catalogue.js';
+export { catalogueSuggestion, type CatalogueSuggestion } from './catalogue.js';
 export { consultationOverview } from './overview.js';
 
 /** The buildings and compounds an item may name: those under its community. */

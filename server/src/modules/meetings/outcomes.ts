@@ -2,50 +2,25 @@ import { sql } from 'kysely';
 import type { Database } from '../../platform/db/database.js';
 import { fieldError } from '../../platform/errors.js';
 import { submit, tellReportersOfDecision } from '../cases/service.js';
-import { checkLines } from '../projects/service.js';
-import { createDemand } from '../units/service.js';
 import type { Ctx } from './access.js';
+import { meetingHooks } from './hooks.js';
 import { M } from './messages.js';
-import type { ProjectSpecValue, ResolutionInput } from './schema.js';
+import type { ResolutionInput } from './schema.js';
 import type { ResolutionRow, TopicRow } from './tables.js';
 import { routeResolutionCase } from './routing.js';
 import { moveTopic } from './topics.js';
-
-/** The project draft a passed 'project' resolution asks for, in the projects capability's terms. */
-export interface ProjectDraft {
-  communityId: number;
-  title: string;
-  goal: string;
-  beneficiaries: string;
-  fundingSource: ProjectSpecValue['fundingSource'];
-  lines: { name: string; amount: number }[];
-  originCaseIds: number[];
-  originResolutionId: number;
-}
-
-/**
- * What a passed resolution creates. 'project' hands over to the projects capability
- * once the composition of modules registers a handler (setProjectHandler), which
- * answers with the draft's id; without one it is a task of kind 'project' with the
- * owner and deadline the meeting named.
- */
-export type ProjectHandler = (trx: Database, ctx: Ctx, draft: ProjectDraft) => Promise<number>;
-let projectHandler: ProjectHandler | null = null;
-export function setProjectHandler(handler: ProjectHandler | null) {
-  projectHandler = handler;
-}
 
 const need = (field: string) => fieldError(`body.${field}`, M['meeting.outcome_field']);
 
 /** Checks what the outcome needs before anything is written; the same checks hold when it is applied. */
 export async function checkOutcome(db: Database, communityPath: string, input: ResolutionInput) {
   if (input.outcome === 'demand' && input.demand === undefined) throw need('demand');
-  if (input.outcome === 'project' && projectHandler) {
+  if (input.outcome === 'project') {
     if (input.project === undefined) throw need('project');
-    checkLines(input.project.lines, 'body.project.lines');
+    meetingHooks().project.checkLines(input.project.lines, 'body.project.lines');
     return;
   }
-  if (input.outcome === 'task' || input.outcome === 'project') {
+  if (input.outcome === 'task') {
     if (input.ownerUserId === undefined) throw need('ownerUserId');
     if (input.dueOn === undefined) throw need('dueOn');
     const owner = await db
@@ -93,10 +68,10 @@ export async function applyOutcome(db: Database, trx: Database, ctx: Ctx, r: Res
     return null;
   }
   await moveTopic(trx, ctx, topic, 'decide', r.text.slice(0, 200));
-  if (r.outcome === 'project' && projectHandler && r.project_spec) {
+  if (r.outcome === 'project' && r.project_spec) {
     const spec = r.project_spec;
     const caseIds = await trx.selectFrom('meeting_topic_case').select('case_id').where('topic_id', '=', topic.id).orderBy('case_id').execute();
-    const projectId = await projectHandler(trx, ctx, {
+    const projectId = await meetingHooks().project.createDraft(trx, ctx, {
       communityId: r.community_id,
       title: topic.title,
       goal: r.text,
@@ -111,10 +86,11 @@ export async function applyOutcome(db: Database, trx: Database, ctx: Ctx, r: Res
   }
   if (r.outcome === 'demand') {
     const spec = r.demand_spec!;
-    const demandId = await createDemand(trx, ctx, { communityId: r.community_id, title: topic.title, description: r.text, ...spec }, { resolutionId: r.id });
+    const demandId = await meetingHooks().createDemand(trx, ctx, { communityId: r.community_id, title: topic.title, description: r.text, ...spec }, { resolutionId: r.id });
     await trx.updateTable('meeting_resolution').set({ demand_id: demandId }).where('id', '=', r.id).execute();
     return null;
   }
+  // A 'project' resolution without a project_spec predates projects: its owner and deadline make it a task.
   if (r.outcome === 'task' || r.outcome === 'project') {
     await trx.insertInto('meeting_task').values({ resolution_id: r.id, community_id: r.community_id, kind: r.outcome, title: topic.title, owner_user_id: r.owner_user_id!, due_on: r.due_on! }).execute();
     return null;

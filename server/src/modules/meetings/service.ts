@@ -16,7 +16,7 @@ import { resolutionView, timelineOf } from './view.js';
 import { allowed, MEETING_STATE_LABELS, MEETING_TRANSITIONS, MEETING_TYPE_LABELS, quorumNeeded, type MeetingAction } from './workflow.js';
 
 export { getTopic, createTopic, topicsOfCase } from './topics.js';
-export { setProjectHandler, type ProjectDraft, type ProjectHandler } from './outcomes.js';
+export { setMeetingHooks, type MeetingHooks, type ProjectDraft } from './hooks.js';
 
 /** The H5 page the meeting's QR code opens: a member signs in there with their own account. */
 export const signInPath = (id: number) => `/h5/meeting/${id}/sign-in`;

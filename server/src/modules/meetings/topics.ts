@@ -5,8 +5,8 @@ import { AppError, conflict, fieldError, forbidden } from '../../platform/errors
 import { scopeFor, territoryCondition } from '../../platform/scope.js';
 import { escapeLike } from '../../platform/search.js';
 import { STATE_LABELS as CASE_STATE_LABELS, visibleCase } from '../cases/service.js';
-import { catalogueSuggestion } from '../consultation/service.js';
 import { assertFrom, assertVersion, communityNode, eventValues, permissionsAt, visibleTopic, type Ctx } from './access.js';
+import { meetingHooks } from './hooks.js';
 import { M } from './messages.js';
 import type { Static } from 'typebox';
 import type { CreateTopicInput, EditTopicInput, TopicQuery } from './schema.js';
@@ -170,7 +170,7 @@ export async function getTopic(db: Database, actor: Actor, id: number) {
     : [];
   const mine = row.created_by === actor.userId;
   // The 协商目录 of the topic's community decides whether the console offers 发起议事协商.
-  const suggestion = row.category ? await catalogueSuggestion(db, row.community_id, row.category) : null;
+  const suggestion = row.category ? await meetingHooks().catalogueSuggestion(db, row.community_id, row.category) : null;
   return {
     ...summary(row, caseIds),
     background: row.background,
