@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type Agent, type TestContext } from './harness.js';
+import { query, samples, type OpenApiDoc } from './openapi-samples.js';
 
 /**
  * Bad input is a 4xx on every route, never a 500. Each operation of the OpenAPI document
@@ -9,41 +10,20 @@ import { testApp, type Agent, type TestContext } from './harness.js';
  * route added later is covered without a line here.
  */
 let t: TestContext;
-let doc: any;
+let doc: OpenApiDoc;
+let api: ReturnType<typeof samples>;
 let staff: Agent[];
 beforeAll(async () => {
   t = await testApp();
   doc = (await t.agent().get('/api/docs/json')).body;
+  api = samples(doc);
   staff = [await t.as('admin'), await t.as('community')];
 });
 afterAll(() => t.close());
 
-const resolve = (s: any): any => (s && s.$ref ? resolve(doc.components.schemas[String(s.$ref).split('/').pop()!]) : s);
-const typeOf = (s: any): string | undefined => (Array.isArray(s.type) ? s.type.find((x: string) => x !== 'null') : s.type);
-
-/** A value the schema accepts, as far as a schema can say (references to rows may not exist). */
-function sample(schema: any, depth = 0): unknown {
-  const s = resolve(schema) ?? {};
-  if (depth > 6) return null;
-  if (s.anyOf) return sample(s.anyOf.find((x: any) => typeOf(resolve(x)) !== 'null') ?? s.anyOf[0], depth + 1);
-  if (s.const !== undefined) return s.const;
-  if (s.enum) return s.enum[0];
-  const type = typeOf(s);
-  if (type === 'object' || s.properties) return Object.fromEntries(Object.entries(s.properties ?? {}).map(([k, v]) => [k, sample(v, depth + 1)]));
-  if (type === 'array') return s.minItems ? [sample(s.items, depth + 1)] : [];
-  if (type === 'integer' || type === 'number') return Math.max(s.minimum ?? 1, 1);
-  if (type === 'boolean') return true;
-  if (type === 'string') {
-    if (s.format === 'date-time') return '2026-12-01T02:00:00.000Z';
-    if (s.format === 'date' || s.pattern?.includes('\\d{2}-')) return '2026-12-01';
-    if (s.pattern?.startsWith('^1[3-9]')) return '13812345678';
-    return '测试内容'.padEnd(Math.max(s.minLength ?? 1, 4), '字');
-  }
-  return null;
-}
-
 /** What a careless or hostile client sends for a field of this schema. */
 function badValues(schema: any): unknown[] {
+  const { resolve, typeOf } = api;
   const s = resolve(schema) ?? {};
   const type = typeOf(s.anyOf ? resolve(s.anyOf.find((x: any) => typeOf(resolve(x)) !== 'null') ?? {}) : s);
   if (type === 'integer' || type === 'number') return [2_147_483_648, 2 ** 53 + 2, -1, 'x'];
@@ -63,13 +43,6 @@ async function probe(agent: Agent, method: string, url: string, body: unknown, f
   if (res.status >= 500) failures.push({ method, url, sent: JSON.stringify(body)?.slice(0, 120) ?? '', status: res.status });
 }
 
-const query = (values: Record<string, unknown>) => {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(values)) q.set(k, typeof v === 'string' ? v : JSON.stringify(v));
-  const text = q.toString();
-  return text ? `?${text}` : '';
-};
-
 /** Logging out or changing a password would end the agents' sessions halfway. */
 const SKIPPED = /\/auth\/(logout|password|login|code)$|\/me\/password$/;
 
@@ -77,11 +50,12 @@ describe('every route', () => {
   it('answers bad input with a 4xx, never a 500', { timeout: 600_000 }, async () => {
     const failures: Failure[] = [];
     let sent = 0;
-    for (const [path, methods] of Object.entries(doc.paths as Record<string, Record<string, any>>)) {
+    const { jsonBody, resolve, sample } = api;
+    for (const [path, methods] of Object.entries(doc.paths)) {
       if (SKIPPED.test(path)) continue;
       for (const [method, op] of Object.entries(methods)) {
-        const json = op.requestBody?.content?.['application/json']?.schema;
-        if (op.requestBody && !json) continue; // uploads read their own stream
+        const json = jsonBody(op);
+        if (json === null) continue;
         const params: any[] = op.parameters ?? [];
         const url = path.replace(/\{\w+\}/g, '1');
         const required = Object.fromEntries(params.filter((p) => p.in === 'query' && p.required).map((p) => [p.name, sample(p.schema)]));
@@ -113,14 +87,12 @@ describe('every route', () => {
     const anonymous = t.agent();
     const open: string[] = [];
     let signIn = 0;
-    for (const [path, methods] of Object.entries(doc.paths as Record<string, Record<string, any>>)) {
+    const { isPublic, jsonBody, requiredQuery, sample } = api;
+    for (const [path, methods] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(methods)) {
-        // `security: []` marks what anyone may call: signing in, the community board, Open311 (its own api_key).
-        if (Array.isArray(op.security) && op.security.length === 0) continue;
-        const params: any[] = op.parameters ?? [];
-        const required = Object.fromEntries(params.filter((p) => p.in === 'query' && p.required).map((p) => [p.name, sample(p.schema)]));
-        const json = op.requestBody?.content?.['application/json']?.schema;
-        const url = path.replace(/\{\w+\}/g, (name) => (name === '{kind}' ? 'thumb' : '1')) + query(required);
+        if (isPublic(op)) continue;
+        const json = jsonBody(op);
+        const url = path.replace(/\{\w+\}/g, (name) => (name === '{kind}' ? 'thumb' : '1')) + requiredQuery(op);
         const res = await anonymous.request(method.toUpperCase() as 'GET', url, json ? sample(json) : method === 'get' ? undefined : {});
         // Validation runs before the session check, so a body the sample got wrong is a 400: it still says nothing.
         if (res.status === 401) signIn++;
