@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ResidentAgent } from '../src/modules/resident/test-support.js';
 import { testApp, type Agent, type TestContext } from './harness.js';
 import { query, samples, type OpenApiDoc } from './openapi-samples.js';
 
@@ -12,12 +13,13 @@ import { query, samples, type OpenApiDoc } from './openapi-samples.js';
 let t: TestContext;
 let doc: OpenApiDoc;
 let api: ReturnType<typeof samples>;
-let staff: Agent[];
+/** Staff of the whole system and of a community, and a signed-in resident (whose routes take only GET and POST). */
+let callers: (Agent | ResidentAgent)[];
 beforeAll(async () => {
   t = await testApp();
   doc = (await t.agent().get('/api/docs/json')).body;
   api = samples(doc);
-  staff = [await t.as('admin'), await t.as('community')];
+  callers = [await t.as('admin'), await t.as('community'), await new ResidentAgent(t).login('13912345678')];
 });
 afterAll(() => t.close());
 
@@ -38,8 +40,8 @@ interface Failure {
   status: number;
 }
 
-async function probe(agent: Agent, method: string, url: string, body: unknown, failures: Failure[]) {
-  const res = await agent.request(method.toUpperCase() as 'GET', url, body);
+async function probe(caller: Agent | ResidentAgent, method: string, url: string, body: unknown, failures: Failure[]) {
+  const res = await caller.request(method.toUpperCase() as 'GET', url, body);
   if (res.status >= 500) failures.push({ method, url, sent: JSON.stringify(body)?.slice(0, 120) ?? '', status: res.status });
 }
 
@@ -60,7 +62,8 @@ describe('every route', () => {
         const url = path.replace(/\{\w+\}/g, '1');
         const required = Object.fromEntries(params.filter((p) => p.in === 'query' && p.required).map((p) => [p.name, sample(p.schema)]));
         const body = json ? sample(json) : undefined;
-        for (const agent of staff) {
+        for (const caller of callers) {
+          if (caller instanceof ResidentAgent && method !== 'get' && method !== 'post') continue;
           const runs: [string, unknown][] = [[url + query(required), body]];
           if (params.some((p) => p.in === 'path')) runs.push([path.replace(/\{\w+\}/g, '%00'), body], [path.replace(/\{\w+\}/g, '2147483648'), body]);
           for (const p of params.filter((x) => x.in === 'query')) {
@@ -73,7 +76,7 @@ describe('every route', () => {
             }
           }
           for (const [target, payload] of runs) {
-            await probe(agent, method, target, payload, failures);
+            await probe(caller, method, target, payload, failures);
             sent++;
           }
         }
