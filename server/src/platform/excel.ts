@@ -107,13 +107,20 @@ export async function readXlsx(buffer: Buffer, requiredHeaders: string[]): Promi
   return rows;
 }
 
+/**
+ * A cell as the importers read it: trimmed, and without NUL characters, which another
+ * system's export can carry (a UTF-16 file read as bytes, a padded field) and which
+ * PostgreSQL text cannot hold.
+ */
+export const cleanCell = (text: string) => text.replaceAll('\u0000', '').trim();
+
 function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'object') {
     if (value instanceof Date) return value.toISOString();
-    if ('richText' in value) return value.richText.map((r) => r.text).join('').trim();
-    if ('text' in value) return String(value.text).trim();
-    if ('result' in value) return String(value.result ?? '').trim();
+    if ('richText' in value) return cleanCell(value.richText.map((r) => r.text).join(''));
+    if ('text' in value) return cleanCell(String(value.text));
+    if ('result' in value) return cleanCell(String(value.result ?? ''));
   }
-  return String(value).trim();
+  return cleanCell(String(value));
 }

@@ -21,7 +21,7 @@ export const M = defineMessages({
   'committee.import_too_many': { 'zh-CN': '一次最多导入 {limit} 行', 'en-US': 'At most {limit} rows per import' },
   'committee.import_unknown_community': { 'zh-CN': '社区编码不存在或不在您的管辖范围内', 'en-US': 'Unknown community code, or outside your area' },
   'committee.import_unknown_value': { 'zh-CN': '取值应为：{allowed}', 'en-US': 'Must be one of: {allowed}' },
-  'committee.import_date': { 'zh-CN': '日期格式应为 YYYY-MM-DD', 'en-US': 'Dates are written YYYY-MM-DD' },
+  'committee.import_date': { 'zh-CN': '日期格式应为 YYYY-MM-DD，年份在 1900—2999 之间', 'en-US': 'Dates are written YYYY-MM-DD, in the years 1900 to 2999' },
   'committee.import_duplicate_row': { 'zh-CN': '与第 {row} 行的身份证号码重复', 'en-US': 'Same ID number as row {row}' },
   'visit.territory_outside_community': { 'zh-CN': '走访地点不在该社区内', 'en-US': 'The place is not in this community' },
   'visit.territory_out_of_scope': { 'zh-CN': '只能登记本人负责范围内的走访', 'en-US': 'You can log visits only in your own area' },

@@ -68,12 +68,14 @@ describe('roster import', () => {
       person('李四', 2, { [COLUMNS.phone]: '1234', [COLUMNS.role]: '秘书长' }),
       person('王五', 3, { [COLUMNS.code]: '620102009999' }),
       person('赵六', 4, { [COLUMNS.termStart]: '2026-02-30' }),
+      person('钱七', 5, { [COLUMNS.termStart]: '0001-01-01', [COLUMNS.termEnd]: '9999-12-31' }),
     ]));
     expect(res.status).toBe(400);
     expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual([
-      'row 2.身份证号', 'row 3.手机号', 'row 3.职务', 'row 4.社区编码', 'row 5.任期开始',
+      'row 2.身份证号', 'row 3.手机号', 'row 3.职务', 'row 4.社区编码', 'row 5.任期开始', 'row 6.任期开始', 'row 6.任期结束',
     ]);
     expect(res.body.errors[0].message).toBe('身份证号码无效（应为 18 位，校验位正确）');
+    expect(res.body.errors[5].message).toBe('日期格式应为 YYYY-MM-DD，年份在 1900—2999 之间');
     const count = await t.db.selectFrom('committee_member').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(3);
     expect(await t.db.selectFrom('committee').select('id').where('community_id', '=', t.fixture.node.zhangjiayuan).executeTakeFirst()).toBeUndefined();

@@ -7,6 +7,7 @@ import { readXlsx, toXlsx, type SheetRow } from '../../platform/excel.js';
 import { isValidChineseId, isValidMobile } from '../../platform/identity.js';
 import { maskIdNumber, maskPhone } from '../../platform/personal.js';
 import { pathInScope, scopeFor, territoryCondition } from '../../platform/scope.js';
+import { YEAR_PATTERN } from '../../platform/schema.js';
 import { isCalendarDay } from '../../platform/time.js';
 import './membership-tables.js';
 import { M } from './messages.js';
@@ -43,12 +44,13 @@ const YES = new Map([['是', true], ['否', false], ['', false]]);
 const GENDER = new Map([['男', 'male'], ['女', 'female']] as const);
 
 const cell = (row: SheetRow, column: string) => (row.values[column] ?? '').trim();
-/** A date cell arrives as 2026-01-01 typed, or as an Excel date (ISO text from readXlsx). */
+const IN_YEARS = new RegExp(YEAR_PATTERN);
+/** A date cell arrives as 2026-01-01 typed, or as an Excel date (ISO text from readXlsx); years as the API takes them. */
 function dateCell(text: string): string | null {
   const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(T.*)?$/.exec(text);
   if (!m) return null;
   const iso = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
-  return isCalendarDay(iso) ? iso : null;
+  return isCalendarDay(iso) && IN_YEARS.test(iso) ? iso : null;
 }
 
 interface Parsed {

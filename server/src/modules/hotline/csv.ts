@@ -1,5 +1,5 @@
 import { AppError } from '../../platform/errors.js';
-import type { SheetRow } from '../../platform/excel.js';
+import { cleanCell, type SheetRow } from '../../platform/excel.js';
 import { M } from './messages.js';
 
 /**
@@ -57,14 +57,14 @@ export function readCsv(buffer: Buffer, requiredHeaders: string[]): SheetRow[] {
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   const delimiter = firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : ',';
   const [header, ...records] = parseCsv(text, delimiter);
-  const headers = (header ?? []).map((h) => h.trim());
+  const headers = (header ?? []).map(cleanCell);
   const missing = requiredHeaders.filter((h) => !headers.includes(h));
   if (missing.length > 0) throw new AppError(400, M['hotline.headers'], { missing: missing.join('、') });
   const rows: SheetRow[] = [];
   records.forEach((record, i) => {
     const values: Record<string, string> = {};
     headers.forEach((h, col) => {
-      if (h) values[h] = (record[col] ?? '').trim();
+      if (h) values[h] = cleanCell(record[col] ?? '');
     });
     if (Object.values(values).some(Boolean)) rows.push({ rowNumber: i + 2, values });
   });

@@ -168,6 +168,22 @@ describe('importing 12345 work orders', () => {
     expect(ok.body.items.map((i: { communityName: string }) => i.communityName)).toEqual(['畅家巷社区', '张家园社区']);
   });
 
+  it('drops NUL characters another system left in a cell, and refuses times no call can have', async () => {
+    const padded = await upload(community, Buffer.from(csvText([good('NUL001', { 诉求内容: '电梯\u0000停运', 来电人: '王\u0000女士' })])), 'n.csv');
+    expect(padded.status).toBe(200);
+    const made = await t.db.selectFrom('case_record').select(['description', 'reporter_name']).where('id', '=', padded.body.items[0].caseId).executeTakeFirstOrThrow();
+    expect(made).toEqual({ description: '电梯停运', reporter_name: '王女士' });
+    const before = await count();
+    const odd = await upload(community, await xlsx([good('TIME01', { 来电时间: '0001-01-01 09:15' }), good('TIME02', { 派单时间: '2030-01-01 10:00' }), good('TIME03', { 办理时限: '9999-12-31 17:00' })]));
+    expect(odd.status).toBe(400);
+    expect(odd.body.errors).toEqual([
+      { field: 'row 2.来电时间', message: '时间应在 2000 年以后，且不晚于今天' },
+      { field: 'row 3.派单时间', message: '时间应在 2000 年以后，且不晚于今天' },
+      { field: 'row 4.办理时限', message: '办理时限应为截止时间（2026-12-03 17:00）或天数（如 3 或“3天”）' },
+    ]);
+    expect(await count()).toBe(before);
+  });
+
   it('refuses files that are neither .xlsx nor CSV with the template header', async () => {
     expect((await upload(community, Buffer.from('a,b\n1,2\n'), 'x.csv')).body.detail).toContain('缺少列');
     expect((await upload(community, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0, 0]), 'x.xls')).body.detail).toContain('.xls');

@@ -29,6 +29,8 @@ interface Order {
 }
 
 const cell = (row: SheetRow, column: string) => (row.values[column] ?? '').trim();
+const EARLIEST = new Date('2000-01-01T00:00:00+08:00');
+const LATEST = new Date('3000-01-01T00:00:00+08:00');
 
 /**
  * Beijing wall-clock text, or an Excel date cell (which arrives as an ISO
@@ -121,15 +123,17 @@ async function validate(db: Database, scope: DataScope, rows: SheetRow[]) {
     const urgency = cell(row, COLUMNS.urgency);
     if (urgency && !['一般', '普通', '紧急', '特急', '加急'].includes(urgency)) problem(row, COLUMNS.urgency, M['hotline.urgency_invalid']);
 
+    // A call or a dispatch happened: not before the platforms existed, not tomorrow (a year 1 or 9999 is a typo).
     const time = (column: string) => {
       const value = beijingInstant(cell(row, column));
       if (value === undefined) problem(row, column, M['hotline.time_invalid']);
+      else if (value !== null && (value < EARLIEST || value.getTime() > Date.now() + 86_400_000)) problem(row, column, M['hotline.time_range']);
       return value ?? null;
     };
     const calledAt = time(COLUMNS.calledAt);
     const dispatchedAt = time(COLUMNS.dispatchedAt);
     const dueAt = dueFrom(cell(row, COLUMNS.limit), dispatchedAt ?? calledAt);
-    if (dueAt === undefined) problem(row, COLUMNS.limit, M['hotline.limit_invalid']);
+    if (dueAt === undefined || (dueAt !== null && (dueAt < EARLIEST || dueAt > LATEST))) problem(row, COLUMNS.limit, M['hotline.limit_invalid']);
 
     if (matches.length === 1 && categoryCode && orderNo) {
       orders.push({

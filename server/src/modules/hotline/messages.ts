@@ -22,5 +22,6 @@ export const M = defineMessages({
   'hotline.phone_invalid': { 'zh-CN': '联系电话须为 11 位手机号（固定电话请留空）', 'en-US': 'The phone must be a mobile number (leave landlines out)' },
   'hotline.urgency_invalid': { 'zh-CN': '紧急程度只能填写“一般”“紧急”或“特急”', 'en-US': 'Urgency is 一般, 紧急 or 特急' },
   'hotline.time_invalid': { 'zh-CN': '时间格式应为 2026-12-01 09:30', 'en-US': 'Times look like 2026-12-01 09:30' },
+  'hotline.time_range': { 'zh-CN': '时间应在 2000 年以后，且不晚于今天', 'en-US': 'The time must be after 2000 and not later than today' },
   'hotline.limit_invalid': { 'zh-CN': '办理时限应为截止时间（2026-12-03 17:00）或天数（如 3 或“3天”）', 'en-US': 'The time limit is a deadline or a number of days' },
 });
