@@ -67,7 +67,7 @@ describe('numbers and dates past what the columns hold', () => {
     expect(fields(res)).toEqual([{ field: 'body.version', message: '不能大于 2147483647' }]);
   });
 
-  it('a day in year 1 is a 400 naming the years allowed, on overviews and the audit log', async () => {
+  it('a day or an instant outside 1900–2999 is a 400 naming the years allowed, on overviews, the audit log and the case list', async () => {
     const community = await t.as('community');
     const overview = await community.get(`/api/v1/meetings/overview?nodeId=${t.fixture.node.changjiaxiang}&from=0001-01-01`);
     expect(overview.status).toBe(400);
@@ -77,5 +77,7 @@ describe('numbers and dates past what the columns hold', () => {
     expect(audit.status).toBe(400);
     expect(fields(audit)[0]?.field).toBe('query.from');
     expect((await community.get(`/api/v1/meetings/overview?nodeId=${t.fixture.node.changjiaxiang}&from=2026-01-01`)).status).toBe(200);
+    const instant = await community.get('/api/v1/cases?from=9999-12-31T00:00:00Z');
+    expect(fields(instant)).toEqual([{ field: 'query.from', message: '年份应在 1900—2999 之间' }]);
   });
 });

@@ -42,7 +42,8 @@ export const Text = (max: number, min = 1, options: { description?: string } = {
 export const YEAR_PATTERN = '^(19|2\\d)\\d{2}-';
 /** A calendar day, 'YYYY-MM-DD', that exists and falls in 1900–2999. */
 export const CalendarDay = Type.String({ format: 'date', pattern: YEAR_PATTERN, description: 'YYYY-MM-DD (1900–2999)' });
-export const DateTime = Type.String({ format: 'date-time' });
+/** An instant, ISO 8601 with its offset, in 1900–2999 (a meeting or a visit in year 1 or 9999 is a typo). */
+export const DateTime = Type.String({ format: 'date-time', pattern: YEAR_PATTERN });
 /** Versions are int4 columns: a larger number is a 400, not an out-of-range 500. */
 export const Version = Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'The version you read; a stale one gets 409.' });
 
