@@ -8,12 +8,16 @@ import { Agent, testDatabase } from './harness.js';
 import { samples, type OpenApiDoc } from './openapi-samples.js';
 
 /**
- * Data scope on every read and write by id (SPEC: a role sees its territory's subtree).
- * Over the demo city, whatever 畅家巷社区's staff, its street, its grid worker and the
- * district's department can list is asked for by id — read, and every write with a body
- * the schema accepts — by the staff of another street (张掖路街道) and of a community
- * there. None of it may succeed. Each route of the OpenAPI document with an id in its
- * path is covered, so a route added later is too.
+ * Sweeps of the whole API over the demo city, route by route from the OpenAPI document,
+ * so a route added later is covered too.
+ *
+ * Data scope on every read and write by id (SPEC: a role sees its territory's subtree):
+ * whatever 畅家巷社区's staff, its street, its grid worker and the district's department
+ * can list is asked for by id — read, and every write with a body the schema accepts — by
+ * the staff of another street (张掖路街道) and of a community there. None of it may succeed.
+ *
+ * Personal data masked on screen: no list or record any role reads holds a full mobile
+ * number or ID number, except the routes that say they are audit-logged.
  */
 let handle: DatabaseHandle;
 let app: App;
@@ -81,5 +85,44 @@ describe('records of one street', () => {
     expect(leaks).toEqual([]);
     expect(reads).toBeGreaterThan(150);
     expect(writes).toBeGreaterThan(300);
+  });
+});
+
+const MOBILE = /(?<!\d)1[3-9]\d{9}(?!\d)/;
+const ID_NUMBER = /(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])/;
+
+describe('personal data', () => {
+  it('is masked in every list and record any role reads, except where the route says it is audit-logged', { timeout: 300_000 }, async () => {
+    const { isPublic } = samples(doc);
+    const unmasked: string[] = [];
+    let pages = 0;
+    for (const username of ['city', 'street', 'community', 'grid', 'member', 'dept', 'unit', 'volunteer']) {
+      const agent = await signIn(username);
+      const ids = new Map<string, number[]>();
+      const read = async (url: string) => {
+        const res = await agent.get(url);
+        if (res.status !== 200 || typeof res.body !== 'object') return undefined;
+        pages++;
+        const text = JSON.stringify(res.body);
+        const hit = MOBILE.exec(text) ?? ID_NUMBER.exec(text);
+        if (hit) unmasked.push(`${username} ${url}: …${text.slice(Math.max(0, hit.index - 40), hit.index + 20)}`);
+        return res.body;
+      };
+      const reads = Object.entries(doc.paths).filter(([, methods]) => {
+        const op = methods.get;
+        return op && !isPublic(op) && !/audit-logged/i.test(op.summary ?? '') && !(op.parameters ?? []).some((p: any) => p.in === 'query' && p.required);
+      });
+      // The lists first: the records are read by the ids they show.
+      for (const [path] of reads.filter(([path]) => !path.includes('{'))) {
+        const rows = rowsOf(await read(`${path}?pageSize=50`));
+        ids.set(path, rows.map((r) => (r as { id?: unknown }).id).filter((id): id is number => typeof id === 'number').slice(0, 5));
+      }
+      for (const [path] of reads.filter(([path]) => path.includes('{'))) {
+        const [, list, rest] = /^(.*?)\/\{\w+\}(.*)$/.exec(path)!;
+        for (const id of ids.get(list!) ?? []) await read(`${list}/${id}${rest!.replace(/\{\w+\}/g, 'thumb')}`);
+      }
+    }
+    expect(unmasked).toEqual([]);
+    expect(pages).toBeGreaterThan(400);
   });
 });
