@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addCalendarDays, beijingDay, beijingDays, beijingDayStart, beijingMonth, beijingYear, calendarDaysBetween, isCalendarDay } from './time.js';
+import { addCalendarDays, beijingDay, beijingDayEnd, beijingDays, beijingDayStart, beijingMonth, beijingYear, calendarDaysBetween, isCalendarDay } from './time.js';
 
 describe('the Beijing calendar', () => {
   it('turns the day at 16:00 UTC', () => {
@@ -15,6 +15,7 @@ describe('the Beijing calendar', () => {
 
   it('gives the instants a span of Beijing days covers', () => {
     expect(beijingDayStart('2026-12-01').toISOString()).toBe('2026-11-30T16:00:00.000Z');
+    expect(beijingDayEnd('2026-12-31').toISOString()).toBe('2026-12-31T16:00:00.000Z');
     const { start, end } = beijingDays('2026-12-01', '2026-12-31');
     expect([start.toISOString(), end.toISOString()]).toEqual(['2026-11-30T16:00:00.000Z', '2026-12-31T16:00:00.000Z']);
   });

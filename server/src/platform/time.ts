@@ -17,8 +17,11 @@ export const beijingYear = (at = new Date()) => Number(beijingDay(at).slice(0, 4
 /** The instant a Beijing calendar day begins: '2026-12-01' → 2026-11-30T16:00:00Z. */
 export const beijingDayStart = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - BEIJING_OFFSET_MS);
 
+/** The instant a Beijing calendar day ends, which is when the next one begins: '2026-12-01' → 2026-12-01T16:00:00Z. */
+export const beijingDayEnd = (day: string) => beijingDayStart(addCalendarDays(day, 1));
+
 /** Beijing days from `from` to `to`, both whole, as the instants [from 00:00, the day after `to` 00:00). */
-export const beijingDays = (from: string, to: string) => ({ start: beijingDayStart(from), end: beijingDayStart(addCalendarDays(to, 1)) });
+export const beijingDays = (from: string, to: string) => ({ start: beijingDayStart(from), end: beijingDayEnd(to) });
 
 /** The Beijing calendar month of an instant, as its first day: '2026-12-01'. */
 export const beijingMonth = (at: Date) => `${beijingDay(at).slice(0, 7)}-01`;

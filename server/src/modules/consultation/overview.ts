@@ -6,7 +6,7 @@ import { pathInScope, scopeFor } from '../../platform/scope.js';
 import { escapeLike } from '../../platform/search.js';
 import { CONSULTATION_STATES, LEVELS } from './tables.js';
 import { ENDED, LEVEL_LABELS, STATE_LABELS } from './workflow.js';
-import { addCalendarDays, beijingDayStart } from '../../platform/time.js';
+import { beijingDayEnd, beijingDayStart } from '../../platform/time.js';
 
 const OFFICIAL = ['city', 'district', 'street', 'community'];
 const zero = (codes: readonly string[]) => Object.fromEntries(codes.map((c) => [c, 0])) as Record<string, number>;
@@ -39,8 +39,8 @@ export async function consultationOverview(db: Database, actor: Actor, query: { 
     mediations = mediations.where('m.created_at', '>=', beijingDayStart(query.from));
   }
   if (query.to) {
-    items = items.where('c.created_at', '<', beijingDayStart(addCalendarDays(query.to, 1)));
-    mediations = mediations.where('m.created_at', '<', beijingDayStart(addCalendarDays(query.to, 1)));
+    items = items.where('c.created_at', '<', beijingDayEnd(query.to));
+    mediations = mediations.where('m.created_at', '<', beijingDayEnd(query.to));
   }
   const [itemRows, mediationRows, overdueRows] = await Promise.all([
     items.select(['t.path', 'c.status', 'c.level', (eb) => eb.fn.countAll<number>().as('n')]).groupBy(['t.path', 'c.status', 'c.level']).execute(),

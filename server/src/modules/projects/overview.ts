@@ -5,7 +5,7 @@ import { pathInScope, scopeFor, territoryCondition } from '../../platform/scope.
 import { flows } from '../funds/service.js';
 import { M } from './messages.js';
 import { PROJECT_STATES, type ProjectStatus } from './tables.js';
-import { addCalendarDays, beijingDayStart } from '../../platform/time.js';
+import { beijingDays } from '../../platform/time.js';
 
 /**
  * Projects by stage and funds in/out, per community of the caller's area, for a period of
@@ -21,14 +21,15 @@ export async function overview(db: Database, actor: Actor, range: { from: string
     if (!node || !pathInScope(scope, node.path)) throw notFound();
     under = node.path;
   }
+  const { start, end } = beijingDays(range.from, range.to);
   const rows = await db
     .selectFrom('project as p')
     .innerJoin('territory_node as t', 't.id', 'p.community_id')
     .select(['p.community_id', 't.name', 'p.status', (eb) => eb.fn.countAll<number>().as('n')])
     .where((eb) => territoryCondition(eb as never, 'p.community_id' as never, scope))
     .where('t.path', 'like', `${under}%`)
-    .where('p.created_at', '>=', beijingDayStart(range.from))
-    .where('p.created_at', '<', beijingDayStart(addCalendarDays(range.to, 1)))
+    .where('p.created_at', '>=', start)
+    .where('p.created_at', '<', end)
     .groupBy(['p.community_id', 't.name', 'p.status'])
     .execute();
   const money = actor.permissions.has('funds:read') ? (await flows(db, actor, range)).filter((m) => m.path.startsWith(under)) : [];
