@@ -12,8 +12,8 @@ import { createDemand } from './units/service.js';
  */
 export function wireModules() {
   setMeetingHooks({
-    project: { checkLines, createDraft: (trx, ctx, draft) => createProjectDraft(trx, ctx, draft) },
-    createDemand: (trx, ctx, input, origin) => createDemand(trx, ctx, input, origin),
+    project: { checkLines, createDraft: createProjectDraft },
+    createDemand,
     catalogueSuggestion,
   });
   setProjectReversalHandler((trx, ctx, e) => recordSpendingReversal(trx, ctx, e));
