@@ -5,7 +5,7 @@ import { DEMO_PASSWORD, loadDemoIfEmpty } from '../src/demo/index.js';
 import type { DatabaseHandle } from '../src/platform/db/database.js';
 import type { App } from '../src/platform/http.js';
 import { Agent, testDatabase } from './harness.js';
-import { samples, type OpenApiDoc } from './openapi-samples.js';
+import { idsIn, recordPath, samples, type OpenApiDoc } from './openapi-samples.js';
 
 /**
  * Sweeps of the whole API over the demo city, route by route from the OpenAPI document,
@@ -46,7 +46,6 @@ afterAll(async () => {
 });
 
 const signIn = (username: string) => new Agent(app).login(username, DEMO_PASSWORD);
-const rowsOf = (body: unknown): unknown[] => (Array.isArray(body) ? body : Array.isArray((body as { data?: unknown })?.data) ? (body as { data: unknown[] }).data : []);
 
 describe('records of one street', () => {
   it('cannot be read or changed by id from another street', { timeout: 300_000 }, async () => {
@@ -57,20 +56,20 @@ describe('records of one street', () => {
     let reads = 0;
     let writes = 0;
     for (const [path, methods] of Object.entries(doc.paths)) {
-      const m = /^(\/api\/v1\/.*?)\/\{\w+\}(.*)$/.exec(path);
-      if (!m) continue;
-      const [, list, rest] = m as unknown as [string, string, string];
+      const record = recordPath(path);
+      if (!record || !record.list.startsWith('/api/v1/')) continue;
+      const { list } = record;
       const ids = new Set<number>();
       for (const owner of owners) {
         const listed = await owner.get(`${list}?pageSize=3`);
-        if (listed.status === 200) for (const row of rowsOf(listed.body)) if (typeof (row as { id?: unknown }).id === 'number') ids.add((row as { id: number }).id);
+        if (listed.status === 200) for (const id of idsIn(listed.body)) ids.add(id);
       }
       for (const [method, op] of Object.entries(methods)) {
         if (isPublic(op)) continue;
         const json = jsonBody(op);
         if (json === null) continue;
         for (const id of [...ids].slice(0, 3)) {
-          const url = `${list}/${id}${rest.replace(/\{\w+\}/g, 'thumb')}`;
+          const url = record.at(id);
           const current = method === 'get' ? undefined : (await owners[0]!.get(`${list}/${id}`)).body;
           const body = json ? { ...(sample(json) as object), ...(typeof current?.version === 'number' ? { version: current.version } : {}) } : method === 'get' ? undefined : {};
           for (const stranger of strangers) {
@@ -114,12 +113,11 @@ describe('personal data', () => {
       });
       // The lists first: the records are read by the ids they show.
       for (const [path] of reads.filter(([path]) => !path.includes('{'))) {
-        const rows = rowsOf(await read(`${path}?pageSize=50`));
-        ids.set(path, rows.map((r) => (r as { id?: unknown }).id).filter((id): id is number => typeof id === 'number').slice(0, 5));
+        ids.set(path, idsIn(await read(`${path}?pageSize=50`)).slice(0, 5));
       }
       for (const [path] of reads.filter(([path]) => path.includes('{'))) {
-        const [, list, rest] = /^(.*?)\/\{\w+\}(.*)$/.exec(path)!;
-        for (const id of ids.get(list!) ?? []) await read(`${list}/${id}${rest!.replace(/\{\w+\}/g, 'thumb')}`);
+        const record = recordPath(path)!;
+        for (const id of ids.get(record.list) ?? []) await read(record.at(id));
       }
     }
     expect(unmasked).toEqual([]);

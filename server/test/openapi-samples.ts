@@ -8,12 +8,16 @@ export type OpenApiDoc = { paths: Record<string, Record<string, any>>; component
 export function samples(doc: OpenApiDoc) {
   const resolve = (s: any): any => (s && s.$ref ? resolve(doc.components.schemas[String(s.$ref).split('/').pop()!]) : s);
   const typeOf = (s: any): string | undefined => (Array.isArray(s.type) ? s.type.find((x: string) => x !== 'null') : s.type);
+  /** The schema a value must match, past a reference and the null of a nullable `anyOf`. */
+  const concrete = (schema: any): any => {
+    const s = resolve(schema) ?? {};
+    return s.anyOf ? concrete(s.anyOf.find((x: any) => typeOf(resolve(x)) !== 'null') ?? s.anyOf[0]) : s;
+  };
 
   /** A value the schema accepts, as far as a schema can say (references to rows may not exist). */
   function sample(schema: any, depth = 0): unknown {
-    const s = resolve(schema) ?? {};
+    const s = concrete(schema);
     if (depth > 6) return null;
-    if (s.anyOf) return sample(s.anyOf.find((x: any) => typeOf(resolve(x)) !== 'null') ?? s.anyOf[0], depth + 1);
     if (s.const !== undefined) return s.const;
     if (s.enum) return s.enum[0];
     const type = typeOf(s);
@@ -39,7 +43,7 @@ export function samples(doc: OpenApiDoc) {
   /** `security: []` marks what anyone may call: signing in, the community board, Open311 (its own api_key). */
   const isPublic = (op: any) => Array.isArray(op.security) && op.security.length === 0;
 
-  return { resolve, typeOf, sample, jsonBody, requiredQuery, isPublic };
+  return { resolve, typeOf, concrete, sample, jsonBody, requiredQuery, isPublic };
 }
 
 export function query(values: Record<string, unknown>) {
@@ -47,4 +51,21 @@ export function query(values: Record<string, unknown>) {
   for (const [k, v] of Object.entries(values)) q.set(k, typeof v === 'string' ? v : JSON.stringify(v));
   const text = q.toString();
   return text ? `?${text}` : '';
+}
+
+/**
+ * A path with an id, split where the record is: `/api/v1/cases/{id}/timeline` is read from
+ * the list `/api/v1/cases` at `/api/v1/cases/145/timeline` (a further `{kind}` is `thumb`).
+ */
+export function recordPath(path: string): { list: string; at(id: number): string } | null {
+  const m = /^(.*?)\/\{\w+\}(.*)$/.exec(path);
+  if (!m) return null;
+  const [, list, rest] = m as unknown as [string, string, string];
+  return { list, at: (id) => `${list}/${id}${rest.replace(/\{\w+\}/g, 'thumb')}` };
+}
+
+/** The ids of the rows a list answered with (a page's `data`, or a plain array). */
+export function idsIn(body: unknown): number[] {
+  const rows: unknown[] = Array.isArray(body) ? body : Array.isArray((body as { data?: unknown })?.data) ? (body as { data: unknown[] }).data : [];
+  return rows.map((row) => (row as { id?: unknown })?.id).filter((id): id is number => typeof id === 'number');
 }
