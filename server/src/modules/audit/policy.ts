@@ -1,5 +1,6 @@
 import { fieldError } from '../../platform/errors.js';
 import { defineMessages } from '../../platform/i18n.js';
+import { YEAR_PATTERN } from '../../platform/schema.js';
 
 export const M = defineMessages({
   'audit.date_invalid': { 'zh-CN': '不是有效的日期或时间', 'en-US': 'is not a valid date or time' },
@@ -18,8 +19,8 @@ export const EXPORT_LIMIT = 50_000;
  */
 export const COUNT_LIMIT = 100_000;
 
-/** `2026-11-22`, `2026-11-22T09:30`, `2026-11-22 09:30:00`, with or without a zone; years 1900–2999 (year 1 at a Beijing midnight is year 0 in UTC, which PostgreSQL refuses). */
-export const DATE_PATTERN = '^(19|2\\d)\\d{2}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,6})?)?(Z|[+-]\\d{2}:?\\d{2})?)?$';
+/** `2026-11-22`, `2026-11-22T09:30`, `2026-11-22 09:30:00`, with or without a zone; years as YEAR_PATTERN allows (year 1 at a Beijing midnight is year 0 in UTC, which PostgreSQL refuses). */
+export const DATE_PATTERN = `${YEAR_PATTERN}\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,6})?)?(Z|[+-]\\d{2}:?\\d{2})?)?$`;
 
 /*
  * The people reading the log work in Beijing time, so a bare date or a time
