@@ -174,7 +174,6 @@ async function runSpec(browser, lane, spec, tests) {
     const refusals = [];
     context.on('response', (response) => {
       if (response.status() < 400 || !response.url().includes('/api/')) return;
-      if (response.status() === 401 && response.url().endsWith('/api/v1/me')) return; // the sign-in page asking who I am
       const line = `${response.request().method()} ${new URL(response.url()).pathname} → ${response.status()}`;
       refusals.push(response.json().then((body) => `${line} ${body?.detail ?? body?.title ?? ''}`.trim(), () => line));
     });

@@ -54,8 +54,8 @@ export function onPasswordChangeRequired(handler: (() => void) | null) {
 }
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-/** A 401 from these is an answer for the page that asked, not a lost session. */
-const NO_REDIRECT = ['/api/v1/auth/login', '/api/v1/me'];
+/** A 401 from the login form is a wrong password, not a lost session. */
+const LOGIN = '/api/v1/auth/login';
 
 async function toApiError(response: Response): Promise<ApiError> {
   let body: unknown = null;
@@ -88,7 +88,7 @@ const middleware: Middleware = {
     if (response.ok) return response;
     const error = await toApiError(response);
     const path = new URL(request.url).pathname;
-    if (response.status === 401 && !NO_REDIRECT.includes(path)) {
+    if (response.status === 401 && path !== LOGIN) {
       csrfToken = null;
       if (unauthorizedHandler) unauthorizedHandler();
       else if (window.location.pathname !== '/login') window.location.assign('/login');

@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, ApiError, call, onPasswordChangeRequired, onUnauthorized, setCsrfToken, type paths } from '../api/client';
+import { api, call, onPasswordChangeRequired, onUnauthorized, setCsrfToken, type paths } from '../api/client';
 
-export type Me = paths['/api/v1/me']['get']['responses'][200]['content']['application/json'];
+export type Me = NonNullable<paths['/api/v1/me']['get']['responses'][200]['content']['application/json']>;
 export type LoginBody = NonNullable<paths['/api/v1/auth/login']['post']['requestBody']>['content']['application/json'];
 
 interface Session {
@@ -24,14 +24,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return next;
   }, []);
 
-  const refresh = useCallback(async () => {
-    try {
-      return accept(await call(api.GET('/api/v1/me')));
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 401) return accept(null);
-      throw error;
-    }
-  }, [accept]);
+  const refresh = useCallback(async () => accept(await call(api.GET('/api/v1/me'))), [accept]);
 
   useEffect(() => {
     refresh().catch(() => accept(null));

@@ -15,8 +15,8 @@ export function SessionProvider({ children }: { children: React.ReactNode }) {
   useEffect(() => {
     call(api.GET('/api/v1/resident/me')).then(
       (me) => {
-        setCsrf(me.csrfToken);
-        setPhone(me.phone);
+        setCsrf(me?.csrfToken ?? null);
+        setPhone(me?.phone ?? null);
       },
       () => setPhone(null),
     );

@@ -3,7 +3,7 @@ import { contextOf, requireActor } from '../../platform/auth/plugin.js';
 import { ROLE_CODES, ROLES } from '../../platform/auth/roles.js';
 import { SESSION_COOKIE } from '../../platform/auth/sessions.js';
 import type { App, ModuleOptions } from '../../platform/http.js';
-import { Ok, Problem, responses } from '../../platform/schema.js';
+import { Nullable, Ok, Problem, responses } from '../../platform/schema.js';
 import { ChangePasswordBody, LoginBody, Me, RoleInfo } from './schema.js';
 import * as service from './service.js';
 
@@ -27,8 +27,16 @@ export default async function authRoutes(app: App, { db, config }: ModuleOptions
     return { ok: true as const };
   });
 
-  app.get('/me', { schema: { tags: ['auth'], summary: 'The current user, roles and permissions', response: responses({ 200: Me }) } }, async (request) =>
-    service.describe(db, requireActor(request)),
+  // The console asks this on load, the sign-in page included, so "not signed in" is an answer (null), not a 401.
+  app.get(
+    '/me',
+    { schema: { tags: ['auth'], summary: 'The current user, roles and permissions; null when not signed in', security: [], response: responses({ 200: Nullable(Me) }) } },
+    async (request, reply) => {
+      if (request.actor) return service.describe(db, request.actor);
+      // A cookie without a live session (expired, ended elsewhere) is dead weight on every request.
+      if (request.cookies[SESSION_COOKIE]) reply.clearCookie(SESSION_COOKIE, { path: cookieOptions.path });
+      return null;
+    },
   );
 
   app.post(

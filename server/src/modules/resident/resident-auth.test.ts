@@ -50,7 +50,18 @@ describe('resident login by phone code', () => {
     expect((await resident.post('/api/v1/resident/auth/logout')).status).toBe(403);
     resident.csrf = csrf;
     expect((await resident.post('/api/v1/resident/auth/logout')).status).toBe(200);
-    expect((await resident.get('/api/v1/resident/me')).status).toBe(401);
+    const after = await resident.get('/api/v1/resident/me');
+    expect([after.status, after.body]).toEqual([200, null]);
+  });
+
+  it('says a session expired, then answers null for it and clears its cookie', async () => {
+    const resident = await new ResidentAgent(t).login('13900000014');
+    await t.db.updateTable('resident_session').set({ expires_at: new Date(Date.now() - 1000) }).where('phone', '=', '13900000014').execute();
+    const cases = await t.app.inject({ method: 'GET', url: '/api/v1/resident/cases', headers: { cookie: resident.cookie! } });
+    expect([cases.statusCode, cases.json().code]).toEqual([401, 'session_expired']);
+    const me = await t.app.inject({ method: 'GET', url: '/api/v1/resident/me', headers: { cookie: resident.cookie! } });
+    expect([me.statusCode, me.body]).toEqual([200, 'null']);
+    expect(String(me.headers['set-cookie'])).toMatch(/^gz_resident=; Max-Age=0; Path=\/api\/v1\/resident/);
   });
 
   it('keeps resident and staff sessions apart', async () => {
@@ -61,7 +72,8 @@ describe('resident login by phone code', () => {
     // … and a staff session is no resident one, nor does its CSRF check get in the way of the resident's writes.
     const staff = await t.as('community');
     const both = `${staff.cookie}; ${resident.cookie}`;
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/resident/me', headers: { cookie: staff.cookie! } })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/resident/me', headers: { cookie: staff.cookie! } })).body).toBe('null');
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/resident/cases', headers: { cookie: staff.cookie! } })).statusCode).toBe(401);
     const write = await t.app.inject({ method: 'POST', url: '/api/v1/resident/auth/logout', headers: { cookie: both, 'x-csrf-token': resident.csrf! } });
     expect(write.statusCode).toBe(200);
   });

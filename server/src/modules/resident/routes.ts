@@ -6,7 +6,7 @@ import { AppError } from '../../platform/errors.js';
 import type { App, ModuleOptions } from '../../platform/http.js';
 import { maskPhone } from '../../platform/personal.js';
 import { readUpload, streamedBody, uploadSchema } from '../../platform/images.js';
-import { Binary, Id, IdParams, Ok, Page, responses } from '../../platform/schema.js';
+import { Binary, Id, IdParams, Nullable, Ok, Page, responses } from '../../platform/schema.js';
 import { storageFor } from '../../platform/storage.js';
 import { FileKind, sendAttachment } from '../cases/attachment-routes.js';
 import { attachmentView, saveUpload } from '../cases/attachments.js';
@@ -82,10 +82,19 @@ export default async function residentRoutes(app: App, { db, config }: ModuleOpt
     return { ok: true as const };
   });
 
-  app.get('/resident/me', { schema: { tags, summary: 'The signed-in resident (masked number) and the CSRF token', response: responses({ 200: ResidentMe }) } }, async (request) => {
-    const resident = requireResident(request);
-    return { phone: maskPhone(resident.phone)!, csrfToken: resident.csrfToken };
-  });
+  // Every H5 page asks this on load, signed in or not, so "not signed in" is an answer (null), not a 401.
+  app.get(
+    '/resident/me',
+    { schema: { tags, ...open, summary: 'The signed-in resident (masked number) and the CSRF token; null when not signed in', response: responses({ 200: Nullable(ResidentMe) }) } },
+    async (request, reply) => {
+      const resident = request.resident;
+      if (!resident) {
+        if (request.cookies[RESIDENT_COOKIE]) reply.clearCookie(RESIDENT_COOKIE, { path: cookieOptions.path });
+        return null;
+      }
+      return { phone: maskPhone(resident.phone)!, csrfToken: resident.csrfToken };
+    },
+  );
 
   app.get(
     '/resident/communities',

@@ -138,7 +138,7 @@ export function MeetingSignIn({ meetingId }: { meetingId: number }) {
   const { phone } = useSession();
   const [csrf, setStaffCsrf] = useState<string | null | undefined>(undefined);
   const askStaff = useCallback(() => {
-    call(api.GET('/api/v1/me')).then((me) => setStaffCsrf(me.csrfToken), () => setStaffCsrf(null));
+    call(api.GET('/api/v1/me')).then((me) => setStaffCsrf(me?.csrfToken ?? null), () => setStaffCsrf(null));
   }, []);
   useEffect(askStaff, [askStaff]);
   if (csrf === undefined || phone === undefined) return <p className="muted center">…</p>;
