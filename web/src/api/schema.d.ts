@@ -586,7 +586,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The current user, roles and permissions */
+        /** The current user, roles and permissions; null when not signed in */
         get: {
             parameters: {
                 query?: never;
@@ -621,7 +621,7 @@ export interface paths {
                                 communityName: string | null;
                             }[];
                             permissions: string[];
-                        };
+                        } | null;
                     };
                 };
                 /** @description application/problem+json (RFC 9457) */
@@ -19332,7 +19332,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The 12345 work order a case was imported from (404 for a case from another channel) */
+        /** The 12345 work order a case was imported from, or null when it has none */
         get: {
             parameters: {
                 query?: never;
@@ -19364,7 +19364,7 @@ export interface paths {
                             /** Format: date-time */
                             importedAt: string;
                             importedBy: string | null;
-                        };
+                        } | null;
                     };
                 };
                 /** @description application/problem+json (RFC 9457) */
@@ -20481,7 +20481,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in resident (masked number) and the CSRF token */
+        /** The signed-in resident (masked number) and the CSRF token; null when not signed in */
         get: {
             parameters: {
                 query?: never;
@@ -20501,7 +20501,7 @@ export interface paths {
                             /** @description Masked: 138****1234 */
                             phone: string;
                             csrfToken: string;
-                        };
+                        } | null;
                     };
                 };
                 /** @description application/problem+json (RFC 9457) */

@@ -2,7 +2,7 @@ import { authorize, authorizeAny, contextOf, requireActor } from '../../platform
 import { AppError } from '../../platform/errors.js';
 import { sendXlsx, XLSX_MIME } from '../../platform/excel.js';
 import type { App, ModuleOptions } from '../../platform/http.js';
-import { Binary, IdParams, responses } from '../../platform/schema.js';
+import { Binary, IdParams, Nullable, responses } from '../../platform/schema.js';
 import { importOrders } from './import.js';
 import { M } from './messages.js';
 import { orderOfCase } from './orders.js';
@@ -24,7 +24,7 @@ export default async function hotlineRoutes(app: App, { db }: ModuleOptions) {
 
   app.get(
     '/cases/:id/hotline-order',
-    { schema: { tags, summary: 'The 12345 work order a case was imported from (404 for a case from another channel)', params: IdParams, response: responses({ 200: HotlineOrder }) } },
+    { schema: { tags, summary: 'The 12345 work order a case was imported from, or null when it has none', params: IdParams, response: responses({ 200: Nullable(HotlineOrder) }) } },
     async (request) => orderOfCase(db, authorizeAny(request, ['case:read', 'case:handle']), request.params.id),
   );
 
