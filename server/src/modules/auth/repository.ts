@@ -9,13 +9,14 @@ export function findUserById(db: Database, id: number) {
   return db.selectFrom('app_user').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function recordFailure(db: Database, userId: number, lockAfter: number, lockMinutes: number) {
+/** One more failed login; the one that reaches `lockAfter` locks the account until `lockUntil`. */
+export async function recordFailure(db: Database, userId: number, lockAfter: number, lockUntil: Date) {
   return db
     .updateTable('app_user')
     .set((eb) => ({
       failed_logins: sql<number>`CASE WHEN ${eb.ref('failed_logins')} + 1 >= ${lockAfter} THEN 0 ELSE ${eb.ref('failed_logins')} + 1 END`,
       locked_until: sql<Date | null>`CASE WHEN ${eb.ref('failed_logins')} + 1 >= ${lockAfter}
-        THEN now() + make_interval(mins => ${lockMinutes}) ELSE ${eb.ref('locked_until')} END`,
+        THEN ${lockUntil}::timestamptz ELSE ${eb.ref('locked_until')} END`,
     }))
     .where('id', '=', userId)
     .returning(['locked_until'])

@@ -45,7 +45,7 @@ export async function login(
   }
   if (!(await verifyPassword(user.password_hash, input.password))) {
     const result = await db.transaction().execute(async (trx) => {
-      const updated = await repo.recordFailure(trx, user.id, LOCK_AFTER, LOCK_MINUTES);
+      const updated = await repo.recordFailure(trx, user.id, LOCK_AFTER, new Date(Date.now() + LOCK_MINUTES * 60_000));
       const locked = updated.locked_until !== null && updated.locked_until.getTime() > Date.now();
       await audit(trx, ctx, {
         action: locked ? 'auth.locked' : 'auth.login_failed',

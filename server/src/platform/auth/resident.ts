@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import { AppError } from '../errors.js';
 import type { Resident } from './actor.js';
@@ -52,7 +51,7 @@ async function lookup(db: Database, token: string): Promise<{ state: 'valid'; re
     return { state: 'expired' };
   }
   if (now - row.last_seen_at.getTime() > 60_000) {
-    await db.updateTable('resident_session').set({ last_seen_at: sql<Date>`now()` }).where('id', '=', id).execute();
+    await db.updateTable('resident_session').set({ last_seen_at: new Date(now) }).where('id', '=', id).execute();
   }
   return { state: 'valid', resident: { phone: row.phone, sessionId: id, csrfToken: row.csrf_token } };
 }

@@ -84,7 +84,7 @@ export async function lookupSession(db: Database, token: string, policy: Session
     return { state: 'expired' };
   }
   if (now - row.last_seen_at.getTime() > 60_000) {
-    await db.updateTable('user_session').set({ last_seen_at: sql<Date>`now()` }).where('id', '=', id).execute();
+    await db.updateTable('user_session').set({ last_seen_at: new Date(now) }).where('id', '=', id).execute();
   }
   const roles = actorRoles(row.roles);
   return {
