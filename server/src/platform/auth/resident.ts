@@ -32,7 +32,7 @@ export async function createResidentSession(db: Database, phone: string) {
   const csrfToken = crypto.randomBytes(24).toString('base64url');
   await db
     .insertInto('resident_session')
-    .values({ id: sha256(token), phone, csrf_token: csrfToken, expires_at: new Date(Date.now() + RESIDENT_SESSION_DAYS * 86_400_000) })
+    .values({ id: sha256(token), phone, csrf_token: csrfToken, last_seen_at: new Date(), expires_at: new Date(Date.now() + RESIDENT_SESSION_DAYS * 86_400_000) })
     .execute();
   return { token, csrfToken };
 }

@@ -24,6 +24,7 @@ export async function createSession(db: Database, userId: number, policy: Sessio
       id: sha256(token),
       user_id: userId,
       csrf_token: csrfToken,
+      last_seen_at: new Date(),
       expires_at: new Date(Date.now() + policy.maxHours * 3_600_000),
       ip: meta.ip,
       user_agent: meta.userAgent?.slice(0, 300) ?? null,
