@@ -64,6 +64,16 @@ interface AjvIssue {
   params: Record<string, unknown>;
 }
 
+/** What a person should type for a JSON Schema format: "应为 date" tells a resident nothing. */
+const FORMAT_EXAMPLES: Record<string, string> = {
+  date: 'YYYY-MM-DD',
+  'date-time': 'YYYY-MM-DDTHH:mm:ss+08:00',
+  email: 'name@example.com',
+};
+
+/** The JSON types with a message of their own ('field.type.integer' 应为整数), not "类型应为 integer". */
+const JSON_TYPES = new Set(['integer', 'number', 'string', 'boolean', 'array', 'object']);
+
 /** Turns the validator's report into fields a person can find in the form. */
 function fromValidation(context: string, issues: AjvIssue[]): FieldProblem[] {
   const prefix = context === 'querystring' ? 'query' : context;
@@ -78,6 +88,7 @@ function fromValidation(context: string, issues: AjvIssue[]): FieldProblem[] {
       case 'type': {
         // A nullable field's type list names null too, which the message need not.
         const types = (Array.isArray(p.type) ? p.type : [p.type]).map(String).filter((type) => type !== 'null');
+        if (types.length === 1 && JSON_TYPES.has(types[0]!)) return { field: base, key: `field.type.${types[0]}` };
         return { field: base, key: 'field.type', params: { type: types.join(', ') } };
       }
       case 'minLength':
@@ -97,7 +108,7 @@ function fromValidation(context: string, issues: AjvIssue[]): FieldProblem[] {
         if (p.pattern === YEAR_PATTERN) return { field: base, key: 'field.year_range' };
         return { field: base, key: 'field.pattern' };
       case 'format':
-        return { field: base, key: 'field.format', params: { format: String(p.format) } };
+        return { field: base, key: 'field.format', params: { format: FORMAT_EXAMPLES[String(p.format)] ?? String(p.format) } };
       case 'enum':
       case 'const':
       case 'anyOf':

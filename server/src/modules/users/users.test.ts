@@ -154,7 +154,7 @@ describe('creating accounts', () => {
       [{ ...base, username: 'ab' }, 'body.username', '格式不正确'],
       [{ ...base, username: '赵磊' }, 'body.username', '格式不正确'],
       [{ ...base, username: '-lead' }, 'body.username', '格式不正确'],
-      [{ ...base, homeTerritoryId: 'x' }, 'body.homeTerritoryId', '类型应为 integer'],
+      [{ ...base, homeTerritoryId: 'x' }, 'body.homeTerritoryId', '应为整数'],
       [{ ...base, homeTerritoryId: 1e20 }, 'body.homeTerritoryId', '不能大于 9007199254740991'],
       [{ username: 'zhao.lei', displayName: '赵磊' }, 'body.homeTerritoryId', '必填'],
     ];
