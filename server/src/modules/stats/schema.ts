@@ -1,12 +1,13 @@
 import { Type, type Static } from 'typebox';
-import { Id, Nullable, Obj } from '../../platform/schema.js';
+import { CalendarDay, Id, Nullable, Obj } from '../../platform/schema.js';
 
-const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'A Beijing calendar date, YYYY-MM-DD' });
+/** A Beijing calendar date in an answer, YYYY-MM-DD. */
+const Day = Type.String({ description: 'A Beijing calendar date, YYYY-MM-DD' });
 
 export const StatsQuery = Obj({
   territoryId: Type.Optional(Id),
-  from: Type.Optional(Day),
-  to: Type.Optional(Day),
+  from: Type.Optional(CalendarDay),
+  to: Type.Optional(CalendarDay),
   granularity: Type.Optional(Type.Union([Type.Literal('day'), Type.Literal('month')], { description: 'The trend series: by day (default up to 62 days) or by month' })),
 });
 export type StatsQuery = Static<typeof StatsQuery>;

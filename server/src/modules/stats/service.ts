@@ -2,7 +2,7 @@ import type { Static } from 'typebox';
 import type { Database } from '../../platform/db/database.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import type { DataScope } from '../../platform/scope.js';
-import { addCalendarDays, beijingToday, calendarDaysBetween, isCalendarDay } from '../../platform/time.js';
+import { addCalendarDays, beijingToday, calendarDaysBetween } from '../../platform/time.js';
 import { COUNTERS, rollupByDimension, rollupByNode, rollupNow, rollupSeries, STATES, TIERS, type Counts, type Period } from '../cases/service.js';
 import { getNode, listChildren, listRoots } from '../territory/service.js';
 import { DEFINITIONS } from './definitions.js';
@@ -24,8 +24,6 @@ export function periodOf(query: Pick<StatsQuery, 'from' | 'to'>): Period {
   const today = beijingToday();
   const from = query.from ?? (query.to ?? today).slice(0, 8) + '01';
   const to = query.to ?? (query.from && query.from > today ? query.from : today);
-  if (!isCalendarDay(from)) throw fieldError('query.from', 'field.format', { format: 'YYYY-MM-DD' });
-  if (!isCalendarDay(to)) throw fieldError('query.to', 'field.format', { format: 'YYYY-MM-DD' });
   if (to < from) throw fieldError('query.to', M['stats.period_order']);
   if (periodDays(from, to) > MAX_DAYS) throw fieldError('query.from', M['stats.period_too_long'], { days: MAX_DAYS });
   return { from, to };

@@ -132,7 +132,8 @@ describe('scope', () => {
     const reversed = await stats(w.as.street, 'from=2026-03-02&to=2026-03-01');
     expect(reversed.status).toBe(400);
     expect(reversed.body.errors[0].field).toBe('query.to');
-    expect((await stats(w.as.street, 'from=2026-02-30&to=2026-03-01')).body.errors[0].field).toBe('query.from');
+    expect((await stats(w.as.street, 'from=2026-02-30&to=2026-03-01')).body.errors).toEqual([{ field: 'query.from', message: '格式不正确（应为 YYYY-MM-DD）' }]);
+    expect((await stats(w.as.street, 'from=0001-01-01&to=0001-01-02')).body.errors).toEqual([{ field: 'query.from', message: '年份应在 1900—2999 之间' }, { field: 'query.to', message: '年份应在 1900—2999 之间' }]);
     expect((await stats(w.as.street, 'from=2020-01-01&to=2026-01-01')).body.errors[0].field).toBe('query.from');
   });
 });
