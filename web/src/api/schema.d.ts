@@ -24048,9 +24048,9 @@ export interface paths {
             parameters: {
                 query?: {
                     territoryId?: number;
-                    /** @description A Beijing calendar date, YYYY-MM-DD */
+                    /** @description YYYY-MM-DD (1900–2999) */
                     from?: string;
-                    /** @description A Beijing calendar date, YYYY-MM-DD */
+                    /** @description YYYY-MM-DD (1900–2999) */
                     to?: string;
                     /** @description The trend series: by day (default up to 62 days) or by month */
                     granularity?: "day" | "month";
@@ -24684,9 +24684,9 @@ export interface paths {
             parameters: {
                 query?: {
                     territoryId?: number;
-                    /** @description A Beijing calendar date, YYYY-MM-DD */
+                    /** @description YYYY-MM-DD (1900–2999) */
                     from?: string;
-                    /** @description A Beijing calendar date, YYYY-MM-DD */
+                    /** @description YYYY-MM-DD (1900–2999) */
                     to?: string;
                     /** @description The trend series: by day (default up to 62 days) or by month */
                     granularity?: "day" | "month";
