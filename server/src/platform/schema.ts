@@ -36,8 +36,8 @@ export const NOT_BLANK = '\\S';
  * than white space: a blank name, reason or memo tells the next reader nothing, and the
  * tables' `length(btrim(…)) > 0` checks refused one as a 500.
  */
-export const Text = (max: number, min = 1, options: { description?: string } = {}) =>
-  Type.String({ minLength: min, maxLength: max, ...(min > 0 ? { pattern: NOT_BLANK } : {}), ...options });
+export const Text = (max: number, { min = 1, description }: { min?: number; description?: string } = {}) =>
+  Type.String({ minLength: min, maxLength: max, ...(min > 0 ? { pattern: NOT_BLANK } : {}), ...(description ? { description } : {}) });
 /** Years a calendar day or a date filter may name; year 1 began a period at a Beijing midnight that is year 0 in UTC, which PostgreSQL refuses. */
 export const YEAR_PATTERN = '^(19|2\\d)\\d{2}-';
 /** A calendar day, 'YYYY-MM-DD', that exists and falls in 1900–2999. */

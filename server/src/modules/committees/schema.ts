@@ -136,7 +136,7 @@ export const DecideExitBody = Obj({ note: Type.Optional(Type.String({ maxLength:
 export const RejectExitBody = Obj({ reason: Reason, version: Version });
 export const DismissBody = Obj({
   reason: Reason,
-  decisionBody: Text(100, 1, { description: 'Who decided, e.g. 社区党委会议' }),
+  decisionBody: Text(100, { description: 'Who decided, e.g. 社区党委会议' }),
   decisionOn: CalendarDay,
   version: Version,
 });

@@ -7,11 +7,11 @@ export const LogVisitBody = Obj({
   communityId: Id,
   territoryId: Id,
   whomKind: Enum(['household', 'unit'] as const, 'household 住户 (building + room), unit 单位 (by name)'),
-  room: Type.Optional(Text(20, 1, { description: '门牌号, e.g. 3单元502' })),
+  room: Type.Optional(Text(20, { description: '门牌号, e.g. 3单元502' })),
   unitName: Type.Optional(Text(100)),
   personName: Type.Optional(Type.String({ maxLength: 50 })),
   visitedAt: DateTime,
-  summary: Text(1000, 1, { description: 'What was talked about' }),
+  summary: Text(1000, { description: 'What was talked about' }),
   problem: Type.Optional(Type.String({ maxLength: 2000, description: 'A problem the household or unit raised (问题清单)' })),
   photoIds: Type.Optional(Type.Array(Id, { maxItems: 6, description: 'Ids from POST /visit-photos' })),
 });

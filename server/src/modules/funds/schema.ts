@@ -6,9 +6,9 @@ import { ACCOUNT_KINDS, TXN_KINDS } from './tables.js';
 const Fen = Type.Integer({ minimum: 1, maximum: 10_000_000_000, description: 'Amount in fen (分)' });
 const Year = Type.Integer({ minimum: 2000, maximum: 2100 });
 
-export const BookingBody = Obj({ amount: Fen, memo: Text(500, 1), bookedOn: Type.Optional(CalendarDay) });
+export const BookingBody = Obj({ amount: Fen, memo: Text(500), bookedOn: Type.Optional(CalendarDay) });
 export const DonationBody = Obj({ ...BookingBody.properties, unitId: Id });
-export const ReverseBody = Obj({ memo: Text(500, 1) });
+export const ReverseBody = Obj({ memo: Text(500) });
 export const TxnQuery = Obj({ ...PageQuery, year: Type.Optional(Year), kind: Type.Optional(Enum(TXN_KINDS)) });
 export const YearQuery = Obj({ year: Year });
 

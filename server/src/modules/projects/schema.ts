@@ -12,21 +12,21 @@ export const ProjectQuery = Obj({
   communityId: Type.Optional(Id),
   status: Type.Optional(Enum(PROJECT_STATES)),
   fundingSource: Type.Optional(Enum(FUNDING_SOURCES)),
-  title: Type.Optional(Text(100, 0)),
+  title: Type.Optional(Text(100, { min: 0 })),
   openForClaim: Type.Optional(Type.Boolean({ description: 'Units: approved projects of my area open for claim' })),
 });
 
 const FundingSourceT = Enum(FUNDING_SOURCES, 'work_fund 社工委工作经费, purchase 政府购买服务, donation 单位捐赠');
-const Lines = Type.Array(Obj({ name: Text(100, 1), amount: Fen }), { minItems: 1, maxItems: 50 });
+const Lines = Type.Array(Obj({ name: Text(100), amount: Fen }), { minItems: 1, maxItems: 50 });
 
 /** What a meeting resolution that makes a project carries; beneficiaries default to the topic's stakeholders. */
-export const ProjectSpec = Obj({ beneficiaries: Type.Optional(Text(1000, 1)), fundingSource: FundingSourceT, lines: Lines });
+export const ProjectSpec = Obj({ beneficiaries: Type.Optional(Text(1000)), fundingSource: FundingSourceT, lines: Lines });
 
 export const CreateProjectBody = Obj({
   communityId: Id,
-  title: Text(200, 1),
-  goal: Text(5000, 1),
-  beneficiaries: Text(1000, 1),
+  title: Text(200),
+  goal: Text(5000),
+  beneficiaries: Text(1000),
   fundingSource: FundingSourceT,
   lines: Lines,
   originCaseIds: Type.Optional(Type.Array(Id, { maxItems: 20 })),
@@ -35,17 +35,17 @@ export const CreateProjectBody = Obj({
 });
 
 export const StepBody = Obj({ version: Version });
-export const NoteBody = Obj({ version: Version, note: Type.Optional(Text(2000, 0)) });
-export const DecisionBody = Obj({ version: Version, comment: Type.Optional(Text(2000, 0)) });
-export const AdjustBody = Obj({ version: Version, comment: Type.Optional(Text(2000, 0)), lines: Type.Array(Obj({ lineId: Id, amount: Type.Integer({ minimum: 0, maximum: 10_000_000_000 }) }), { minItems: 1, maxItems: 50 }) });
-export const AssignBody = Obj({ version: Version, unitId: Type.Optional(Id), teamName: Type.Optional(Text(100, 0)) });
-export const UnitBody = Obj({ version: Version, unitId: Id, note: Type.Optional(Text(2000, 0)) });
-export const MilestoneBody = Obj({ version: Version, title: Text(200, 1), progress: Type.Integer({ minimum: 0, maximum: 100 }), reachedOn: CalendarDay, note: Type.Optional(Text(2000, 0)) });
-export const ExpenseBody = Obj({ version: Version, lineId: Id, amount: Fen, memo: Text(500, 1), bookedOn: Type.Optional(CalendarDay) });
-export const CompleteBody = Obj({ version: Version, summary: Text(5000, 1) });
-export const EvaluateBody = Obj({ version: Version, score: Score, comment: Type.Optional(Text(2000, 0)) });
-export const SuperviseBody = Obj({ content: Text(2000, 2) });
-export const RatingBody = Obj({ content: Score, service: Score, management: Score, comment: Type.Optional(Text(1000, 0)) });
+export const NoteBody = Obj({ version: Version, note: Type.Optional(Text(2000, { min: 0 })) });
+export const DecisionBody = Obj({ version: Version, comment: Type.Optional(Text(2000, { min: 0 })) });
+export const AdjustBody = Obj({ version: Version, comment: Type.Optional(Text(2000, { min: 0 })), lines: Type.Array(Obj({ lineId: Id, amount: Type.Integer({ minimum: 0, maximum: 10_000_000_000 }) }), { minItems: 1, maxItems: 50 }) });
+export const AssignBody = Obj({ version: Version, unitId: Type.Optional(Id), teamName: Type.Optional(Text(100, { min: 0 })) });
+export const UnitBody = Obj({ version: Version, unitId: Id, note: Type.Optional(Text(2000, { min: 0 })) });
+export const MilestoneBody = Obj({ version: Version, title: Text(200), progress: Type.Integer({ minimum: 0, maximum: 100 }), reachedOn: CalendarDay, note: Type.Optional(Text(2000, { min: 0 })) });
+export const ExpenseBody = Obj({ version: Version, lineId: Id, amount: Fen, memo: Text(500), bookedOn: Type.Optional(CalendarDay) });
+export const CompleteBody = Obj({ version: Version, summary: Text(5000) });
+export const EvaluateBody = Obj({ version: Version, score: Score, comment: Type.Optional(Text(2000, { min: 0 })) });
+export const SuperviseBody = Obj({ content: Text(2000, { min: 2 }) });
+export const RatingBody = Obj({ content: Score, service: Score, management: Score, comment: Type.Optional(Text(1000, { min: 0 })) });
 
 export const ProjectSummary = Obj({
   id: Type.Integer(),

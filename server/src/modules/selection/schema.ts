@@ -20,8 +20,8 @@ export const RoundQuery = Obj({
 export const CreateRoundBody = Obj({
   communityId: Id,
   kind: Enum(ROUND_KINDS),
-  title: Text(200, 1),
-  body: Text(20000, 1),
+  title: Text(200),
+  body: Text(20000),
   collectFrom: CalendarDay,
   collectUntil: CalendarDay,
   seats: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'Seats a supplement round fills' })),
@@ -87,18 +87,18 @@ export const RoundDetail = Obj({
 });
 
 export const NominateBody = Obj({
-  name: Text(50, 1),
+  name: Text(50),
   gender: Enum(['male', 'female'] as const),
   category: Enum(MEMBER_CATEGORIES),
-  affiliation: Type.Optional(Text(100, 0)),
+  affiliation: Type.Optional(Text(100, { min: 0 })),
   phone: Phone,
   idNumber: Type.Optional(Type.String({ pattern: '^[0-9]{17}[0-9Xx]$', description: '18-character ID number (GB 11643)' })),
   proposedRole: Enum(MEMBER_ROLES),
   isPartySecretary: Type.Optional(Type.Boolean()),
   partyMember: Type.Optional(Type.Boolean()),
   channel: Enum(CHANNELS, 'self = 自荐, resident = 居民推荐, unit = 单位推荐'),
-  recommender: Type.Optional(Text(100, 0)),
-  statement: Type.Optional(Text(2000, 0)),
+  recommender: Type.Optional(Text(100, { min: 0 })),
+  statement: Type.Optional(Text(2000, { min: 0 })),
 });
 export type Nomination = Static<typeof NominateBody>;
 
@@ -125,19 +125,19 @@ export const Candidate = Obj({
   createdAt: DateTime,
 });
 
-export const CandidateQuery = Obj({ ...PageQuery, status: Type.Optional(Enum(CANDIDATE_STATES)), name: Type.Optional(Text(50, 0)) });
+export const CandidateQuery = Obj({ ...PageQuery, status: Type.Optional(Enum(CANDIDATE_STATES)), name: Type.Optional(Text(50, { min: 0 })) });
 export const CandidatePersonal = Obj({ phone: Type.String(), idNumber: Nullable(Type.String()) });
 
 export const MeetingBody = Obj({
   version: Version,
   meetingDate: CalendarDay,
-  attendees: Text(2000, 1),
-  note: Type.Optional(Text(5000, 0)),
+  attendees: Text(2000),
+  note: Type.Optional(Text(5000, { min: 0 })),
   decisions: Type.Array(
     Obj({
       candidateId: Id,
       proposed: Type.Boolean({ description: 'true = 同意提名, false = 不同意 (reason required)' }),
-      reason: Type.Optional(Text(500, 0)),
+      reason: Type.Optional(Text(500, { min: 0 })),
       proposedRole: Type.Optional(Enum(MEMBER_ROLES)),
     }),
     { maxItems: 200 },
@@ -145,11 +145,11 @@ export const MeetingBody = Obj({
 });
 export type Meeting = Static<typeof MeetingBody>;
 
-export const StepBody = Obj({ version: Version, note: Type.Optional(Text(500, 0)) });
-export const ReviewBody = Obj({ version: Version, comment: Type.Optional(Text(2000, 0)) });
+export const StepBody = Obj({ version: Version, note: Type.Optional(Text(500, { min: 0 })) });
+export const ReviewBody = Obj({ version: Version, comment: Type.Optional(Text(2000, { min: 0 })) });
 export const DeviationBody = Obj({
   version: Version,
-  deviationReason: Type.Optional(Text(500, 1)),
+  deviationReason: Type.Optional(Text(500)),
   appointedOn: Type.Optional(CalendarDay),
 });
 
@@ -160,7 +160,7 @@ const RuleFields = {
   deputyMax: Type.Integer({ minimum: 0, maximum: 20 }),
   noticeDays: Type.Integer({ minimum: 1, maximum: 30 }),
   rotatingTermMonths: Type.Integer({ minimum: 1, maximum: 120 }),
-  certificatePrefix: Text(20, 1),
+  certificatePrefix: Text(20),
 };
 export const RuleBody = Obj({ version: Type.Optional(Version), ...RuleFields });
 export const RuleView = Obj({ cityId: Type.Integer(), cityName: Type.String(), configured: Type.Boolean(), version: Type.Integer(), ...RuleFields });
