@@ -163,17 +163,23 @@ export default function StatsPage() {
             {stats.counts.received === 0 ? <Empty description={t('stats.empty')} /> : <StatsCharts stats={stats} label={label} />}
             <ProCard gutter={[16, 16]} wrap ghost>
               <ProCard colSpan={{ xs: 24, lg: 12 }} bordered title={t('stats.byStatus')}>
-                <Space wrap data-testid="stats-by-status">
-                  {stats.byStatus.map((r) => (
-                    <Tag key={r.code}>
-                      {word('status', r.code)} {r.counts.received}
-                    </Tag>
-                  ))}
-                  {stats.byTier.map((r) => (
-                    <Tag key={r.code} color="blue">
-                      {label.tier(r.code)} {r.counts.received}
-                    </Tag>
-                  ))}
+                <Space direction="vertical">
+                  <Space wrap data-testid="stats-by-status">
+                    <Typography.Text type="secondary">{t('stats.statusRow')}</Typography.Text>
+                    {stats.byStatus.map((r) => (
+                      <Tag key={r.code}>
+                        {word('status', r.code)} {r.counts.received}
+                      </Tag>
+                    ))}
+                  </Space>
+                  <Space wrap data-testid="stats-by-tier">
+                    <Typography.Text type="secondary">{t('stats.tierRow')}</Typography.Text>
+                    {stats.byTier.map((r) => (
+                      <Tag key={r.code} color="blue">
+                        {label.tier(r.code)} {r.counts.received}
+                      </Tag>
+                    ))}
+                  </Space>
                 </Space>
               </ProCard>
               <ProCard colSpan={{ xs: 24, lg: 12 }} bordered title={<Defined def={defs.now} testId="stats-now" />}>
