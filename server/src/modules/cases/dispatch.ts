@@ -2,7 +2,7 @@ import { holdsOver } from '../../platform/auth/staff.js';
 import type { Database } from '../../platform/db/database.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { activeLead, usersBehind, type Relation } from './access.js';
-import type { Change, Work } from './engine.js';
+import type { Change, Work } from './change.js';
 import { addHours, limitsFor } from './limits.js';
 import { M } from './messages.js';
 import type { ActionInput } from './schema.js';

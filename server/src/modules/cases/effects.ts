@@ -1,7 +1,7 @@
 import { fieldError } from '../../platform/errors.js';
 import { activeLead, loadCase, nearestHolders } from './access.js';
 import { dispatchEffect, leadUsers } from './dispatch.js';
-import type { Change, Work } from './engine.js';
+import type { Change, Work } from './change.js';
 import { addDays, addHours, limitsFor } from './limits.js';
 import { M } from './messages.js';
 import type { ActionInput } from './schema.js';

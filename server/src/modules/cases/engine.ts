@@ -1,40 +1,18 @@
-import type { Updateable } from 'kysely';
-import type { Actor, RequestContext } from '../../platform/auth/actor.js';
+import type { RequestContext } from '../../platform/auth/actor.js';
 import { audit } from '../../platform/audit.js';
 import type { Database } from '../../platform/db/database.js';
 import { AppError, conflict, forbidden, notFound } from '../../platform/errors.js';
 import { canSee, isReporter, loadAssignments, loadCase, residentStanding, standingOf, type LoadedCase, type Relation } from './access.js';
 import { claimAttachments, ownerOf } from './attachments.js';
+import type { Change, Work } from './change.js';
 import { EFFECTS } from './effects.js';
 import { M } from './messages.js';
-import { notify, type Notice } from './notify.js';
+import { notify } from './notify.js';
 import { tellReporter } from './reporter-notify.js';
 import { rollupCaseChange } from './rollup.js';
 import type { ActionInput } from './schema.js';
-import type { CaseStatus, CaseTable } from './tables.js';
+import type { CaseStatus } from './tables.js';
 import { failedGuard, mayFire, STATE_LABELS, TRANSITIONS, type Action } from './workflow.js';
-
-/** One change to a case: what to set, what the timeline and the audit log say, whom to tell. */
-export interface Change {
-  set: Updateable<CaseTable>;
-  action: string;
-  actionLabel: string;
-  to: CaseStatus;
-  note?: string | null;
-  detail?: Record<string, unknown>;
-  notices?: { users: number[]; notice: Notice }[];
-  /** Photos the caller uploaded that belong to this step (the 办结 reply's, say). */
-  attachmentIds?: readonly number[];
-}
-
-export interface Work {
-  trx: Database;
-  c: LoadedCase;
-  rel: Relation;
-  /** null when the scheduler acts. */
-  actor: Actor | null;
-  now: Date;
-}
 
 /**
  * The one way a case changes: lock the row, check the caller sees it (else
