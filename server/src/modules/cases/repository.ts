@@ -163,7 +163,7 @@ export async function duplicateCandidates(db: Database, c: { id: number; communi
     .where('c.category_code', '=', c.category_code)
     .where('c.id', '!=', c.id)
     .where('c.status', 'not in', ['rejected', 'merged'])
-    .where('c.created_at', '>=', sql<Date>`now() - interval '30 days'`)
+    .where('c.created_at', '>=', new Date(Date.now() - 30 * 86_400_000))
     .where(sql<boolean>`c.desc_tokens && ${sql.val(c.desc_tokens)}::text[]`)
     .orderBy('c.created_at', 'desc')
     .limit(200)

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Database } from '../../platform/db/database.js';
 import { notFound } from '../../platform/errors.js';
 import { maskMobilesIn } from '../../platform/personal.js';
@@ -52,7 +51,7 @@ export async function publicBoard(db: Database, communityId: number) {
       .selectAll()
       .where('community_id', '=', c.id)
       .where('status', '<>', 'withdrawn')
-      .where('starts_at', '<=', sql<Date>`now()`)
+      .where('starts_at', '<=', new Date())
       .orderBy('starts_at', 'desc')
       .orderBy('id', 'desc')
       .limit(PAST_ON_BOARD + 20)
