@@ -68,6 +68,8 @@ test('the department signs for it (报到) and replies (办结)', async ({ page 
   assert.deepEqual((await offeredActions(page)).sort(), ['escalate', 'extension_request', 'return', 'sign']);
   await fireAction(page, 'sign');
   assert.equal(await caseStatus(page), '办理中');
+  // Signed within the limit: no 超时 beside the time.
+  assert.equal(await page.getByTestId('assignment-late').count(), 0);
   assert.ok((await offeredActions(page)).includes('extension_request'));
   await fireAction(page, 'reply', { text: '已组织施工队清除松动瓷砖并设置围挡，外墙修复完成' });
   assert.equal(await caseStatus(page), '已答复');

@@ -22,6 +22,13 @@ type HotlineOrder = ResponseOf<'/api/v1/cases/{id}/hotline-order'>;
 const PRIMARY = new Set<Step>(['accept', 'dispatch', 'sign', 'reply', 'verify_pass', 'rate']);
 const DANGER = new Set<Step>(['reject', 'return', 'verify_fail']);
 
+/** A department or worker signed after the limit, or the limit has passed while the case still waits for them. */
+function signedLate(a: Assignment) {
+  if (!a.signBy || a.returnedAt) return false;
+  const limit = Date.parse(a.signBy);
+  return a.signedAt ? Date.parse(a.signedAt) > limit : a.active && Date.now() > limit;
+}
+
 function Assignments({ rows }: { rows: Assignment[] }) {
   const t = useT();
   const label = useLabel();
@@ -42,7 +49,19 @@ function Assignments({ rows }: { rows: Assignment[] }) {
         { title: t('cases.tier'), dataIndex: 'tier', width: 80, render: (_, a) => label(`tier.${a.tier}`) },
         { title: t('cases.assign.assignedAt'), dataIndex: 'assignedAt', render: (v: string) => formatShort(v) },
         { title: t('cases.assign.signBy'), dataIndex: 'signBy', render: (v: string | null) => formatShort(v) },
-        { title: t('cases.assign.signedAt'), dataIndex: 'signedAt', render: (v: string | null) => formatShort(v) },
+        {
+          title: t('cases.assign.signedAt'),
+          dataIndex: 'signedAt',
+          // Whoever a case is dispatched to signs for it (报到) within a limit; a late or missing 报到 shows here, as on the timeline.
+          render: (v: string | null, a) =>
+            signedLate(a) ? (
+              <Typography.Text type="danger" data-testid="assignment-late">
+                {v ? formatShort(v) : t('cases.assign.notSigned')} {t('cases.assign.late')}
+              </Typography.Text>
+            ) : (
+              formatShort(v)
+            ),
+        },
         {
           title: t('common.status'),
           key: 'state',
