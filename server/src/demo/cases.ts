@@ -62,6 +62,7 @@ interface Event {
   to: string;
   at: Date;
   note?: string;
+  detail?: Record<string, unknown>;
 }
 
 /** Loads the demo cases unless they are there; returns how many were added. */
@@ -170,15 +171,16 @@ async function insertCase(
   const events: Event[] = [{ action: 'submit', from: null, to: 'submitted', at: c.created }];
   const rounds: Round[] = [];
   const row: Record<string, unknown> = { status: 'submitted', tier: 'routine', overdue: false, escalation_count: 0 };
-  const step = (action: string, to: string, hours: number, note?: string) => {
+  const step = (action: string, to: string, hours: number, note?: string, detail?: Record<string, unknown>) => {
     const when = at(hours);
-    events.push({ action, from: row.status as string, to, at: when, note });
+    events.push({ action, from: row.status as string, to, at: when, note, detail });
     row.status = to;
     return when;
   };
   const urgent = c.category === 'water_heating' && random() < 0.5;
   const respondHours = urgent || c.category === 'water_heating' ? 2 : 24;
-  const acceptAfter = 0.5 + random() * 6;
+  // Urgent and heating cases are taken up within the hour or so; the rest within a working day.
+  const acceptAfter = respondHours === 2 ? 0.2 + random() : 0.5 + random() * 6;
   if (age > 2 && random() < 0.06) {
     row.reject_reason = '不属于社区受理范围，已告知居民向相关单位反映';
     step('reject', 'rejected', acceptAfter, row.reject_reason as string);
@@ -188,10 +190,13 @@ async function insertCase(
     row.respond_by = new Date(c.created.getTime() + respondHours * HOUR);
     const solveDays = row.tier === 'routine' ? 7 : 15;
     row.solve_by = new Date(c.created.getTime() + (acceptAfter + solveDays * 24) * HOUR);
-    const signAfter = acceptAfter + 0.5 + random() ** 2 * 40;
+    // Most handlers sign for a case well within their limit (报到时限); about one in eight is late.
+    const signLimit = handlers.signHours.get(`${c.category} ${row.tier}`)!;
+    const signAfter = acceptAfter + 0.3 + signLimit * (random() < 0.88 ? 0.1 + random() * 0.8 : 1 + random() * 3);
     if (age > signAfter) {
       row.dispatched_at = step('dispatch', 'dispatched', acceptAfter + 0.3);
-      row.responded_at = step('sign', 'handling', signAfter);
+      // The timeline flags a late 报到 as the engine does (cases/effects.ts).
+      row.responded_at = step('sign', 'handling', signAfter, undefined, { late: signAfter - (acceptAfter + 0.3) > signLimit });
       rounds.push({ tier: row.tier as Round['tier'], active: true, at: row.dispatched_at as Date, signedAt: row.responded_at as Date });
       if (row.tier === 'routine' && random() < 0.1) {
         row.tier = 'joint';
@@ -251,7 +256,7 @@ async function insertCase(
   events.sort((a, b) => a.at.getTime() - b.at.getTime());
   await trx
     .insertInto('case_event')
-    .values(events.map((e) => ({ case_id: inserted.id, action: e.action, from_status: e.from as never, to_status: e.to as never, actor_name: e.action === 'overdue' ? '系统' : '演示数据', note: e.note ?? null, at: e.at })))
+    .values(events.map((e) => ({ case_id: inserted.id, action: e.action, from_status: e.from as never, to_status: e.to as never, actor_name: e.action === 'overdue' ? '系统' : '演示数据', note: e.note ?? null, detail: JSON.stringify(e.detail ?? {}), at: e.at })))
     .execute();
   const assignments = assignmentRows(handlers, inserted.id, c, spot?.path ?? '', rounds);
   if (assignments.length > 0) await trx.insertInto('case_assignment').values(assignments).execute();
