@@ -12,7 +12,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
-import { BackupError, backupDatabase, openForMaintenance } from '../platform/db/backup.js';
+import { BackupError } from '../platform/db/backup-file.js';
+import { backupDatabase } from '../platform/db/backup.js';
+import { openForMaintenance } from '../platform/db/maintenance.js';
 
 const USAGE = 'usage: npm run db:backup [-- --out FILE] [--ignore-lock]';
 const ROOT = path.resolve(import.meta.dirname, '../../..');

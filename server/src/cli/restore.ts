@@ -13,7 +13,9 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
-import { BackupError, openForMaintenance, readBackupHeader, restoreDatabase } from '../platform/db/backup.js';
+import { BackupError, readBackupHeader } from '../platform/db/backup-file.js';
+import { openForMaintenance } from '../platform/db/maintenance.js';
+import { restoreDatabase } from '../platform/db/restore.js';
 
 const USAGE = 'usage: npm run db:restore -- FILE [--force] [--ignore-lock]';
 

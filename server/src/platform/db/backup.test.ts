@@ -6,8 +6,10 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedFixture } from '../../../test/fixture.js';
 import { testDatabase } from '../../../test/harness.js';
-import { BackupError, backupDatabase, readBackupHeader, restoreDatabase } from './backup.js';
+import { BackupError, readBackupHeader } from './backup-file.js';
+import { backupDatabase } from './backup.js';
 import type { Database, DatabaseHandle } from './database.js';
+import { restoreDatabase } from './restore.js';
 
 /** Every application table with its rows as PostgreSQL renders them, in primary-key order. */
 async function snapshot(db: Database): Promise<Record<string, string[]>> {
