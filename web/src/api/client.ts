@@ -31,7 +31,7 @@ export class ApiError extends Error {
 
 let csrfToken: string | null = null;
 let language: 'zh-CN' | 'en-US' = 'zh-CN';
-let unauthorizedHandler: (() => void) | null = null;
+let unauthorizedHandler: ((code: string) => void) | null = null;
 let passwordChangeHandler: (() => void) | null = null;
 
 /** Kept in memory only: it comes back from POST /auth/login and GET /me. */
@@ -43,8 +43,8 @@ export function setApiLanguage(value: 'zh-CN' | 'en-US') {
   language = value;
 }
 
-/** Called when the session is gone (401); the app clears its user and goes to /login. */
-export function onUnauthorized(handler: (() => void) | null) {
+/** Called when the session is gone (401, with its code: session_expired or not_authenticated); the app clears its user and goes to /login. */
+export function onUnauthorized(handler: ((code: string) => void) | null) {
   unauthorizedHandler = handler;
 }
 
@@ -90,7 +90,7 @@ const middleware: Middleware = {
     const path = new URL(request.url).pathname;
     if (response.status === 401 && path !== LOGIN) {
       csrfToken = null;
-      if (unauthorizedHandler) unauthorizedHandler();
+      if (unauthorizedHandler) unauthorizedHandler(error.code);
       else if (window.location.pathname !== '/login') window.location.assign('/login');
     }
     if (response.status === 403 && error.code === 'password_change_required') passwordChangeHandler?.();

@@ -7,6 +7,8 @@ export type LoginBody = NonNullable<paths['/api/v1/auth/login']['post']['request
 interface Session {
   /** undefined while the first /me is in flight; null when logged out. */
   me: Me | null | undefined;
+  /** The session ended while the console was open (idle too long, or past its maximum): the sign-in page says so. */
+  expired: boolean;
   login: (body: LoginBody) => Promise<Me>;
   logout: () => Promise<void>;
   refresh: () => Promise<Me | null>;
@@ -17,6 +19,7 @@ const SessionContext = createContext<Session | null>(null);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const [expired, setExpired] = useState(false);
 
   const accept = useCallback((next: Me | null) => {
     setCsrfToken(next?.csrfToken ?? null);
@@ -28,7 +31,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     refresh().catch(() => accept(null));
-    onUnauthorized(() => accept(null));
+    onUnauthorized((code) => {
+      setExpired(code === 'session_expired');
+      accept(null);
+    });
     onPasswordChangeRequired(() => {
       setMe((current) => (current ? { ...current, mustChangePassword: true } : current));
     });
@@ -40,6 +46,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(async (body: LoginBody) => {
     const result = await call(api.POST('/api/v1/auth/login', { body }));
+    setExpired(false);
     accept(result);
     return result;
   }, [accept]);
@@ -54,8 +61,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const value = useMemo<Session>(() => {
     const permissions = new Set(me?.permissions ?? []);
-    return { me, login, logout, refresh, can: (permission) => permissions.has(permission) };
-  }, [me, login, logout, refresh]);
+    return { me, expired, login, logout, refresh, can: (permission) => permissions.has(permission) };
+  }, [me, expired, login, logout, refresh]);
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

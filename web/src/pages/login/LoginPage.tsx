@@ -18,7 +18,7 @@ function safeRedirect(value: string | null): string {
 }
 
 export default function LoginPage() {
-  const { me, login } = useSession();
+  const { me, expired, login } = useSession();
   const { t, language, setLanguage } = useI18n();
   const navigate = useNavigate();
   const [params] = useSearchParams();
@@ -85,6 +85,8 @@ export default function LoginPage() {
             style={{ marginBottom: 16 }}
             data-testid="login-error"
           />
+        ) : expired ? (
+          <Alert type="info" showIcon message={t('login.expired')} style={{ marginBottom: 16 }} data-testid="login-expired" />
         ) : null}
         <Form<Values> layout="vertical" size="large" onFinish={submit} requiredMark={false} disabled={busy}>
           <Form.Item name="username" label={t('login.username')} rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}>
