@@ -154,3 +154,16 @@ test('a step on a case someone else just changed says 已被他人修改，请�
   await page.waitForFunction(() => document.querySelector('.ant-page-header-heading-tags [data-testid="case-status"]')?.textContent === '已立案');
   assert.equal(await page.getByTestId('action-reject').count(), 0);
 });
+
+test('a list that cannot be loaded says so instead of showing an empty table', async ({ page }) => {
+  await login(page, 'community');
+  const queue = (url) => url.pathname === '/api/v1/cases';
+  await page.route(queue, (route) => route.abort('internetdisconnected'));
+  await page.goto('/cases');
+  await page.locator('.ant-message').getByText('无法连接服务器，请检查网络后重试').waitFor();
+  assert.equal(await page.getByTestId('case-link').count(), 0);
+  // Back online, the same page lists the cases again.
+  await page.unroute(queue);
+  await page.reload();
+  await page.getByTestId('case-link').first().waitFor();
+});

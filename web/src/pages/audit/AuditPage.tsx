@@ -1,4 +1,4 @@
-import { PageContainer, ProTable, type ProColumns } from '@ant-design/pro-components';
+import { PageContainer, type ProColumns } from '@ant-design/pro-components';
 import { Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useRef } from 'react';
@@ -7,6 +7,7 @@ import { DownloadButton } from '../../components/DownloadButton';
 import type { QueryOf, RowOf } from '../../api/types';
 import { useT } from '../../i18n';
 import { formatSeconds } from '../../time';
+import { ListTable } from '../../components/ListTable';
 
 type AuditRow = RowOf<'/api/v1/audit'>;
 type AuditQuery = QueryOf<'/api/v1/audit'>;
@@ -55,7 +56,7 @@ export default function AuditPage() {
 
   return (
     <PageContainer title={t('audit.title')}>
-      <ProTable<AuditRow>
+      <ListTable<AuditRow>
         rowKey="id"
         columns={columns}
         search={{ labelWidth: 'auto', defaultCollapsed: false }}

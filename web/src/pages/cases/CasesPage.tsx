@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { PageContainer, ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
+import { PageContainer, type ActionType, type ProColumns } from '@ant-design/pro-components';
 import { Button, Space, Tag, Typography } from 'antd';
 import { useMemo, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
@@ -12,6 +12,7 @@ import { useT } from '../../i18n';
 import { CreateCaseModal } from './CreateCaseModal';
 import { CHANNELS, enumOptions, STATUSES, StatusTag, TIERS, TierTag, useCategories, useLabel, type CaseRow } from './labels';
 import { formatTime } from '../../time';
+import { ListTable } from '../../components/ListTable';
 
 type CaseQuery = QueryOf<'/api/v1/cases'>;
 
@@ -147,7 +148,7 @@ export default function CasesPage() {
 
   return (
     <PageContainer title={t('cases.title')}>
-      <ProTable<CaseRow>
+      <ListTable<CaseRow>
         key={location.search}
         rowKey="id"
         actionRef={action}

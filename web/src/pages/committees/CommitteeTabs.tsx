@@ -1,4 +1,4 @@
-import { ModalForm, ProForm, ProFormDigit, ProFormSelect, ProFormText, ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
+import { ModalForm, ProForm, ProFormDigit, ProFormSelect, ProFormText, type ActionType, type ProColumns } from '@ant-design/pro-components';
 import { App, Button, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, call } from '../../api/client';
@@ -7,6 +7,7 @@ import { useReportError } from '../../components/errors';
 import { TerritorySelect } from '../../components/territory';
 import { useT } from '../../i18n';
 import { MemberStatus } from './MemberDrawer';
+import { ListTable } from '../../components/ListTable';
 
 type MemberRow = RowOf<'/api/v1/committees/{id}/members'>;
 type Zone = ResponseOf<'/api/v1/committees/{id}/zones'>[number];
@@ -41,7 +42,7 @@ export function MembersTab({ committeeId, onOpen, reloadKey }: { committeeId: nu
     { title: t('committees.member.status'), dataIndex: 'status', search: false, render: (_, r) => <MemberStatus m={r} /> },
   ];
   return (
-    <ProTable<MemberRow>
+    <ListTable<MemberRow>
       rowKey="id"
       actionRef={action}
       columns={columns}

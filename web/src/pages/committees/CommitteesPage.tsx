@@ -1,10 +1,11 @@
-import { PageContainer, ProTable, type ProColumns } from '@ant-design/pro-components';
+import { PageContainer, type ProColumns } from '@ant-design/pro-components';
 import { Tag, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router-dom';
 import { api, call } from '../../api/client';
 import type { RowOf } from '../../api/types';
 import { TerritorySelect } from '../../components/territory';
 import { useT } from '../../i18n';
+import { ListTable } from '../../components/ListTable';
 
 type Row = RowOf<'/api/v1/committees'>;
 
@@ -47,7 +48,7 @@ export default function CommitteesPage() {
   ];
   return (
     <PageContainer title={t('committees.title')}>
-      <ProTable<Row>
+      <ListTable<Row>
         rowKey="id"
         columns={columns}
         search={{ labelWidth: 'auto' }}

@@ -1,4 +1,4 @@
-import { PageContainer, ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
+import { PageContainer, type ActionType, type ProColumns } from '@ant-design/pro-components';
 import { Image, Space, Tag, Typography } from 'antd';
 import { useRef } from 'react';
 import { Link } from 'react-router-dom';
@@ -11,6 +11,7 @@ import { useT } from '../../i18n';
 
 import { LogVisitModal, ToCaseModal, type VisitRow } from './VisitForms';
 import { formatTime } from '../../time';
+import { ListTable } from '../../components/ListTable';
 
 /** 走访记录: visits in my area (or mine), each raised problem one click from becoming a case. */
 export default function VisitsPage() {
@@ -64,7 +65,7 @@ export default function VisitsPage() {
   ];
   return (
     <PageContainer title={t('visits.title')}>
-      <ProTable<VisitRow>
+      <ListTable<VisitRow>
         rowKey="id"
         actionRef={action}
         columns={columns}

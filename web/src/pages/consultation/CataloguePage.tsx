@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { ModalForm, PageContainer, ProFormSelect, ProFormText, ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
+import { ModalForm, PageContainer, ProFormSelect, ProFormText, type ActionType, type ProColumns } from '@ant-design/pro-components';
 import { Button, Form, Popconfirm, Space } from 'antd';
 import { useRef } from 'react';
 import { api, call } from '../../api/client';
@@ -9,6 +9,7 @@ import { useReportError } from '../../components/errors';
 import { TerritorySelect } from '../../components/territory';
 import { useT } from '../../i18n';
 import { useLabel, useOptions } from './labels';
+import { ListTable } from '../../components/ListTable';
 
 type Entry = ResponseOf<'/api/v1/consultations/catalogue'>[number];
 const REQUIREMENTS = ['must', 'may', 'excluded'] as const;
@@ -51,7 +52,7 @@ export default function CataloguePage() {
 
   return (
     <PageContainer title={t('menu.consultationCatalogue')}>
-      <ProTable<Entry>
+      <ListTable<Entry>
         rowKey="id"
         actionRef={ref}
         columns={columns}

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { ModalForm, PageContainer, ProFormDateTimePicker, ProFormSelect, ProFormText, ProFormTextArea, ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
+import { ModalForm, PageContainer, ProFormDateTimePicker, ProFormSelect, ProFormText, ProFormTextArea, type ActionType, type ProColumns } from '@ant-design/pro-components';
 import { Button, Form } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -13,6 +13,7 @@ import { TerritorySelect } from '../../components/territory';
 import { useT } from '../../i18n';
 import { LEVELS, StepTag, STEPS, useLabel, useOptions, type ConsultationPrefill, type ConsultationRow } from './labels';
 import { formatTime, pickedInstant } from '../../time';
+import { ListTable } from '../../components/ListTable';
 
 interface NewValues {
   communityId: number;
@@ -127,7 +128,7 @@ export default function ConsultationsPage() {
   ];
   return (
     <PageContainer title={t('consultation.title')}>
-      <ProTable<ConsultationRow>
+      <ListTable<ConsultationRow>
         rowKey="id"
         actionRef={ref}
         columns={columns}

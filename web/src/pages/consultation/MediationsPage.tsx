@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { ModalForm, PageContainer, ProFormText, ProFormTextArea, ProTable, type ProColumns } from '@ant-design/pro-components';
+import { ModalForm, PageContainer, ProFormText, ProFormTextArea, type ProColumns } from '@ant-design/pro-components';
 import { Button, Form } from 'antd';
 import { useRef } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
@@ -12,6 +12,7 @@ import { TerritorySelect } from '../../components/territory';
 import { useT } from '../../i18n';
 import { MEDIATION_STATES, MediationTag, useOptions, type MediationRow } from './labels';
 import { formatTime } from '../../time';
+import { ListTable } from '../../components/ListTable';
 
 interface NewValues {
   communityId: number;
@@ -91,7 +92,7 @@ export default function MediationsPage() {
   ];
   return (
     <PageContainer title={t('mediation.title')}>
-      <ProTable<MediationRow>
+      <ListTable<MediationRow>
         rowKey="id"
         columns={columns}
         search={{ labelWidth: 'auto' }}

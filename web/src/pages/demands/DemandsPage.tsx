@@ -1,4 +1,4 @@
-import { PageContainer, ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
+import { PageContainer, type ActionType, type ProColumns } from '@ant-design/pro-components';
 import { useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { api, call } from '../../api/client';
@@ -9,6 +9,7 @@ import { useT } from '../../i18n';
 import { DEMAND_CATEGORIES, StateTag, useValueEnum } from '../units/labels';
 import { DemandDrawer } from './DemandDrawer';
 import { CreateDemandModal } from './DemandForms';
+import { ListTable } from '../../components/ListTable';
 
 type Row = RowOf<'/api/v1/demands'>;
 const STATES = ['open', 'claimed', 'in_progress', 'met', 'closed'] as const;
@@ -42,7 +43,7 @@ export default function DemandsPage() {
   ];
   return (
     <PageContainer title={t('demands.title')}>
-      <ProTable<Row>
+      <ListTable<Row>
         rowKey="id"
         actionRef={ref}
         columns={columns}

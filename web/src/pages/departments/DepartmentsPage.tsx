@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { ModalForm, PageContainer, ProForm, ProFormText, ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
+import { ModalForm, PageContainer, ProForm, ProFormText, type ActionType, type ProColumns } from '@ant-design/pro-components';
 import { App, Button, Form, Tag, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { api, call } from '../../api/client';
@@ -7,6 +7,7 @@ import { useReportError } from '../../components/errors';
 import { TerritorySelect } from '../../components/territory';
 import { useT } from '../../i18n';
 import { MembersDrawer, type DepartmentRow } from './MembersDrawer';
+import { ListTable } from '../../components/ListTable';
 
 interface Values {
   territoryId?: number;
@@ -125,7 +126,7 @@ export default function DepartmentsPage() {
 
   return (
     <PageContainer title={t('dept.title')}>
-      <ProTable<DepartmentRow>
+      <ListTable<DepartmentRow>
         rowKey="id"
         actionRef={action}
         columns={columns}

@@ -1,4 +1,4 @@
-import { ModalForm, PageContainer, ProFormDigit, ProTable, type ProColumns } from '@ant-design/pro-components';
+import { ModalForm, PageContainer, ProFormDigit, type ProColumns } from '@ant-design/pro-components';
 import { Alert, App, Form, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, ApiError, call } from '../../api/client';
@@ -7,6 +7,7 @@ import { useMe } from '../../auth/session';
 import { useReportError } from '../../components/errors';
 import { useT } from '../../i18n';
 import { TIERS, TierTag, useCategories, type Tier } from '../cases/labels';
+import { ListTable } from '../../components/ListTable';
 
 type Limit = ResponseOf<'/api/v1/case-time-limits'>[number];
 type Fields = Pick<Limit, 'respondHours' | 'urgentRespondHours' | 'signHours' | 'solveDays' | 'escalateGraceHours'>;
@@ -120,7 +121,7 @@ export default function TimeLimitsPage() {
   return (
     <PageContainer title={t('limits.title')} content={<Typography.Text type="secondary">{t('limits.intro')}</Typography.Text>}>
       {cityWide ? null : <Alert type="info" showIcon message={t('limits.readOnly')} style={{ marginBottom: 16 }} />}
-      <ProTable<Row>
+      <ListTable<Row>
         rowKey="key"
         columns={columns}
         dataSource={rows}

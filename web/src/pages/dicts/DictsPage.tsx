@@ -1,11 +1,12 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { ModalForm, PageContainer, ProCard, ProFormDigit, ProFormText, ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
+import { ModalForm, PageContainer, ProCard, ProFormDigit, ProFormText, type ActionType, type ProColumns } from '@ant-design/pro-components';
 import { App, Badge, Button, Empty, Form, List, Popconfirm, Switch, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { api, call } from '../../api/client';
 import type { RowOf } from '../../api/types';
 import { useReportError } from '../../components/errors';
 import { useI18n } from '../../i18n';
+import { ListTable } from '../../components/ListTable';
 
 type DictType = RowOf<'/api/v1/dicts'>;
 type DictItem = RowOf<'/api/v1/dicts/{type}/items'>;
@@ -120,7 +121,7 @@ export default function DictsPage() {
         </ProCard>
         <ProCard colSpan={{ xs: 24, md: 16, xl: 18 }} title={currentType ? `${t('dicts.items')} · ${typeName(currentType)}` : t('dicts.items')} headerBordered>
           {current ? (
-            <ProTable<DictItem>
+            <ListTable<DictItem>
               rowKey="id"
               actionRef={action}
               columns={columns}

@@ -1,4 +1,4 @@
-import { ModalForm, PageContainer, ProCard, ProFormDigit, ProFormSelect, ProFormText, ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
+import { ModalForm, PageContainer, ProCard, ProFormDigit, ProFormSelect, ProFormText, type ActionType, type ProColumns } from '@ant-design/pro-components';
 import { App, Button, Col, InputNumber, Popconfirm, Row, Space, Statistic, Tag } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, call } from '../../api/client';
@@ -9,6 +9,7 @@ import { useReportError } from '../../components/errors';
 import { TerritorySelect } from '../../components/territory';
 import { useT, type MessageKey } from '../../i18n';
 import { toFen, yuan } from '../projects/labels';
+import { ListTable } from '../../components/ListTable';
 
 type Ledger = ResponseOf<'/api/v1/funds/communities/{id}'>;
 type Txn = RowOf<'/api/v1/funds/communities/{id}/transactions'>;
@@ -124,7 +125,7 @@ export default function FundsPage() {
               </Col>
             </Row>
           </ProCard>
-          <ProTable<Txn>
+          <ListTable<Txn>
             style={{ marginTop: 16 }}
             key={communityId}
             actionRef={table}

@@ -1,4 +1,4 @@
-import { PageContainer, ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
+import { PageContainer, type ActionType, type ProColumns } from '@ant-design/pro-components';
 import { App, Button, Form, Input, InputNumber, Modal, Select, Tag } from 'antd';
 import { useRef, useState } from 'react';
 import { api, call } from '../../api/client';
@@ -7,6 +7,7 @@ import { useSession } from '../../auth/session';
 import { useReportError } from '../../components/errors';
 import { TerritorySelect } from '../../components/territory';
 import { useT } from '../../i18n';
+import { ListTable } from '../../components/ListTable';
 
 type Row = RowOf<'/api/v1/meetings/cadence'>;
 const WEEKDAYS = '一二三四五六日';
@@ -47,7 +48,7 @@ export default function CadencePage() {
   };
   return (
     <PageContainer title={t('meetings.cadence')}>
-      <ProTable<Row>
+      <ListTable<Row>
         rowKey="communityId"
         actionRef={ref}
         columns={columns}

@@ -1,4 +1,4 @@
-import { PageContainer, ProTable, type ProColumns } from '@ant-design/pro-components';
+import { PageContainer, type ProColumns } from '@ant-design/pro-components';
 import { App, Button, DatePicker, Form, Input, Modal, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
@@ -12,6 +12,7 @@ import { TerritorySelect } from '../../components/territory';
 import { useT } from '../../i18n';
 import { MEETING_TYPES, StatusTag, type MeetingRow } from './labels';
 import { formatTime, pickedInstant } from '../../time';
+import { ListTable } from '../../components/ListTable';
 
 /** Topics waiting in the pool of a community, to put on the agenda. */
 function PoolPicker({ id, value, onChange, communityId }: { id?: string; value?: number[]; onChange?: (v: number[]) => void; communityId: number | null }) {
@@ -107,7 +108,7 @@ export default function MeetingsPage() {
 
   return (
     <PageContainer title={t('meetings.meetings')}>
-      <ProTable<MeetingRow>
+      <ListTable<MeetingRow>
         rowKey="id"
         columns={columns}
         search={{ labelWidth: 'auto' }}

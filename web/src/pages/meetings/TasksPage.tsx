@@ -1,4 +1,4 @@
-import { PageContainer, ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
+import { PageContainer, type ActionType, type ProColumns } from '@ant-design/pro-components';
 import { Button, Tag } from 'antd';
 import { useRef } from 'react';
 import { Link } from 'react-router-dom';
@@ -8,6 +8,7 @@ import type { QueryOf, RowOf } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { useReportError } from '../../components/errors';
 import { useT } from '../../i18n';
+import { ListTable } from '../../components/ListTable';
 
 type Row = RowOf<'/api/v1/meetings/tasks'>;
 
@@ -38,7 +39,7 @@ export default function TasksPage() {
   ];
   return (
     <PageContainer title={t('meetings.tasks')}>
-      <ProTable<Row>
+      <ListTable<Row>
         rowKey="id"
         actionRef={ref}
         columns={columns}

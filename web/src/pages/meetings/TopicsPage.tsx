@@ -1,4 +1,4 @@
-import { PageContainer, ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
+import { PageContainer, type ActionType, type ProColumns } from '@ant-design/pro-components';
 import { App, Button, Form, Input, Modal, Select, Space, Tag } from 'antd';
 import { useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
@@ -12,6 +12,7 @@ import { useT } from '../../i18n';
 import { StatusTag, type TopicRow } from './labels';
 import { CategoryInput } from './TopicForm';
 import { formatTime } from '../../time';
+import { ListTable } from '../../components/ListTable';
 
 type CaseOption = { value: number; label: string };
 
@@ -75,7 +76,7 @@ export default function TopicsPage() {
 
   return (
     <PageContainer title={t('meetings.topics')}>
-      <ProTable<TopicRow>
+      <ListTable<TopicRow>
         rowKey="id"
         actionRef={ref}
         columns={columns}

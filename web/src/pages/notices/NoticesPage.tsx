@@ -1,4 +1,4 @@
-import { PageContainer, ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
+import { PageContainer, type ActionType, type ProColumns } from '@ant-design/pro-components';
 import { App, Button, Input, Tag } from 'antd';
 import { useRef } from 'react';
 import { Link } from 'react-router-dom';
@@ -8,6 +8,7 @@ import { useReportError } from '../../components/errors';
 import { useT } from '../../i18n';
 import { useLabel, useOptions } from '../selection/labels';
 import { formatTime } from '../../time';
+import { ListTable } from '../../components/ListTable';
 
 type Notice = RowOf<'/api/v1/notices'>;
 const KINDS = ['announcement', 'appointment', 'project', 'consultation', 'result', 'commendation', 'other'];
@@ -65,7 +66,7 @@ export default function NoticesPage() {
   ];
   return (
     <PageContainer title={t('notices.title')}>
-      <ProTable<Notice>
+      <ListTable<Notice>
         rowKey="id"
         actionRef={action}
         columns={columns}

@@ -1,4 +1,4 @@
-import { PageContainer, ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
+import { PageContainer, type ActionType, type ProColumns } from '@ant-design/pro-components';
 import { Badge, Button, Typography } from 'antd';
 import { useRef } from 'react';
 import { useNavigate } from 'react-router-dom';
@@ -8,6 +8,7 @@ import { useT } from '../../i18n';
 import { notificationTarget, type NotificationRow } from '../../layout/NotificationBell';
 import { pendingChanged } from '../cases/labels';
 import { formatTime } from '../../time';
+import { ListTable } from '../../components/ListTable';
 
 /** 我的通知: every notification, newest first; opening one marks it read and goes to its case. */
 export default function NotificationsPage() {
@@ -69,7 +70,7 @@ export default function NotificationsPage() {
 
   return (
     <PageContainer title={t('notice.pageTitle')}>
-      <ProTable<NotificationRow>
+      <ListTable<NotificationRow>
         rowKey="id"
         actionRef={action}
         columns={columns}

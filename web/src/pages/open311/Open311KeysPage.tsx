@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { ModalForm, PageContainer, ProForm, ProFormDigit, ProFormText, ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
+import { ModalForm, PageContainer, ProForm, ProFormDigit, ProFormText, type ActionType, type ProColumns } from '@ant-design/pro-components';
 import { Alert, App, Button, Descriptions, Form, Modal, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { api, call } from '../../api/client';
@@ -8,6 +8,7 @@ import { useReportError } from '../../components/errors';
 import { TerritorySelect } from '../../components/territory';
 import { useT } from '../../i18n';
 import { formatTime } from '../../time';
+import { ListTable } from '../../components/ListTable';
 
 type KeyRow = RowOf<'/api/v1/open311-keys'>;
 type KeyQuery = QueryOf<'/api/v1/open311-keys'>;
@@ -72,7 +73,7 @@ export default function Open311KeysPage() {
   return (
     <PageContainer title={t('menu.open311Keys')}>
       <Alert type="info" showIcon message={t('open311.intro')} style={{ marginBottom: 16 }} />
-      <ProTable<KeyRow>
+      <ListTable<KeyRow>
         rowKey="id"
         actionRef={action}
         columns={columns}

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { PageContainer, ProTable, type ProColumns } from '@ant-design/pro-components';
+import { PageContainer, type ProColumns } from '@ant-design/pro-components';
 import { Button, Progress, Segmented } from 'antd';
 import { useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
@@ -9,6 +9,7 @@ import { useSession } from '../../auth/session';
 import { useT } from '../../i18n';
 import { FUNDING_SOURCES, PROJECT_STATES, ProjectStatusTag, useLabel, useOptions, yuan, type ProjectRow } from './labels';
 import { formatTime } from '../../time';
+import { ListTable } from '../../components/ListTable';
 
 type Query = { status?: ProjectRow['status']; fundingSource?: ProjectRow['fundingSource']; title?: string };
 
@@ -40,7 +41,7 @@ export default function ProjectsPage() {
       title={t('project.title')}
       extra={can('project:claim') ? <Segmented value={openForClaim ? 'open' : 'all'} onChange={(v) => setOpenForClaim(v === 'open')} options={[{ value: 'all', label: t('project.title') }, { value: 'open', label: t('project.openForClaim') }]} /> : null}
     >
-      <ProTable<ProjectRow>
+      <ListTable<ProjectRow>
         key={String(openForClaim)}
         rowKey="id"
         columns={columns}

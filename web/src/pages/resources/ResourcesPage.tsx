@@ -1,4 +1,4 @@
-import { PageContainer, ProCard, ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
+import { PageContainer, ProCard, type ActionType, type ProColumns } from '@ant-design/pro-components';
 import { Button, Descriptions, Drawer, Space, Table } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, call } from '../../api/client';
@@ -9,6 +9,7 @@ import { useT, type MessageKey } from '../../i18n';
 import { RESOURCE_CATEGORIES, StateTag, useValueEnum } from '../units/labels';
 import { BookModal, CreateResourceModal } from './ResourceForms';
 import { formatShort } from '../../time';
+import { ListTable } from '../../components/ListTable';
 
 type Row = RowOf<'/api/v1/resources'>;
 type Detail = ResponseOf<'/api/v1/resources/{id}'>;
@@ -143,7 +144,7 @@ export default function ResourcesPage() {
   ];
   return (
     <PageContainer title={t('resources.title')}>
-      <ProTable<Row>
+      <ListTable<Row>
         rowKey="id"
         actionRef={ref}
         columns={columns}

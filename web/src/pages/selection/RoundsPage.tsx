@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { PageContainer, ProTable, type ProColumns } from '@ant-design/pro-components';
+import { PageContainer, type ProColumns } from '@ant-design/pro-components';
 import { Button } from 'antd';
 import { useMemo } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
@@ -8,6 +8,7 @@ import { useSession } from '../../auth/session';
 import { useT } from '../../i18n';
 import { ROUND_STATES, RoundStatusTag, useLabel, useOptions, type RoundRow } from './labels';
 import { formatTime } from '../../time';
+import { ListTable } from '../../components/ListTable';
 
 /** 委员产生: the rounds of my area; street staff open it on ?status=submitted as their approval queue. */
 export default function RoundsPage() {
@@ -45,7 +46,7 @@ export default function RoundsPage() {
 
   return (
     <PageContainer title={approvals ? t('selection.approvals') : t('selection.title')}>
-      <ProTable<RoundRow>
+      <ListTable<RoundRow>
         key={location.search}
         rowKey="id"
         columns={columns}

@@ -1,4 +1,4 @@
-import { PageContainer, ProCard, ProTable, type ProColumns } from '@ant-design/pro-components';
+import { PageContainer, ProCard, type ProColumns } from '@ant-design/pro-components';
 import { Breadcrumb, DatePicker, Empty, Space, Spin, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useMemo, useState } from 'react';
@@ -10,6 +10,7 @@ import { LevelTag, TerritorySelect } from '../../components/territory';
 import { useI18n, type MessageKey } from '../../i18n';
 import { StatsCharts, type Stats } from './StatsCharts';
 import { Defined, percent, StatsKpis, type Definition } from './StatsKpis';
+import { ListTable } from '../../components/ListTable';
 
 type Child = Stats['children'][number];
 const DAY = 'YYYY-MM-DD';
@@ -193,7 +194,7 @@ export default function StatsPage() {
                 </Space>
               </ProCard>
             </ProCard>
-            <ProTable<Child>
+            <ListTable<Child>
               rowKey="id"
               headerTitle={t('stats.children')}
               tooltip={t('stats.childrenHint')}

@@ -1,4 +1,4 @@
-import { ModalForm, PageContainer, ProForm, ProFormText, ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
+import { ModalForm, PageContainer, ProForm, ProFormText, type ActionType, type ProColumns } from '@ant-design/pro-components';
 import { Button, Form, Space } from 'antd';
 import { useRef } from 'react';
 import { api, call } from '../../api/client';
@@ -9,6 +9,7 @@ import { useReportError } from '../../components/errors';
 import { TerritorySelect } from '../../components/territory';
 import { useT, type MessageKey } from '../../i18n';
 import { StateTag, useValueEnum } from './labels';
+import { ListTable } from '../../components/ListTable';
 
 type Row = RowOf<'/api/v1/party-members'>;
 type RegisterBody = BodyOf<'/api/v1/party-members'>;
@@ -99,7 +100,7 @@ export default function MembersPage() {
   ];
   return (
     <PageContainer title={t('members.title')}>
-      <ProTable<Row>
+      <ListTable<Row>
         rowKey="id"
         actionRef={ref}
         columns={columns}

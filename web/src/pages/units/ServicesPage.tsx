@@ -1,4 +1,4 @@
-import { ModalForm, PageContainer, ProForm, ProFormDatePicker, ProFormDigit, ProFormRadio, ProFormRate, ProFormSelect, ProFormText, ProFormTextArea, ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
+import { ModalForm, PageContainer, ProForm, ProFormDatePicker, ProFormDigit, ProFormRadio, ProFormRate, ProFormSelect, ProFormText, ProFormTextArea, type ActionType, type ProColumns } from '@ant-design/pro-components';
 import { Button, Form, Image, Rate, Space, type UploadFile } from 'antd';
 import dayjs from 'dayjs';
 import { useRef, useState } from 'react';
@@ -10,6 +10,7 @@ import { useReportError } from '../../components/errors';
 import { PhotoUpload } from '../../components/PhotoUpload';
 import { TerritorySelect } from '../../components/territory';
 import { useT } from '../../i18n';
+import { ListTable } from '../../components/ListTable';
 
 type Row = RowOf<'/api/v1/service-records'>;
 type RecordBody = BodyOf<'/api/v1/service-records'>;
@@ -135,7 +136,7 @@ export default function ServicesPage() {
   ];
   return (
     <PageContainer title={t('services.title')}>
-      <ProTable<Row>
+      <ListTable<Row>
         rowKey="id"
         actionRef={ref}
         columns={columns}

@@ -1,4 +1,4 @@
-import { ModalForm, PageContainer, ProForm, ProFormDigit, ProFormSelect, ProFormText, ProFormTextArea, ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
+import { ModalForm, PageContainer, ProForm, ProFormDigit, ProFormSelect, ProFormText, ProFormTextArea, type ActionType, type ProColumns } from '@ant-design/pro-components';
 import { Button, Form } from 'antd';
 import { useRef, useState } from 'react';
 import { api, call } from '../../api/client';
@@ -10,6 +10,7 @@ import { TerritorySelect } from '../../components/territory';
 import { useT } from '../../i18n';
 import { SOCIAL_CATEGORIES, StateTag, UNIT_KINDS, useOptions, useValueEnum } from './labels';
 import { UnitDrawer } from './UnitDrawer';
+import { ListTable } from '../../components/ListTable';
 
 type Row = RowOf<'/api/v1/units'>;
 type RegisterBody = BodyOf<'/api/v1/units'>;
@@ -92,7 +93,7 @@ export default function UnitsPage() {
   ];
   return (
     <PageContainer title={t('units.title')}>
-      <ProTable<Row>
+      <ListTable<Row>
         rowKey="id"
         actionRef={ref}
         columns={columns}

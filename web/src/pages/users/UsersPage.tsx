@@ -1,5 +1,5 @@
 import { CloseOutlined, EyeInvisibleOutlined, EyeOutlined, PlusOutlined } from '@ant-design/icons';
-import { PageContainer, ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
+import { PageContainer, type ActionType, type ProColumns } from '@ant-design/pro-components';
 import { App, Button, Dropdown, Space, Tag, Tooltip } from 'antd';
 import { useRef, useState } from 'react';
 import { api, call } from '../../api/client';
@@ -14,6 +14,7 @@ import { GrantRoleModal } from './GrantRoleModal';
 import { PasswordResultModal } from './PasswordResultModal';
 import { UserFormModal } from './UserFormModal';
 import { formatTime } from '../../time';
+import { ListTable } from '../../components/ListTable';
 
 export type UserRow = RowOf<'/api/v1/users'>;
 type UserQuery = QueryOf<'/api/v1/users'>;
@@ -248,7 +249,7 @@ export default function UsersPage() {
 
   return (
     <PageContainer title={t('users.title')}>
-      <ProTable<UserRow>
+      <ListTable<UserRow>
         rowKey="id"
         actionRef={action}
         columns={columns}
