@@ -206,7 +206,8 @@ async function insertCase(
         const at = step('dispatch', 'dispatched', signAfter + 26);
         rounds.push({ tier: 'joint', active: true, at, signedAt: step('sign', 'handling', signAfter + 30) });
       }
-      const closeAfter = signAfter + 12 + random() ** 1.5 * (row.tier === 'routine' ? 200 : 420);
+      // Most cases close within days; fewer than one in ten runs past its deadline.
+      const closeAfter = signAfter + 12 + random() ** 3 * (row.tier === 'routine' ? 200 : 420);
       const solveBy = (row.solve_by as Date).getTime();
       if (c.created.getTime() + closeAfter * HOUR > solveBy && c.now > solveBy) {
         events.push({ action: 'overdue', from: 'handling', to: 'handling', at: new Date(solveBy + 300_000) });
