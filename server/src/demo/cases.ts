@@ -206,9 +206,12 @@ async function insertCase(
         const at = step('dispatch', 'dispatched', signAfter + 26);
         rounds.push({ tier: 'joint', active: true, at, signedAt: step('sign', 'handling', signAfter + 30) });
       }
-      // Most cases close within days; fewer than one in ten runs past its deadline.
-      const closeAfter = signAfter + 12 + random() ** 3 * (row.tier === 'routine' ? 200 : 420);
+      // Most cases close within days; fewer than one in ten runs past its deadline. One whose
+      // deadline passed in the last hours is still open, so the queue has live 超期 work (the
+      // overdue job whistles only after a grace of 12 hours or more).
       const solveBy = (row.solve_by as Date).getTime();
+      const justMissed = c.now > solveBy && c.now - solveBy < 10 * HOUR;
+      const closeAfter = justMissed ? Infinity : signAfter + 12 + random() ** 3 * (row.tier === 'routine' ? 200 : 420);
       if (c.created.getTime() + closeAfter * HOUR > solveBy && c.now > solveBy) {
         events.push({ action: 'overdue', from: 'handling', to: 'handling', at: new Date(solveBy + 300_000) });
       }
