@@ -2,7 +2,7 @@ import type { Database } from '../../platform/db/database.js';
 import type { CatalogueSuggestion } from '../consultation/service.js';
 import type { DemandInput } from '../units/service.js';
 import type { Ctx } from './access.js';
-import type { ProjectSpecValue } from './schema.js';
+import type { ProjectSpecValue } from './tables.js';
 
 /** The project draft a passed 'project' resolution asks for, in the projects capability's terms. */
 export interface ProjectDraft {

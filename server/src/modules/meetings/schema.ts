@@ -230,8 +230,6 @@ export const ResolutionBody = Obj({
   demand: Type.Optional(DemandSpec),
   project: Type.Optional(ProjectSpec),
 });
-export type DemandSpecValue = Static<typeof DemandSpec>;
-export type ProjectSpecValue = Static<typeof ProjectSpec>;
 export type ResolutionInput = Static<typeof ResolutionBody>;
 export const VoteBody = Obj({ inviteeId: Type.Optional(Id), choice: ChoiceT });
 export const Decided = Obj({

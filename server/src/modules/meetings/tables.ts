@@ -1,6 +1,12 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { Static } from 'typebox';
 import type { Timestamp, TimelineColumns } from '../../platform/db/schema.js';
-import type { DemandSpecValue, ProjectSpecValue } from './schema.js';
+import type { ProjectSpec } from '../projects/service.js';
+import type { DemandSpec } from '../units/service.js';
+
+/** A resolution's demand and project, as the API takes them (units' and projects' schemas). */
+export type DemandSpecValue = Static<typeof DemandSpec>;
+export type ProjectSpecValue = Static<typeof ProjectSpec>;
 
 /** Kysely types of topics, meetings and resolutions; they mirror migrations/20261203080000_meetings.sql. */
 type Defaulted<T> = ColumnType<T, T | undefined, T>;
