@@ -16,5 +16,5 @@ export function wireModules() {
     createDemand,
     catalogueSuggestion,
   });
-  setProjectReversalHandler((trx, ctx, e) => recordSpendingReversal(trx, ctx, e));
+  setProjectReversalHandler(recordSpendingReversal);
 }
