@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Database } from '../../platform/db/database.js';
+import { beijingDayStart } from '../../platform/time.js';
 import { COUNTERS } from './rollup.js';
 
 export interface RebuildReport {
@@ -57,8 +58,8 @@ export async function rebuildCaseRollups(db: Database): Promise<RebuildReport> {
       FROM case_record`.execute(trx);
     const { first, last, n } = span.rows[0]!;
     for (let month = first; month !== null && month <= last!; month = nextMonth(month)) {
-      const from = `${month}T00:00:00+08:00`;
-      const to = `${nextMonth(month)}T00:00:00+08:00`;
+      const from = beijingDayStart(month);
+      const to = beijingDayStart(nextMonth(month));
       await sql`
         INSERT INTO case_stats_day (node_id, day, dim, value, received, accepted, rejected, merged, responded, responded_in_time,
           closed, closed_in_grid, escalated, overdue, overdue_now, reopened, rated, satisfied, basically_satisfied, dissatisfied, close_seconds)
