@@ -5,6 +5,7 @@ import { bigrams } from '../platform/search.js';
 import { prng } from './generator.js';
 import { addHours, limitsFor } from '../modules/cases/limits.js';
 import { rebuildCaseRollups } from '../modules/cases/service.js';
+import { beijingDay, beijingDayStart } from '../platform/time.js';
 
 /**
  * Half a year of cases for the demo street (酒泉路街道), most of them in the
@@ -82,7 +83,7 @@ export async function loadDemoCases(db: Database): Promise<number> {
   };
   const now = Date.now();
   // Beijing midnight of the loading day, as an instant.
-  const today = Math.floor((now + 8 * HOUR) / (24 * HOUR)) * 24 * HOUR - 8 * HOUR;
+  const today = beijingDayStart(beijingDay(new Date(now))).getTime();
   const handlers = await demoHandlers(db);
   let added = 0;
   await db.transaction().execute(async (trx) => {
@@ -235,7 +236,7 @@ async function insertCase(
     }
   }
   const { rows } = await sql<{ n: number }>`SELECT nextval('case_tracking_seq')::int8 AS n`.execute(trx);
-  const beijing = new Date(c.created.getTime() + 8 * HOUR).toISOString().slice(0, 10).replaceAll('-', '');
+  const beijing = beijingDay(c.created).replaceAll('-', '');
   const spot = c.inside.length > 0 && random() < 0.8 ? c.inside[Math.floor(random() * c.inside.length)]! : null;
   const place = spot?.id ?? c.community.id;
   const inserted = await trx

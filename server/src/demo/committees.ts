@@ -83,7 +83,7 @@ function idNumber(random: () => number): string {
   const first17 = `620102${year}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}${String(Math.floor(random() * 1000)).padStart(3, '0')}`;
   return `${first17}${idCheckCharacter(first17)}`;
 }
-const dayOf = (ms: number) => new Date(ms + 8 * HOUR).toISOString().slice(0, 10);
+const dayOf = (ms: number) => beijingDay(new Date(ms));
 
 export async function loadDemoCommittees(db: Database): Promise<number> {
   const city = await db.selectFrom('territory_node').select(['id', 'path']).where('code', '=', CITY_CODE).executeTakeFirst();

@@ -1,10 +1,11 @@
 import type { Database } from '../platform/db/database.js';
 import '../modules/meetings/tables.js';
 import { nextOccurrence } from '../modules/meetings/cadence.js';
+import { beijingDay } from '../platform/time.js';
 
 const CHANGJIAXIANG = '620102001001';
 const DAY = 86_400_000;
-const day = (at: number) => new Date(at + 8 * 3_600_000).toISOString().slice(0, 10);
+const day = (at: number) => beijingDay(new Date(at));
 
 const TOPICS = [
   { title: '畅家巷3号院停车难问题', background: '3号院车位不足，夜间车辆占用消防通道，居民多次反映。', stakeholders: '3号院居民、物业公司、交警中队', suggestion: '施划临时车位，推行错时共享停车', category: '停车管理' },

@@ -3,6 +3,7 @@ import type { Database } from '../platform/db/database.js';
 import { allocateIn, donateIn, fundLines, spendOnLine } from '../modules/funds/service.js';
 import { timeline } from '../modules/projects/engine.js';
 import type { FundingSource, ProjectStatus } from '../modules/projects/tables.js';
+import { beijingDay } from '../platform/time.js';
 
 const CHANGJIAXIANG = '620102001001';
 const DAY = 86_400_000;
@@ -63,7 +64,7 @@ export async function loadDemoProjects(db: Database): Promise<number> {
   if (!community || (await db.selectFrom('project').select('id').where('community_id', '=', community.id).executeTakeFirst())) return 0;
   return db.transaction().execute(async (trx) => {
     const now = Date.now();
-    const day = (daysAgo: number) => new Date(now - daysAgo * DAY + 8 * 3_600_000).toISOString().slice(0, 10);
+    const day = (daysAgo: number) => beijingDay(new Date(now - daysAgo * DAY));
     const unitId = await ensureUnit(trx, community.id, { name: '兰州市城关区阳光社会工作服务中心', kind: 'social_org', social_category: 'community_service', contact_name: '王晓燕', offer: '老年服务、青少年服务、社区社会工作' });
     const donor = await ensureUnit(trx, community.id, { name: '兰州城投物业畅家巷项目部', kind: 'property', social_category: null, contact_name: '马玉梅', offer: '场地、维修和活动资金' });
     if (unitUser) await trx.insertInto('unit_account').values({ unit_id: unitId, user_id: unitUser.id }).onConflict((oc) => oc.columns(['unit_id', 'user_id']).doNothing()).execute();

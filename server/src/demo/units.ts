@@ -1,6 +1,7 @@
 import type { Database } from '../platform/db/database.js';
 import { refreshUnitStats } from '../modules/units/service.js';
 import type { DemandCategory, ResourceCategory, SocialCategory, UnitKind } from '../modules/units/tables.js';
+import { beijingDay } from '../platform/time.js';
 
 const CHANGJIAXIANG = '620102001001';
 const DAY = 86_400_000;
@@ -48,7 +49,7 @@ export async function loadDemoUnits(db: Database): Promise<number> {
   const grids = await db.selectFrom('territory_node').select('id').where('parent_id', '=', community.id).where('level', '=', 'grid').orderBy('sort').orderBy('id').execute();
   if (buildings.length === 0 || grids.length === 0) return 0;
   const now = Date.now();
-  const day = (offset: number) => new Date(now + offset * DAY + 8 * 3_600_000).toISOString().slice(0, 10);
+  const day = (offset: number) => beijingDay(new Date(now + offset * DAY));
 
   await db.transaction().execute(async (trx) => {
     const units = await trx
