@@ -41,3 +41,13 @@ export function rejectNulCharacters(app: FastifyInstance) {
     if (field) throw fieldError(field, 'field.nul');
   });
 }
+
+/**
+ * Required text, trimmed. The schema's not-blank pattern (`Text` in schema.ts) already
+ * refuses blank text on the routes; this keeps the rule for callers inside the server.
+ */
+export function trimmedText(field: string, value: string): string {
+  const trimmed = value.trim();
+  if (!trimmed) throw fieldError(field, 'field.blank');
+  return trimmed;
+}

@@ -3,7 +3,8 @@ import type { RequestContext } from '../../platform/auth/actor.js';
 import { audit } from '../../platform/audit.js';
 import type { Database } from '../../platform/db/database.js';
 import type { DictItemTable } from '../../platform/db/schema.js';
-import { AppError, conflict, fieldError, notFound } from '../../platform/errors.js';
+import { AppError, conflict, notFound } from '../../platform/errors.js';
+import { trimmedText } from '../../platform/text-input.js';
 import { M } from './policy.js';
 import * as repo from './repository.js';
 import type { CreateItemInput, ItemsFilter, UpdateItemInput } from './schema.js';
@@ -14,12 +15,6 @@ const paging = (f: { current?: number; pageSize?: number }) => {
   const pageSize = f.pageSize ?? 200;
   return { current, pageSize, limit: pageSize, offset: (current - 1) * pageSize };
 };
-
-function nonBlank(field: string, value: string): string {
-  const trimmed = value.trim();
-  if (!trimmed) throw fieldError(field, 'field.blank');
-  return trimmed;
-}
 
 const itemView = (i: Selectable<DictItemTable>) => ({
   id: i.id,
@@ -60,8 +55,8 @@ export async function listItems(db: Database, typeCode: string, f: ItemsFilter) 
 export async function createItem(db: Database, ctx: RequestContext, typeCode: string, input: CreateItemInput) {
   const type = await repo.findType(db, typeCode);
   if (!type) throw notFound();
-  const label = nonBlank('body.label', input.label);
-  const labelEn = nonBlank('body.labelEn', input.labelEn);
+  const label = trimmedText('body.label', input.label);
+  const labelEn = trimmedText('body.labelEn', input.labelEn);
   const taken = () => new AppError(409, M['dicts.code_taken'], { code: input.code }, [{ field: 'body.code', key: M['dicts.code_taken'], params: { code: input.code } }]);
   if (await repo.codeTaken(db, typeCode, input.code)) throw taken();
   try {
@@ -88,8 +83,8 @@ export async function updateItem(db: Database, ctx: RequestContext, id: number, 
     if (!item) throw notFound();
     if (item.version !== input.version) throw conflict();
     const changes: { label?: string; label_en?: string; sort?: number; enabled?: boolean } = {};
-    if (input.label !== undefined && nonBlank('body.label', input.label) !== item.label) changes.label = input.label.trim();
-    if (input.labelEn !== undefined && nonBlank('body.labelEn', input.labelEn) !== item.label_en) changes.label_en = input.labelEn.trim();
+    if (input.label !== undefined && trimmedText('body.label', input.label) !== item.label) changes.label = input.label.trim();
+    if (input.labelEn !== undefined && trimmedText('body.labelEn', input.labelEn) !== item.label_en) changes.label_en = input.labelEn.trim();
     if (input.sort !== undefined && input.sort !== item.sort) changes.sort = input.sort;
     if (input.enabled !== undefined && input.enabled !== item.enabled) changes.enabled = input.enabled;
     if (Object.keys(changes).length === 0) return itemView(item);

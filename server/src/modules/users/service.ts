@@ -7,6 +7,7 @@ import type { Database } from '../../platform/db/database.js';
 import { AppError, conflict, fieldError, notFound } from '../../platform/errors.js';
 import type { DataScope } from '../../platform/scope.js';
 import { maskPhone } from '../../platform/personal.js';
+import { trimmedText } from '../../platform/text-input.js';
 import { iso } from '../../platform/time.js';
 import { EXPORT_LIMIT, grantProblem, isAdminRole, M, mayManage, revokeProblem } from './policy.js';
 import * as repo from './repository.js';
@@ -87,15 +88,9 @@ export async function get(db: Database, scope: DataScope, id: number): Promise<U
   return (await present(db, [row]))[0]!;
 }
 
-function nonBlank(field: string, value: string): string {
-  const trimmed = value.trim();
-  if (!trimmed) throw fieldError(field, 'field.blank');
-  return trimmed;
-}
-
 export async function create(db: Database, ctx: Ctx, scope: DataScope, input: CreateUserInput) {
   const username = input.username.toLowerCase();
-  const displayName = nonBlank('body.displayName', input.displayName);
+  const displayName = trimmedText('body.displayName', input.displayName);
   let home: { id: number; name: string } | null = null;
   if (input.homeTerritoryId === null) {
     // Installation-wide accounts are seen only by unbound scopes; anyone else would create an account they cannot see.
@@ -150,7 +145,7 @@ export async function update(db: Database, ctx: Ctx, scope: DataScope, id: numbe
     if (user.version !== input.version) throw conflict();
     const changes: { display_name?: string; phone?: string | null; status?: 'active' | 'disabled' } = {};
     if (input.displayName !== undefined) {
-      const name = nonBlank('body.displayName', input.displayName);
+      const name = trimmedText('body.displayName', input.displayName);
       if (name !== user.display_name) changes.display_name = name;
     }
     if (input.phone !== undefined && input.phone !== user.phone) changes.phone = input.phone;
