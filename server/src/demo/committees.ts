@@ -1,6 +1,6 @@
 import type { Database } from '../platform/db/database.js';
 import { idCheckCharacter } from '../platform/identity.js';
-import { beijingDay, beijingMonth } from '../platform/time.js';
+import { beijingDay, beijingDayStart, beijingMonth } from '../platform/time.js';
 import { committeeName } from '../modules/committees/service.js';
 import { rebuildCommitteeStats } from '../modules/committees/stats.js';
 import '../modules/committees/membership-tables.js';
@@ -175,11 +175,11 @@ async function demoCommunity(trx: Database, communityId: number, committeeId: nu
   if (buildings.length === 0) return;
   const notes = ['了解独居老人近况，身体尚可', '入户宣传垃圾分类', '听取居民对小区停车的意见', '走访困难家庭，了解冬季取暖情况', '回访上月反映的楼道照明问题'];
   const month = beijingMonth(new Date(now));
-  const monthStart = Date.parse(`${month}T00:00:00+08:00`);
+  const monthStart = beijingDayStart(month).getTime();
   // Spread over the month so far, each in working hours (Beijing), never in the future.
   const visitedAt = (i: number) => {
     const spread = monthStart + ((now - monthStart) * (i + 1)) / (notes.length + 1);
-    const day = Date.parse(`${beijingDay(new Date(spread))}T00:00:00+08:00`);
+    const day = beijingDayStart(beijingDay(new Date(spread))).getTime();
     return new Date(Math.max(monthStart, Math.min(day + (9.5 + (i % 4) * 2) * HOUR, now - 10 * 60_000)));
   };
   const visits = notes.map((summary, i) => {

@@ -1,7 +1,7 @@
 import type { Database } from '../platform/db/database.js';
 import '../modules/meetings/tables.js';
 import { nextOccurrence } from '../modules/meetings/cadence.js';
-import { beijingDay } from '../platform/time.js';
+import { beijingAt, beijingDay } from '../platform/time.js';
 
 const CHANGJIAXIANG = '620102001001';
 const DAY = 86_400_000;
@@ -80,7 +80,7 @@ export async function loadDemoMeetings(db: Database): Promise<number> {
     const nextOn = nextOccurrence(day(now + DAY), 1, 2);
     const next = await trx
       .insertInto('meeting')
-      .values({ ...base, title: `${nextOn.slice(0, 4)}年${Number(nextOn.slice(5, 7))}月社工委例会`, starts_at: new Date(`${nextOn}T09:00:00+08:00`), place: '畅家巷社区党群服务中心二楼会议室', scheduled_by_rule: true })
+      .values({ ...base, title: `${nextOn.slice(0, 4)}年${Number(nextOn.slice(5, 7))}月社工委例会`, starts_at: beijingAt(nextOn, '09:00'), place: '畅家巷社区党群服务中心二楼会议室', scheduled_by_rule: true })
       .returning('id')
       .executeTakeFirstOrThrow();
     await trx.insertInto('meeting_invitee').values(members.map((m) => ({ meeting_id: next.id, kind: 'member' as const, member_id: m.id, user_id: m.user_id, name: m.name, affiliation: null, voting: true }))).execute();

@@ -1,7 +1,7 @@
 import type { Database } from '../platform/db/database.js';
 import { refreshUnitStats } from '../modules/units/service.js';
 import type { DemandCategory, ResourceCategory, SocialCategory, UnitKind } from '../modules/units/tables.js';
-import { beijingDay } from '../platform/time.js';
+import { beijingAt, beijingDay } from '../platform/time.js';
 
 const CHANGJIAXIANG = '620102001001';
 const DAY = 86_400_000;
@@ -93,7 +93,7 @@ export async function loadDemoUnits(db: Database): Promise<number> {
       await trx.insertInto('resource_window').values(r.windows.map(([weekday, start, end]) => ({ resource_id: row.id, weekday, start_minute: start, end_minute: end }))).execute();
       if (r.category !== 'venue') continue;
       // Last week's residents' meeting in the court's room: the resource list shows it used.
-      const startsAt = new Date(Date.parse(`${day(-7)}T14:00:00+08:00`));
+      const startsAt = beijingAt(day(-7), '14:00');
       const booking = await trx
         .insertInto('resource_booking')
         .values({ resource_id: row.id, community_id: community.id, starts_at: startsAt, ends_at: new Date(startsAt.getTime() + 2 * 3_600_000), party: '畅家巷居民议事小组', purpose: '加装电梯议事协商会', headcount: 30, status: 'confirmed', booked_by: actor.actor_id, version: 2 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addCalendarDays, beijingDay, beijingDayEnd, beijingDays, beijingDayStart, beijingMonth, beijingYear, calendarDaysBetween, isCalendarDay } from './time.js';
+import { addCalendarDays, beijingAt, beijingDay, beijingDayEnd, beijingDays, beijingDayStart, beijingIsoString, beijingMonth, beijingYear, calendarDaysBetween, isCalendarDay } from './time.js';
 
 describe('the Beijing calendar', () => {
   it('turns the day at 16:00 UTC', () => {
@@ -18,6 +18,13 @@ describe('the Beijing calendar', () => {
     expect(beijingDayEnd('2026-12-31').toISOString()).toBe('2026-12-31T16:00:00.000Z');
     const { start, end } = beijingDays('2026-12-01', '2026-12-31');
     expect([start.toISOString(), end.toISOString()]).toEqual(['2026-11-30T16:00:00.000Z', '2026-12-31T16:00:00.000Z']);
+  });
+
+  it('reads and writes Beijing wall-clock times', () => {
+    expect(beijingAt('2026-12-01', '09:30').toISOString()).toBe('2026-12-01T01:30:00.000Z');
+    expect(beijingAt('2026-12-01', '07:59:30').toISOString()).toBe('2026-11-30T23:59:30.000Z');
+    expect(beijingAt('2026-12-01').toISOString()).toBe('2026-11-30T16:00:00.000Z');
+    expect(beijingIsoString(new Date('2026-11-30T23:59:30.500Z'))).toBe('2026-12-01T07:59:30+08:00');
   });
 
   it('names the month by its first day, in Beijing', () => {

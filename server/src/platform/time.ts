@@ -15,7 +15,13 @@ export const beijingToday = (now = new Date()) => beijingDay(now);
 export const beijingYear = (at = new Date()) => Number(beijingDay(at).slice(0, 4));
 
 /** The instant a Beijing calendar day begins: '2026-12-01' → 2026-11-30T16:00:00Z. */
-export const beijingDayStart = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - BEIJING_OFFSET_MS);
+export const beijingDayStart = (day: string) => beijingAt(day);
+
+/** The instant of a Beijing wall-clock time on a day: ('2026-12-01', '09:30') → 2026-12-01T01:30:00Z. */
+export const beijingAt = (day: string, time = '00:00') => new Date(Date.parse(`${day}T${time}Z`) - BEIJING_OFFSET_MS);
+
+/** An instant written with the Beijing offset, as people there read it: 2026-12-01T09:30:00+08:00. */
+export const beijingIsoString = (at: Date) => `${new Date(at.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 19)}+08:00`;
 
 /** The instant a Beijing calendar day ends, which is when the next one begins: '2026-12-01' → 2026-12-01T16:00:00Z. */
 export const beijingDayEnd = (day: string) => beijingDayStart(addCalendarDays(day, 1));

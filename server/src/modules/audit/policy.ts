@@ -1,6 +1,7 @@
 import { fieldError } from '../../platform/errors.js';
 import { defineMessages } from '../../platform/i18n.js';
 import { YEAR_PATTERN } from '../../platform/schema.js';
+import { beijingAt, beijingDayStart } from '../../platform/time.js';
 
 export const M = defineMessages({
   'audit.date_invalid': { 'zh-CN': '不是有效的日期或时间', 'en-US': 'is not a valid date or time' },
@@ -27,13 +28,11 @@ export const DATE_PATTERN = `${YEAR_PATTERN}\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d
  * without a zone means Beijing time; a date as the upper bound includes that
  * whole day.
  */
-const BEIJING = '+08:00';
-
 export function parseBound(value: string, bound: 'from' | 'to', field: string): Date {
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
-  let text = dateOnly ? `${value}T00:00:00${BEIJING}` : value.replace(' ', 'T');
-  if (!dateOnly && !/(Z|[+-]\d{2}:?\d{2})$/.test(text)) text += BEIJING;
-  const date = new Date(text);
+  const text = value.replace(' ', 'T');
+  const zoned = /(Z|[+-]\d{2}:?\d{2})$/.test(text);
+  const date = dateOnly ? beijingDayStart(value) : zoned ? new Date(text) : beijingAt(text.slice(0, 10), text.slice(11));
   // new Date() rolls 2026-02-30 over into March; a real date survives the round trip.
   const [y, m, d] = value.slice(0, 10).split('-').map(Number);
   const check = new Date(Date.UTC(y!, m! - 1, d!));

@@ -9,7 +9,7 @@ import { submit } from '../cases/intake.js';
 import { readCsv } from './csv.js';
 import { M } from './messages.js';
 import { COLUMNS, mapCategory, MAX_ROWS, REQUIRED } from './template.js';
-import { BEIJING_OFFSET_MS } from '../../platform/time.js';
+import { BEIJING_OFFSET_MS, beijingDayStart } from '../../platform/time.js';
 
 interface Order {
   rowNumber: number;
@@ -29,8 +29,8 @@ interface Order {
 }
 
 const cell = (row: SheetRow, column: string) => (row.values[column] ?? '').trim();
-const EARLIEST = new Date('2000-01-01T00:00:00+08:00');
-const LATEST = new Date('3000-01-01T00:00:00+08:00');
+const EARLIEST = beijingDayStart('2000-01-01');
+const LATEST = beijingDayStart('3000-01-01');
 
 /**
  * Beijing wall-clock text, or an Excel date cell (which arrives as an ISO

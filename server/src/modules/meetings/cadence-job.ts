@@ -1,6 +1,6 @@
 import type { Database } from '../../platform/db/database.js';
 import type { Job } from '../../platform/jobs.js';
-import { addCalendarDays, beijingToday } from '../../platform/time.js';
+import { addCalendarDays, beijingAt, beijingToday } from '../../platform/time.js';
 import { nextOccurrence, SCHEDULE_LEAD_DAYS } from './cadence.js';
 import { createMeeting } from './service.js';
 
@@ -37,7 +37,7 @@ export async function createScheduledMeetings(db: Database, now = new Date()): P
           communityId: r.community_id,
           type: 'committee_regular',
           title: `${day.slice(0, 4)}年${Number(day.slice(5, 7))}月社工委例会`,
-          startsAt: new Date(`${day}T${r.schedule_time ?? '09:00'}:00+08:00`).toISOString(),
+          startsAt: beijingAt(day, r.schedule_time ?? '09:00').toISOString(),
           place: r.schedule_place || `${r.name}党群服务中心`,
           convener: '社工委主任',
         },

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type AppError, problemBody } from '../../platform/errors.js';
 import { localeOf } from '../../platform/i18n.js';
-import { BEIJING_OFFSET_MS } from '../../platform/time.js';
+import { beijingIsoString } from '../../platform/time.js';
 
 /**
  * GeoReport v2 speaks JSON and XML, chosen by the path's extension
@@ -66,5 +66,5 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: A
 /** An instant as GeoReport wants it: W3C date-time with the Beijing offset, 2026-12-01T09:30:00+08:00. */
 export function w3c(at: Date | null): string | null {
   if (at === null) return null;
-  return `${new Date(at.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 19)}+08:00`;
+  return beijingIsoString(at);
 }
