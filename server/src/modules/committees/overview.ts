@@ -2,7 +2,7 @@ import type { Actor } from '../../platform/auth/actor.js';
 import type { Database } from '../../platform/db/database.js';
 import { forbidden, notFound } from '../../platform/errors.js';
 import { pathInScope, scopeFor } from '../../platform/scope.js';
-import { beijingMonth, beijingToday } from '../../platform/time.js';
+import { addCalendarDays, beijingMonth, beijingToday } from '../../platform/time.js';
 import { TERM_NOTICE_DAYS } from './service.js';
 import { countsOf, visitsOf } from './stats.js';
 import { MEMBER_ROLES } from './tables.js';
@@ -52,7 +52,7 @@ export async function overview(db: Database, actor: Actor, nodeId?: number) {
     };
   };
   const today = beijingToday();
-  const end = new Date(Date.parse(`${today}T00:00:00Z`) + TERM_NOTICE_DAYS * 86_400_000).toISOString().slice(0, 10);
+  const end = addCalendarDays(today, TERM_NOTICE_DAYS);
   const ending = await db
     .selectFrom('committee_member as m')
     .innerJoin('territory_node as t', 't.id', 'm.community_id')
