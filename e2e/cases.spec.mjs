@@ -84,6 +84,8 @@ test('community staff verify it with 公开反馈, and the timeline shows every 
   await fireAction(page, 'verify_pass', { feedback: 'public', note: '现场核实已修复' });
   assert.equal(await caseStatus(page), '已办结');
   assert.equal((await page.getByTestId('case-feedback').innerText()).trim(), '公开反馈');
+  // The round that closed the case reads 已办结, not 当前.
+  assert.deepEqual(await page.getByTestId('assignment-state').allInnerTexts(), ['已办结', '已办结']);
 
   const steps = await timeline(page);
   assert.deepEqual(steps.map((s) => s.action), ['submit', 'accept', 'dispatch', 'sign', 'reply', 'verify_pass']);

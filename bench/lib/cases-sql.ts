@@ -179,7 +179,7 @@ export function insertAssignments(p: Prepared, c: Chunk) {
   return sql`
 INSERT INTO case_assignment (case_id, department_id, user_id, territory_id, role, tier, active, assigned_by, assigned_at, sign_by, signed_at, signed_by)
 SELECT c.id, x.department_id, x.user_id, x.territory_id, x.role, c.tier, true, ${p.staff.id}::bigint, c.dispatched_at,
-  CASE WHEN x.role <> 'supervise' THEN c.dispatched_at + make_interval(hours => l.sign_hours) END,
+  CASE WHEN x.role = 'lead' THEN c.dispatched_at + make_interval(hours => l.sign_hours) END,
   CASE WHEN x.role = 'lead' THEN c.responded_at END,
   CASE WHEN x.role = 'lead' AND c.responded_at IS NOT NULL AND c.tier = 'routine' THEN ${p.staff.id}::bigint END
 FROM case_record c

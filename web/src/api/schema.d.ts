@@ -8227,7 +8227,15 @@ export interface paths {
                                  * @enum {string}
                                  */
                                 tier: "routine" | "joint" | "tough";
+                                /** @description Of the dispatch round being worked on (or that closed the case) */
                                 active: boolean;
+                                /**
+                                 * @description current: the round being worked on; finished: the round that closed the case; returned: 退单; ended: replaced by a later round (re-dispatch or 吹哨)
+                                 * @enum {string}
+                                 */
+                                state: "current" | "finished" | "returned" | "ended";
+                                /** @description The lead signed for the case (报到) after its sign-for limit, or the limit has passed while the case waits for it */
+                                late: boolean;
                                 department: {
                                     id: number;
                                     name: string;
@@ -8359,7 +8367,15 @@ export interface paths {
                                  * @enum {string}
                                  */
                                 tier: "routine" | "joint" | "tough";
+                                /** @description Of the dispatch round being worked on (or that closed the case) */
                                 active: boolean;
+                                /**
+                                 * @description current: the round being worked on; finished: the round that closed the case; returned: 退单; ended: replaced by a later round (re-dispatch or 吹哨)
+                                 * @enum {string}
+                                 */
+                                state: "current" | "finished" | "returned" | "ended";
+                                /** @description The lead signed for the case (报到) after its sign-for limit, or the limit has passed while the case waits for it */
+                                late: boolean;
                                 department: {
                                     id: number;
                                     name: string;
@@ -9158,7 +9174,15 @@ export interface paths {
                                  * @enum {string}
                                  */
                                 tier: "routine" | "joint" | "tough";
+                                /** @description Of the dispatch round being worked on (or that closed the case) */
                                 active: boolean;
+                                /**
+                                 * @description current: the round being worked on; finished: the round that closed the case; returned: 退单; ended: replaced by a later round (re-dispatch or 吹哨)
+                                 * @enum {string}
+                                 */
+                                state: "current" | "finished" | "returned" | "ended";
+                                /** @description The lead signed for the case (报到) after its sign-for limit, or the limit has passed while the case waits for it */
+                                late: boolean;
                                 department: {
                                     id: number;
                                     name: string;
@@ -10217,7 +10241,15 @@ export interface paths {
                                  * @enum {string}
                                  */
                                 tier: "routine" | "joint" | "tough";
+                                /** @description Of the dispatch round being worked on (or that closed the case) */
                                 active: boolean;
+                                /**
+                                 * @description current: the round being worked on; finished: the round that closed the case; returned: 退单; ended: replaced by a later round (re-dispatch or 吹哨)
+                                 * @enum {string}
+                                 */
+                                state: "current" | "finished" | "returned" | "ended";
+                                /** @description The lead signed for the case (报到) after its sign-for limit, or the limit has passed while the case waits for it */
+                                late: boolean;
                                 department: {
                                     id: number;
                                     name: string;
@@ -10566,7 +10598,15 @@ export interface paths {
                                  * @enum {string}
                                  */
                                 tier: "routine" | "joint" | "tough";
+                                /** @description Of the dispatch round being worked on (or that closed the case) */
                                 active: boolean;
+                                /**
+                                 * @description current: the round being worked on; finished: the round that closed the case; returned: 退单; ended: replaced by a later round (re-dispatch or 吹哨)
+                                 * @enum {string}
+                                 */
+                                state: "current" | "finished" | "returned" | "ended";
+                                /** @description The lead signed for the case (报到) after its sign-for limit, or the limit has passed while the case waits for it */
+                                late: boolean;
                                 department: {
                                     id: number;
                                     name: string;
@@ -10916,7 +10956,15 @@ export interface paths {
                                  * @enum {string}
                                  */
                                 tier: "routine" | "joint" | "tough";
+                                /** @description Of the dispatch round being worked on (or that closed the case) */
                                 active: boolean;
+                                /**
+                                 * @description current: the round being worked on; finished: the round that closed the case; returned: 退单; ended: replaced by a later round (re-dispatch or 吹哨)
+                                 * @enum {string}
+                                 */
+                                state: "current" | "finished" | "returned" | "ended";
+                                /** @description The lead signed for the case (报到) after its sign-for limit, or the limit has passed while the case waits for it */
+                                late: boolean;
                                 department: {
                                     id: number;
                                     name: string;
@@ -11271,7 +11319,15 @@ export interface paths {
                                  * @enum {string}
                                  */
                                 tier: "routine" | "joint" | "tough";
+                                /** @description Of the dispatch round being worked on (or that closed the case) */
                                 active: boolean;
+                                /**
+                                 * @description current: the round being worked on; finished: the round that closed the case; returned: 退单; ended: replaced by a later round (re-dispatch or 吹哨)
+                                 * @enum {string}
+                                 */
+                                state: "current" | "finished" | "returned" | "ended";
+                                /** @description The lead signed for the case (报到) after its sign-for limit, or the limit has passed while the case waits for it */
+                                late: boolean;
                                 department: {
                                     id: number;
                                     name: string;
@@ -11620,7 +11676,15 @@ export interface paths {
                                  * @enum {string}
                                  */
                                 tier: "routine" | "joint" | "tough";
+                                /** @description Of the dispatch round being worked on (or that closed the case) */
                                 active: boolean;
+                                /**
+                                 * @description current: the round being worked on; finished: the round that closed the case; returned: 退单; ended: replaced by a later round (re-dispatch or 吹哨)
+                                 * @enum {string}
+                                 */
+                                state: "current" | "finished" | "returned" | "ended";
+                                /** @description The lead signed for the case (报到) after its sign-for limit, or the limit has passed while the case waits for it */
+                                late: boolean;
                                 department: {
                                     id: number;
                                     name: string;
@@ -11971,7 +12035,15 @@ export interface paths {
                                  * @enum {string}
                                  */
                                 tier: "routine" | "joint" | "tough";
+                                /** @description Of the dispatch round being worked on (or that closed the case) */
                                 active: boolean;
+                                /**
+                                 * @description current: the round being worked on; finished: the round that closed the case; returned: 退单; ended: replaced by a later round (re-dispatch or 吹哨)
+                                 * @enum {string}
+                                 */
+                                state: "current" | "finished" | "returned" | "ended";
+                                /** @description The lead signed for the case (报到) after its sign-for limit, or the limit has passed while the case waits for it */
+                                late: boolean;
                                 department: {
                                     id: number;
                                     name: string;
@@ -12322,7 +12394,15 @@ export interface paths {
                                  * @enum {string}
                                  */
                                 tier: "routine" | "joint" | "tough";
+                                /** @description Of the dispatch round being worked on (or that closed the case) */
                                 active: boolean;
+                                /**
+                                 * @description current: the round being worked on; finished: the round that closed the case; returned: 退单; ended: replaced by a later round (re-dispatch or 吹哨)
+                                 * @enum {string}
+                                 */
+                                state: "current" | "finished" | "returned" | "ended";
+                                /** @description The lead signed for the case (报到) after its sign-for limit, or the limit has passed while the case waits for it */
+                                late: boolean;
                                 department: {
                                     id: number;
                                     name: string;
@@ -12676,7 +12756,15 @@ export interface paths {
                                  * @enum {string}
                                  */
                                 tier: "routine" | "joint" | "tough";
+                                /** @description Of the dispatch round being worked on (or that closed the case) */
                                 active: boolean;
+                                /**
+                                 * @description current: the round being worked on; finished: the round that closed the case; returned: 退单; ended: replaced by a later round (re-dispatch or 吹哨)
+                                 * @enum {string}
+                                 */
+                                state: "current" | "finished" | "returned" | "ended";
+                                /** @description The lead signed for the case (报到) after its sign-for limit, or the limit has passed while the case waits for it */
+                                late: boolean;
                                 department: {
                                     id: number;
                                     name: string;
@@ -13025,7 +13113,15 @@ export interface paths {
                                  * @enum {string}
                                  */
                                 tier: "routine" | "joint" | "tough";
+                                /** @description Of the dispatch round being worked on (or that closed the case) */
                                 active: boolean;
+                                /**
+                                 * @description current: the round being worked on; finished: the round that closed the case; returned: 退单; ended: replaced by a later round (re-dispatch or 吹哨)
+                                 * @enum {string}
+                                 */
+                                state: "current" | "finished" | "returned" | "ended";
+                                /** @description The lead signed for the case (报到) after its sign-for limit, or the limit has passed while the case waits for it */
+                                late: boolean;
                                 department: {
                                     id: number;
                                     name: string;
@@ -13376,7 +13472,15 @@ export interface paths {
                                  * @enum {string}
                                  */
                                 tier: "routine" | "joint" | "tough";
+                                /** @description Of the dispatch round being worked on (or that closed the case) */
                                 active: boolean;
+                                /**
+                                 * @description current: the round being worked on; finished: the round that closed the case; returned: 退单; ended: replaced by a later round (re-dispatch or 吹哨)
+                                 * @enum {string}
+                                 */
+                                state: "current" | "finished" | "returned" | "ended";
+                                /** @description The lead signed for the case (报到) after its sign-for limit, or the limit has passed while the case waits for it */
+                                late: boolean;
                                 department: {
                                     id: number;
                                     name: string;
@@ -13725,7 +13829,15 @@ export interface paths {
                                  * @enum {string}
                                  */
                                 tier: "routine" | "joint" | "tough";
+                                /** @description Of the dispatch round being worked on (or that closed the case) */
                                 active: boolean;
+                                /**
+                                 * @description current: the round being worked on; finished: the round that closed the case; returned: 退单; ended: replaced by a later round (re-dispatch or 吹哨)
+                                 * @enum {string}
+                                 */
+                                state: "current" | "finished" | "returned" | "ended";
+                                /** @description The lead signed for the case (报到) after its sign-for limit, or the limit has passed while the case waits for it */
+                                late: boolean;
                                 department: {
                                     id: number;
                                     name: string;
@@ -14074,7 +14186,15 @@ export interface paths {
                                  * @enum {string}
                                  */
                                 tier: "routine" | "joint" | "tough";
+                                /** @description Of the dispatch round being worked on (or that closed the case) */
                                 active: boolean;
+                                /**
+                                 * @description current: the round being worked on; finished: the round that closed the case; returned: 退单; ended: replaced by a later round (re-dispatch or 吹哨)
+                                 * @enum {string}
+                                 */
+                                state: "current" | "finished" | "returned" | "ended";
+                                /** @description The lead signed for the case (报到) after its sign-for limit, or the limit has passed while the case waits for it */
+                                late: boolean;
                                 department: {
                                     id: number;
                                     name: string;
@@ -14424,7 +14544,15 @@ export interface paths {
                                  * @enum {string}
                                  */
                                 tier: "routine" | "joint" | "tough";
+                                /** @description Of the dispatch round being worked on (or that closed the case) */
                                 active: boolean;
+                                /**
+                                 * @description current: the round being worked on; finished: the round that closed the case; returned: 退单; ended: replaced by a later round (re-dispatch or 吹哨)
+                                 * @enum {string}
+                                 */
+                                state: "current" | "finished" | "returned" | "ended";
+                                /** @description The lead signed for the case (报到) after its sign-for limit, or the limit has passed while the case waits for it */
+                                late: boolean;
                                 department: {
                                     id: number;
                                     name: string;
@@ -14774,7 +14902,15 @@ export interface paths {
                                  * @enum {string}
                                  */
                                 tier: "routine" | "joint" | "tough";
+                                /** @description Of the dispatch round being worked on (or that closed the case) */
                                 active: boolean;
+                                /**
+                                 * @description current: the round being worked on; finished: the round that closed the case; returned: 退单; ended: replaced by a later round (re-dispatch or 吹哨)
+                                 * @enum {string}
+                                 */
+                                state: "current" | "finished" | "returned" | "ended";
+                                /** @description The lead signed for the case (报到) after its sign-for limit, or the limit has passed while the case waits for it */
+                                late: boolean;
                                 department: {
                                     id: number;
                                     name: string;

@@ -61,6 +61,8 @@ describe('joint cases (联合哨): the street coordinates departments', () => {
       ['lead', '城关区住建局'],
       ['assist', '城关区水务局'],
     ]);
+    // Only the lead signs for the round, so only the lead has a sign-for limit.
+    expect(dispatched.body.assignments.map((a: { signBy: string | null; state: string }) => [a.signBy !== null, a.state])).toEqual([[true, 'current'], [false, 'current']]);
     // The assisting department sees the case but does not sign for it.
     expect((await w.as.dept2.get(`/api/v1/cases/${c.id}`)).status).toBe(200);
     expect((await act(w, w.as.dept2, c.id, 'sign', dispatched.body.version)).status).toBe(403);
@@ -72,6 +74,7 @@ describe('joint cases (联合哨): the street coordinates departments', () => {
     const closed = await act(w, w.as.community, c.id, 'verify_pass', replied.body.version);
     const rated = await act(w, w.as.community, c.id, 'rate', closed.body.version, { rating: 'satisfied' });
     expect(rated.body).toMatchObject({ status: 'rated', rating: 'satisfied' });
+    expect(rated.body.assignments.map((a: { state: string; late: boolean }) => [a.state, a.late])).toEqual([['finished', false], ['finished', false]]);
     const list = (await w.as.dept.get('/api/v1/cases')).body;
     expect(list.data.map((r: { id: number }) => r.id)).toEqual([c.id]);
   });
@@ -91,7 +94,7 @@ describe('joint cases (联合哨): the street coordinates departments', () => {
     expect(noNote.body.errors).toEqual([{ field: 'body.note', message: '请说明原因' }]);
     const returned = await act(w, w.as.dept, c.id, 'return', d.body.version, { reasonCode: 'not_our_remit', note: '属于供水问题' });
     expect(returned.body.status).toBe('accepted');
-    expect(returned.body.assignments[0]).toMatchObject({ active: false, returnReason: 'not_our_remit', returnNote: '属于供水问题' });
+    expect(returned.body.assignments[0]).toMatchObject({ active: false, state: 'returned', returnReason: 'not_our_remit', returnNote: '属于供水问题' });
     const inbox = (await w.as.street.get('/api/v1/notifications')).body.data;
     expect(inbox.some((n: { kind: string; entityId: string }) => n.kind === 'case.returned' && n.entityId === String(c.id))).toBe(true);
     const again = await act(w, w.as.street, c.id, 'dispatch', returned.body.version, { assigneeUserId: undefined, leadDepartmentId: w.water });
@@ -127,7 +130,7 @@ describe('escalation (吹哨) and extensions', () => {
     const c = await driveTo(w, 'handling');
     const res = await act(w, w.as.grid, c.id, 'escalate', c.version);
     expect(res.body).toMatchObject({ status: 'accepted', tier: 'joint', tierName: '联合哨', escalationCount: 1 });
-    expect(res.body.assignments.every((a: { active: boolean }) => !a.active)).toBe(true);
+    expect(res.body.assignments.map((a: { active: boolean; state: string }) => [a.active, a.state])).toEqual([[false, 'ended']]);
     expect(new Date(res.body.solveBy).getTime()).toBeGreaterThan(Date.now() + 14 * 86_400_000);
     const inbox = (await w.as.street.get('/api/v1/notifications')).body.data;
     expect(inbox.some((n: { kind: string; entityId: string }) => n.kind === 'case.escalated' && n.entityId === String(c.id))).toBe(true);

@@ -92,19 +92,20 @@ export async function dispatchEffect(w: Work, input: ActionInput<'dispatch'>): P
         tier: c.tier,
         assigned_by: actor?.userId ?? null,
         assigned_at: now,
-        // The supervising leader oversees; only those who must act have a sign-for limit.
-        sign_by: t.role === 'supervise' ? null : signBy,
+        // Only the lead signs for the round (报到), so only the lead has a sign-for limit.
+        sign_by: t.role === 'lead' ? signBy : null,
       })),
     )
     .execute();
-  const people = await usersBehind(trx, list.filter((t) => t.role !== 'supervise').map((t) => ({ user_id: t.user_id ?? null, department_id: t.department_id ?? null })));
+  const behind = (role: Target['role']) => usersBehind(trx, list.filter((t) => t.role === role).map((t) => ({ user_id: t.user_id ?? null, department_id: t.department_id ?? null })));
   const supervisors = list.flatMap((t) => (t.role === 'supervise' ? [t.user_id!] : []));
   return {
     set: { dispatched_at: now },
     note: input.note?.trim() || null,
     detail: { tier: c.tier, targets: list },
     notices: [
-      { users: people, notice: { kind: 'case.dispatched', title: `新派遣诉求，请在 ${limits.signHours} 小时内报到：${c.tracking_no}` } },
+      { users: await behind('lead'), notice: { kind: 'case.dispatched', title: `新派遣诉求，请在 ${limits.signHours} 小时内报到：${c.tracking_no}` } },
+      { users: await behind('assist'), notice: { kind: 'case.dispatched', title: `协办诉求，请配合牵头单位办理：${c.tracking_no}` } },
       { users: supervisors, notice: { kind: 'case.supervise', title: `攻坚哨督办：${c.tracking_no}` } },
     ],
   };

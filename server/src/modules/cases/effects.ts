@@ -4,6 +4,7 @@ import { dispatchEffect, leadUsers } from './dispatch.js';
 import type { Change, Work } from './change.js';
 import { addDays, addHours, limitsFor } from './limits.js';
 import { M } from './messages.js';
+import { signedLate } from './sign-for.js';
 import type { ActionInput } from './schema.js';
 import { DISPATCH_PERMISSION, nextTier, TIER_LABELS, type Action } from './workflow.js';
 
@@ -71,7 +72,7 @@ export const EFFECTS: { [A in Action]: Effect<A> } = {
   async sign({ trx, c, rel, actor, now }) {
     const lead = activeLead(rel)!;
     await trx.updateTable('case_assignment').set({ signed_at: now, signed_by: actor?.userId ?? null }).where('id', '=', lead.id).execute();
-    return { set: { responded_at: c.responded_at ?? now }, detail: { assignmentId: lead.id, late: lead.sign_by !== null && lead.sign_by < now } };
+    return { set: { responded_at: c.responded_at ?? now }, detail: { assignmentId: lead.id, late: signedLate({ ...lead, signed_at: now }, c.status, now) } };
   },
 
   async return({ trx, c, rel, now }, input) {

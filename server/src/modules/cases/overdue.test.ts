@@ -34,15 +34,25 @@ describe('the overdue sweep', () => {
     expect((await act(w, w.as.grid, c.id, 'reply', c.version)).status).toBe(200);
   });
 
-  it('reminds a department that has not signed in time', async () => {
+  it('reminds the lead department that has not signed in time, and shows its 报到 late', async () => {
     const c = await createCase(w);
     const a = await act(w, w.as.community, c.id, 'accept', c.version, { tier: 'joint' });
-    const d = await act(w, w.as.street, a.body.id, 'dispatch', a.body.version, { assigneeUserId: undefined, leadDepartmentId: w.housing });
-    await t.db.updateTable('case_assignment').set({ sign_by: hoursAgo(1) }).where('case_id', '=', c.id).execute();
+    const d = await act(w, w.as.street, a.body.id, 'dispatch', a.body.version, { assigneeUserId: undefined, leadDepartmentId: w.housing, assistDepartmentIds: [w.water] });
+    const lateness = async () => (await w.as.street.get(`/api/v1/cases/${c.id}`)).body.assignments.map((x: { role: string; late: boolean }) => [x.role, x.late]);
+    expect(await lateness()).toEqual([['lead', false], ['assist', false]]);
+    await t.db.updateTable('case_assignment').set({ sign_by: hoursAgo(1) }).where('case_id', '=', c.id).where('role', '=', 'lead').execute();
+    expect(await lateness()).toEqual([['lead', true], ['assist', false]]);
     const report = await sweepOverdue(t.db);
+    // The assisting department does not sign for the case, so it is not reminded to.
     expect(report.reminded).toBe(1);
     expect((await inbox(w.as.dept, c.id)).map((n: { title: string }) => n.title)).toContain(`催办：请尽快报到：${d.body.trackingNo}`);
+    expect((await inbox(w.as.dept2, c.id)).map((n: { title: string }) => n.title)).toEqual([`协办诉求，请配合牵头单位办理：${d.body.trackingNo}`]);
     expect((await sweepOverdue(t.db)).reminded).toBe(0);
+    // Signing late stays late, on the assignment and on the timeline's 报到 entry.
+    const signed = await act(w, w.as.dept, c.id, 'sign', d.body.version);
+    expect(signed.body.assignments.map((x: { late: boolean; state: string }) => [x.late, x.state])).toEqual([[true, 'current'], [false, 'current']]);
+    const timeline = (await w.as.street.get(`/api/v1/cases/${c.id}/timeline`)).body;
+    expect(timeline.at(-1)).toMatchObject({ action: 'sign', detail: expect.objectContaining({ late: true }) });
   });
 
   it('escalates a case overdue beyond the grace one tier, as the system', async () => {

@@ -65,6 +65,8 @@ export async function sweepOverdue(db: Database, now = new Date()): Promise<Over
     .selectFrom('case_assignment as a')
     .innerJoin('case_record as c', 'c.id', 'a.case_id')
     .select(['a.id', 'a.case_id', 'a.user_id', 'a.department_id', 'c.tracking_no', 'c.status'])
+    // The SQL form of signedLate (sign-for.ts) for a lead still waited for.
+    .where('a.role', '=', 'lead')
     .where('a.active', '=', true)
     .where('a.signed_at', 'is', null)
     .where('a.reminded_at', 'is', null)

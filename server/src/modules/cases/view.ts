@@ -1,7 +1,8 @@
 import { maskPhone } from '../../platform/personal.js';
 import { iso } from '../../platform/time.js';
 import type { attachmentView } from './attachments.js';
-import type { AssignmentRow, CaseRow } from './tables.js';
+import { assignmentState, signedLate } from './sign-for.js';
+import type { AssignmentRow, CaseRow, CaseStatus } from './tables.js';
 import { STATE_LABELS, TIER_LABELS, type Action } from './workflow.js';
 
 /** What the API shows of a case; personal data goes out masked. */
@@ -38,13 +39,15 @@ export function summary(r: SummaryRow) {
 
 export type NamedAssignment = AssignmentRow & { department_name: string | null; user_name: string | null; territory_name: string | null };
 
-export function assignment(a: NamedAssignment) {
+export function assignment(a: NamedAssignment, status: CaseStatus, now: Date) {
   const named = (id: number | null, name: string | null) => (id === null ? null : { id, name: name ?? '' });
   return {
     id: a.id,
     role: a.role,
     tier: a.tier,
     active: a.active,
+    state: assignmentState(a, status),
+    late: signedLate(a, status, now),
     department: named(a.department_id, a.department_name),
     user: named(a.user_id, a.user_name),
     territory: named(a.territory_id, a.territory_name),
@@ -62,6 +65,8 @@ export type AttachmentOut = ReturnType<typeof attachmentView>;
 export type ExtensionAction = 'request' | 'decide';
 
 export function detail(r: CaseRow & SummaryRow, assignments: NamedAssignment[], actions: Action[], attachments: AttachmentOut[], extensionActions: ExtensionAction[]) {
+  // A 报到 still waited for turns late while the page is open, so it is judged as of the request.
+  const now = new Date();
   return {
     ...summary(r),
     address: r.address,
@@ -85,7 +90,7 @@ export function detail(r: CaseRow & SummaryRow, assignments: NamedAssignment[], 
     location: r.latitude === null || r.longitude === null ? null : { lat: r.latitude, lng: r.longitude },
     attachments,
     feedback: r.feedback,
-    assignments: assignments.map(assignment),
+    assignments: assignments.map((a) => assignment(a, r.status, now)),
     actions,
     extensionActions,
   };

@@ -22,12 +22,7 @@ type HotlineOrder = ResponseOf<'/api/v1/cases/{id}/hotline-order'>;
 const PRIMARY = new Set<Step>(['accept', 'dispatch', 'sign', 'reply', 'verify_pass', 'rate']);
 const DANGER = new Set<Step>(['reject', 'return', 'verify_fail']);
 
-/** A department or worker signed after the limit, or the limit has passed while the case still waits for them. */
-function signedLate(a: Assignment) {
-  if (!a.signBy || a.returnedAt) return false;
-  const limit = Date.parse(a.signBy);
-  return a.signedAt ? Date.parse(a.signedAt) > limit : a.active && Date.now() > limit;
-}
+const ASSIGNMENT_STATE_COLOR: Record<Exclude<Assignment['state'], 'returned'>, string | undefined> = { current: 'processing', finished: 'success', ended: undefined };
 
 function Assignments({ rows }: { rows: Assignment[] }) {
   const t = useT();
@@ -52,9 +47,9 @@ function Assignments({ rows }: { rows: Assignment[] }) {
         {
           title: t('cases.assign.signedAt'),
           dataIndex: 'signedAt',
-          // Whoever a case is dispatched to signs for it (报到) within a limit; a late or missing 报到 shows here, as on the timeline.
+          // The lead signs for the round (报到) within a limit; a late or missing 报到 shows here, as on the timeline.
           render: (v: string | null, a) =>
-            signedLate(a) ? (
+            a.late ? (
               <Typography.Text type="danger" data-testid="assignment-late">
                 {v ? formatShort(v) : t('cases.assign.notSigned')} {t('cases.assign.late')}
               </Typography.Text>
@@ -67,15 +62,15 @@ function Assignments({ rows }: { rows: Assignment[] }) {
           key: 'state',
           width: 180,
           render: (_, a) =>
-            a.returnedAt ? (
+            a.state === 'returned' ? (
               <Typography.Text type="danger">
                 {t('cases.assign.returned')}：{label(`returnReason.${a.returnReason ?? 'other'}`)}
                 {a.returnNote ? `（${a.returnNote}）` : ''}
               </Typography.Text>
-            ) : a.active ? (
-              <Tag color="processing">{t('cases.assign.active')}</Tag>
             ) : (
-              <Tag>{t('cases.assign.ended')}</Tag>
+              <Tag color={ASSIGNMENT_STATE_COLOR[a.state]} data-testid="assignment-state">
+                {t(`cases.assign.${a.state}`)}
+              </Tag>
             ),
         },
       ]}
