@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { S3Options } from './platform/s3.js';
 
 /** Runtime configuration, read once from the environment (see README "Environment"). */
 export interface Config {
@@ -17,8 +18,9 @@ export interface Config {
   trustProxy: boolean;
   logLevel: string;
   webDist: string;
-  /** Where uploaded photos go: 'local' = <dataDir>/uploads. */
+  /** Where uploaded photos go: 'local' = <dataDir>/uploads, 's3' = the object store of `s3`. */
   storage: string;
+  s3: S3Options | undefined;
   /** How residents get their codes and case news: 'outbox' = kept in the outbox_message table. */
   sender: string;
   /** The address residents reach, for the QR codes' links; unset = the address the request came to. */
@@ -33,6 +35,26 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const value = Number(raw);
   if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
   return value;
+}
+
+/** The object store's settings, required when GONGZHI_STORAGE=s3 and ignored otherwise. */
+function s3Options(env: NodeJS.ProcessEnv): S3Options | undefined {
+  if (env.GONGZHI_STORAGE !== 's3') return undefined;
+  const required = (name: string) => {
+    const value = env[name];
+    if (!value) throw new Error(`GONGZHI_STORAGE=s3 needs ${name}`);
+    return value;
+  };
+  const endpoint = required('GONGZHI_S3_ENDPOINT');
+  if (!/^https?:\/\/[^/]/.test(endpoint)) throw new Error(`GONGZHI_S3_ENDPOINT must be an http(s) address, got "${endpoint}"`);
+  return {
+    endpoint,
+    bucket: required('GONGZHI_S3_BUCKET'),
+    region: env.GONGZHI_S3_REGION || 'us-east-1',
+    accessKeyId: required('GONGZHI_S3_ACCESS_KEY_ID'),
+    secretAccessKey: required('GONGZHI_S3_SECRET_ACCESS_KEY'),
+    pathStyle: env.GONGZHI_S3_PATH_STYLE !== '0',
+  };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -51,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     webDist: path.resolve(root, 'web/dist'),
     storage: env.GONGZHI_STORAGE || 'local',
+    s3: s3Options(env),
     sender: env.GONGZHI_SENDER || 'outbox',
     publicUrl: env.GONGZHI_PUBLIC_URL?.replace(/\/+$/, '') || undefined,
     noticeDaySeconds: int(env, 'GONGZHI_NOTICE_DAY_SECONDS', 86_400),

@@ -10,8 +10,10 @@ import { openDatabase } from './platform/db/database.js';
 import { migrate } from './platform/db/migrate.js';
 import { JobRunner } from './platform/jobs.js';
 import { loggerOptions } from './platform/logging.js';
+import { probeStorage, storageFor } from './platform/storage.js';
 
 const config = loadConfig();
+await probeStorage(storageFor(config));
 // The app's logger exists only after the database is open; the pool reports through this.
 const logTo: { log?: FastifyBaseLogger } = {};
 const handle = await openDatabase({
@@ -42,6 +44,7 @@ const lines = [
   '',
   `  Gongzhi 共治 is running on ${where}  (API docs: ${where}/api/docs)`,
   `  Database: ${handle.kind === 'pglite' ? `embedded PGlite in ${path.join(config.dataDir, 'db')}` : 'PostgreSQL (DATABASE_URL)'}`,
+  `  Uploaded files: ${config.s3 ? `object store ${config.s3.endpoint}, bucket ${config.s3.bucket}` : path.join(config.dataDir, 'uploads')}`,
 ];
 if (admin.created && admin.password) {
   lines.push(`  First start: log in as  admin / ${admin.password}  (shown once; you will be asked to change it)`);

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { s3Storage, type S3Options } from './s3.js';
 
 /**
  * Where uploaded files live. Keys are opaque, server-chosen names
@@ -52,7 +53,25 @@ export function localStorage(root: string): FileStorage {
   };
 }
 
-export function storageFor(config: { dataDir: string; storage: string }): FileStorage {
+export function storageFor(config: { dataDir: string; storage: string; s3?: S3Options }): FileStorage {
   if (config.storage === 'local') return localStorage(path.join(config.dataDir, 'uploads'));
-  throw new Error(`GONGZHI_STORAGE: unknown storage "${config.storage}" (available: local)`);
+  if (config.storage === 's3' && config.s3) return s3Storage(config.s3);
+  throw new Error(`GONGZHI_STORAGE: unknown storage "${config.storage}" (available: local, s3)`);
+}
+
+/**
+ * Writes, reads back and deletes one small object, so that a wrong bucket, key or
+ * permission stops the server at start instead of failing a resident's first photo.
+ */
+export async function probeStorage(storage: FileStorage): Promise<void> {
+  const key = newKey('jpg');
+  const data = Buffer.from(`gongzhi storage probe ${key}`);
+  try {
+    await storage.put(key, data, 'image/jpeg');
+    const back = await storage.get(key);
+    if (!back?.equals(data)) throw new Error('what was written did not read back');
+    await storage.delete(key);
+  } catch (error) {
+    throw new Error(`GONGZHI_STORAGE=${storage.kind}: cannot store uploaded files: ${(error as Error).message}`, { cause: error });
+  }
 }
