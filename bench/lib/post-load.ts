@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { rebuildCaseRollups } from '../../server/src/modules/cases/service.js';
+import { analyzeAll } from '../../server/src/platform/db/upkeep.js';
 import type { DB } from '../../server/src/platform/db/schema.js';
 
 /** What a post-load step knows about the load that just finished. */
@@ -58,12 +59,10 @@ const decisions: PostLoadStep = {
   },
 };
 
-/** The planner's statistics, as autovacuum would have them after a day of normal writes. */
+/** The planner's statistics of every table, as autovacuum (or, embedded, the db.analyze job) keeps them. */
 const analyze: PostLoadStep = {
   name: 'analyze',
-  async run(db) {
-    await sql`ANALYZE case_record, case_event, case_assignment`.execute(db);
-  },
+  run: (db) => analyzeAll(db),
 };
 
 /** The statistics rollups the application's writes keep, recomputed from the loaded cases (npm run stats:rebuild). */
@@ -77,6 +76,7 @@ const rollups: PostLoadStep = {
 
 /**
  * Run in order after the cases are in and their indexes rebuilt; tables the
- * application's writes maintain (the statistics rollups) are rebuilt last.
+ * application's writes maintain (the statistics rollups) are rebuilt, then
+ * every table is analysed.
  */
-export const POST_LOAD_STEPS: PostLoadStep[] = [decisions, analyze, rollups];
+export const POST_LOAD_STEPS: PostLoadStep[] = [decisions, rollups, analyze];

@@ -8,6 +8,7 @@ import { MODULE_JOBS } from './modules/index.js';
 import { purgeExpired } from './platform/auth/sessions.js';
 import { openDatabase } from './platform/db/database.js';
 import { migrate } from './platform/db/migrate.js';
+import { analyzeAll, EMBEDDED_UPKEEP_JOBS } from './platform/db/upkeep.js';
 import { JobRunner } from './platform/jobs.js';
 import { loggerOptions } from './platform/logging.js';
 import { probeStorage, storageFor } from './platform/storage.js';
@@ -24,6 +25,7 @@ const handle = await openDatabase({
 const applied = await migrate(handle.db);
 const admin = await ensureAdmin(handle.db, config.adminPassword);
 const demo = config.loadDemo ? await loadDemoIfEmpty(handle.db) : null;
+if (demo?.loaded) await analyzeAll(handle.db);
 
 const app = await buildApp({ db: handle.db, config, logger: loggerOptions(config.logLevel) });
 logTo.log = app.log;
@@ -31,7 +33,12 @@ if (applied.length > 0) app.log.info({ migrations: applied }, 'migrations applie
 const policy = { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours };
 const jobs = new JobRunner(
   handle.db,
-  [{ name: 'sessions.purge', everySeconds: 600, run: (db) => purgeExpired(db, policy) }, ...MODULE_JOBS],
+  [
+    { name: 'sessions.purge', everySeconds: 600, run: (db) => purgeExpired(db, policy) },
+    ...MODULE_JOBS,
+    // PostgreSQL's autovacuum does this on a server; the embedded database has none.
+    ...(handle.kind === 'pglite' ? EMBEDDED_UPKEEP_JOBS : []),
+  ],
   app.log,
 );
 await jobs.register();

@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../platform/db/database.js';
 import { migrate } from '../platform/db/migrate.js';
+import { analyzeAll } from '../platform/db/upkeep.js';
 import { buildCityTree, countLevels, formatExtract, readDivisionTables, readExtract, type CityExtract } from '../modules/territory/divisions.js';
 import { mergeByCode } from '../modules/territory/tree-loader.js';
 
@@ -67,6 +68,7 @@ async function main() {
     await migrate(handle.db);
     const started = performance.now();
     const result = await mergeByCode(handle.db, extract.tree);
+    await analyzeAll(handle.db);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     process.stdout.write(`${described}\nCreated ${result.created} nodes, ${result.existing} already present, in ${seconds} s\n`);
   } finally {

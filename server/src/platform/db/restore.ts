@@ -3,6 +3,7 @@ import { BackupError, BackupReader, readHeaderFrom, type BackupMigration, type B
 import { appliedMigrations, ident, idents, listTables, quote, rows, sequenceOwners, type Executor } from './catalog.js';
 import type { Database } from './database.js';
 import { readMigrations } from './migrate.js';
+import { analyzeAll } from './upkeep.js';
 
 const BATCH_ROWS = 1000;
 const BATCH_BYTES = 4 * 1024 * 1024;
@@ -112,6 +113,8 @@ export async function restoreDatabase(db: Database, file: string, options: Resto
       if (trailer.end !== true || trailer.rows !== total) throw new BackupError(`${file} line ${reader.lineNo}: the end marker does not match the rows read`);
       await resetSequences(trx, trailer.sequences);
     });
+    // Every table was just rewritten: plan the first requests with statistics of what is there now.
+    await analyzeAll(db);
     return { tables: header.tables.length, rows: total, createdAt: header.created_at };
   } finally {
     await reader.close();
