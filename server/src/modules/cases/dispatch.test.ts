@@ -176,3 +176,29 @@ describe('escalation (吹哨) and extensions', () => {
     expect(timeline.slice(-2)).toEqual(['extension_request', 'extension_approve']);
   });
 });
+
+describe('the badge (pending-count)', () => {
+  const badge = async (agent: CaseWorld['as'][keyof CaseWorld['as']]) => (await agent.get('/api/v1/cases/pending-count')).body;
+
+  it('counts a case for whoever must act next: the lead signs and handles it, the assisting department does not', async () => {
+    const c = await accepted('joint');
+    const [dept, dept2, street] = [await badge(w.as.dept), await badge(w.as.dept2), await badge(w.as.street)];
+    const d = await act(w, w.as.street, c.id, 'dispatch', c.version, { assigneeUserId: undefined, leadDepartmentId: w.housing, assistDepartmentIds: [w.water] });
+    expect((await badge(w.as.dept)).toSign).toBe(dept.toSign + 1);
+    expect((await badge(w.as.dept2)).toSign).toBe(dept2.toSign);
+    expect((await badge(w.as.street)).toDispatch).toBe(street.toDispatch - 1);
+    await act(w, w.as.dept, c.id, 'sign', d.body.version);
+    const after = await badge(w.as.dept);
+    expect([after.toSign, after.toHandle]).toEqual([dept.toSign, dept.toHandle + 1]);
+  });
+
+  it('counts a case the community handles itself for the community, and for nobody assigned by name', async () => {
+    const c = await createCase(w);
+    const a = await act(w, w.as.community, c.id, 'accept', c.version);
+    const [community, grid] = [await badge(w.as.community), await badge(w.as.grid)];
+    const d = await act(w, w.as.community, c.id, 'dispatch', a.body.version, { assigneeUserId: undefined, toCommunity: true });
+    expect(d.body.assignments).toMatchObject([{ role: 'lead', territory: { id: d.body.communityId } }]);
+    expect((await badge(w.as.community)).toSign).toBe(community.toSign + 1);
+    expect((await badge(w.as.grid)).toSign).toBe(grid.toSign);
+  });
+});

@@ -35,16 +35,6 @@ export function notifyWrite(db: Database, userIds: number[], notice: Notice, exc
     );
 }
 
-export async function unreadCount(db: Database, userId: number): Promise<number> {
-  const row = await db
-    .selectFrom('notification')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('user_id', '=', userId)
-    .where('read_at', 'is', null)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 export async function listMine(db: Database, userId: number, q: { current?: number; pageSize?: number; unread?: boolean }) {
   const current = q.current ?? 1;
   const pageSize = q.pageSize ?? 20;

@@ -1,21 +1,16 @@
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Actor, RequestContext } from '../../platform/auth/actor.js';
 import { audit } from '../../platform/audit.js';
-import type { Permission } from '../../platform/auth/roles.js';
 import type { Database } from '../../platform/db/database.js';
-import type { DB } from '../../platform/db/schema.js';
 import { notFound } from '../../platform/errors.js';
-import { scopeFor, territoryCondition } from '../../platform/scope.js';
+import { scopeFor } from '../../platform/scope.js';
 import { canSee, loadAssignments, loadCase, standingOf, type LoadedCase, type Relation } from './access.js';
 import { attachmentView, caseAttachments } from './attachments.js';
 import { extensionActionsFor } from './extensions.js';
-import { unreadCount } from './notify.js';
 import type { NewCase } from './intake.js';
 import * as repo from './repository.js';
 import type { CaseFilter } from './schema.js';
-import type { CaseStatus } from './tables.js';
 import * as view from './view.js';
-import { actionsFrom, DISPATCH_PERMISSION, failedGuard, mayFire, TIERS, TRANSITIONS } from './workflow.js';
+import { actionsFrom, failedGuard, mayFire, TRANSITIONS } from './workflow.js';
 
 /** Loads a case the actor may see, or 404 — the same answer as for a case that does not exist. */
 export async function visibleCase(db: Database, actor: Actor, id: number): Promise<{ c: LoadedCase; rel: Relation }> {
@@ -137,65 +132,7 @@ export async function reporterPhone(db: Database, ctx: RequestContext & { actor:
   return { phone: c.reporter_phone };
 }
 
-type CaseEB = ExpressionBuilder<DB & { c: DB['case_record'] }, 'c'>;
-type Condition = (eb: CaseEB) => Expression<SqlBool>;
-
-/**
- * The badge: what waits for me. Each count uses the permission that acts on
- * it, over the territory it is held for, or my active lead assignments; each
- * is one indexed count, so the badge stays cheap on a city's worth of cases.
- */
-export async function pendingCounts(db: Database, actor: Actor) {
-  const count = async (status: CaseStatus | CaseStatus[], condition: Condition) => {
-    const row = await db
-      .selectFrom('case_record as c')
-      .where('c.status', 'in', Array.isArray(status) ? status : [status])
-      .where(condition)
-      .select(sql<number>`count(*)`.as('n'))
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
-  };
-  // territoryCondition is typed over base tables; the aliased column passes through as SQL.
-  const inScope = (permission: Permission): Condition => (eb) =>
-    actor.permissions.has(permission) ? territoryCondition(eb as never, 'c.territory_id' as never, scopeFor(actor, permission)) : sql<SqlBool>`false`;
-  const dispatcherOf: Condition = (eb) => eb.or(TIERS.map((tier) => eb.and([eb('c.tier', '=', tier), inScope(DISPATCH_PERMISSION[tier])(eb)])));
-  const departments = actor.departmentIds;
-  const handleScope = scopeFor(actor, 'case:handle');
-  const mineAsLead: Condition = (eb) =>
-    eb.exists(
-      eb
-        .selectFrom('case_assignment as a')
-        .select(sql`1`.as('one'))
-        .whereRef('a.case_id', '=', 'c.id')
-        .where('a.active', '=', true)
-        .where('a.role', '=', 'lead')
-        .where((inner) =>
-          inner.or([
-            inner('a.user_id', '=', actor.userId),
-            ...(departments.length > 0 ? [inner('a.department_id', 'in', departments)] : []),
-            // A case handed to the community itself waits for whoever handles cases there.
-            ...(actor.permissions.has('case:handle') ? [territoryCondition(inner as never, 'a.territory_id' as never, handleScope)] : []),
-          ]),
-        ),
-    );
-  const toAccept = await count('submitted', inScope('case:accept'));
-  const toDispatch = await count('accepted', dispatcherOf);
-  const toSign = await count('dispatched', mineAsLead);
-  const toHandle = await count('handling', mineAsLead);
-  const toVerify = await count('replied', inScope('case:verify'));
-  const extensionsToDecide = await count(['dispatched', 'handling'], (eb) => eb.and([eb('c.ext_requested_at', 'is not', null), dispatcherOf(eb)]));
-  const unreadNotifications = await unreadCount(db, actor.userId);
-  return {
-    total: toAccept + toDispatch + toSign + toHandle + toVerify + extensionsToDecide,
-    toAccept,
-    toDispatch,
-    toSign,
-    toHandle,
-    toVerify,
-    extensionsToDecide,
-    unreadNotifications,
-  };
-}
+export { pendingCounts } from './pending.js';
 
 /* The statistics module reads the case rollups, and names states and tiers, through here. */
 export { rollupByDimension, rollupByNode, rollupNow, rollupSeries, type Period } from './rollup-read.js';
