@@ -39,6 +39,7 @@ test('community staff record a case from a visit and accept it as 联合哨', as
   await page.getByTestId('case-link').filter({ hasText: recorded.trackingNo }).waitFor();
   await page.waitForTimeout(300);
   assert.equal(await page.getByTestId('case-link').count(), 1);
+  assert.equal((await page.locator('.ant-pagination-total-text').innerText()).trim(), '第 1-1 条/共 1 条');
   // The export sends the same filters and downloads an .xlsx.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('cases-export').click()]);
   assert.match(download.suggestedFilename(), /^诉求_\d{4}-\d{2}-\d{2}\.xlsx$/);

@@ -108,13 +108,29 @@ function applyFilter<O>(query: SelectQueryBuilder<CaseOnly, 'c', O>, viewer: Vie
   return q;
 }
 
+/**
+ * A queue's total is counted up to here: beyond it the page says 共 10,000+ 条. Counting a
+ * city's 500,000 cases row by row cost 0.12 s on PostgreSQL for every page a city or
+ * district user opened, to print a number nobody pages through.
+ */
+export const COUNT_CAP = 10_000;
+
+/** The cases a filtered query matches, counted up to cap + 1 so that the caller can tell "more than cap". */
+function countUpTo<O>(db: Database, filtered: SelectQueryBuilder<CaseOnly, 'c', O>, cap: number) {
+  return db.selectFrom(filtered.select(sql`1`.as('one')).limit(cap + 1).as('capped')).select(sql<number>`count(*)`.as('n'));
+}
+
+export async function countCases(db: Database, viewer: Viewer, f: CaseFilter, cap: number): Promise<number> {
+  return Number((await countUpTo(db, applyFilter(db.selectFrom('case_record as c'), viewer, f), cap).executeTakeFirstOrThrow()).n);
+}
+
 export async function listCases(db: Database, viewer: Viewer, f: CaseFilter) {
   const current = f.current ?? 1;
   const pageSize = f.pageSize ?? 20;
   const filtered = applyFilter(db.selectFrom('case_record as c'), viewer, f);
   // The total without the names' joins (they add no rows, and would hash every territory
   // node to count), as a scalar subquery of the page: one round trip for both.
-  const total = filtered.select(sql<number>`count(*)`.as('n'));
+  const total = countUpTo(db, filtered, COUNT_CAP);
   const rows = await withNames(filtered)
     .select(['c.id', 'c.tracking_no', 'c.status', 'c.tier', 'c.channel', 'c.category_code', 'c.description', 'c.territory_id', 'c.community_id'])
     .select(['c.urgent', 'c.overdue', 'c.respond_by', 'c.solve_by', 'c.created_at', 'c.version'])
@@ -125,8 +141,8 @@ export async function listCases(db: Database, viewer: Viewer, f: CaseFilter) {
     .offset((current - 1) * pageSize)
     .execute();
   // A page past the end has no row to carry the total.
-  const n = rows[0]?.total ?? (current === 1 ? 0 : (await total.executeTakeFirstOrThrow()).n);
-  return { rows, total: Number(n), current, pageSize };
+  const n = Number(rows[0]?.total ?? (current === 1 ? 0 : (await total.executeTakeFirstOrThrow()).n));
+  return { rows, total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP, current, pageSize };
 }
 
 export function caseWithNames(db: Database, id: number) {

@@ -3,7 +3,7 @@ import { authorize, authorizeAny, contextOf, requireActor } from '../../platform
 import type { Permission } from '../../platform/auth/roles.js';
 import type { App, ModuleOptions } from '../../platform/http.js';
 import attachmentRoutes from './attachment-routes.js';
-import { Binary, IdParams, Obj, Page, responses } from '../../platform/schema.js';
+import { Binary, IdParams, Obj, responses } from '../../platform/schema.js';
 import { datedName, sendXlsx } from '../../platform/excel.js';
 import boardRoutes from './board.js';
 import configRoutes from './config-routes.js';
@@ -14,8 +14,8 @@ import { submit } from './intake.js';
 import {
   ActionBodies,
   CaseDetail,
+  CasePage,
   CaseQuery,
-  CaseSummary,
   CreateCaseBody,
   Duplicate,
   ExtensionDecisionBody,
@@ -46,7 +46,7 @@ export default async function casesRoutes(app: App, options: ModuleOptions) {
   const { db } = options;
   app.get(
     '/cases',
-    { schema: { tags, summary: 'The case queue: cases in my area and cases assigned to me or my department', querystring: CaseQuery, response: responses({ 200: Page(CaseSummary) }) } },
+    { schema: { tags, summary: 'The case queue: cases in my area and cases assigned to me or my department', querystring: CaseQuery, response: responses({ 200: CasePage }) } },
     async (request) => service.listCases(db, authorizeAny(request, ['case:read', 'case:handle']), request.query),
   );
 

@@ -155,6 +155,15 @@ export const Duplicate = Obj({
   similarity: Type.Number({ description: 'Jaccard similarity of character bigrams, 0–1' }),
 });
 
+/** The queue's page; its total is counted up to 10,000 (COUNT_CAP in repository.ts). */
+export const CasePage = Obj({
+  data: Type.Array(CaseSummary),
+  total: Type.Integer({ minimum: 0, description: 'Cases that match, counted up to 10,000' }),
+  totalCapped: Type.Boolean({ description: 'More than 10,000 cases match: total says 10,000 and the pages go on' }),
+  current: Type.Integer(),
+  pageSize: Type.Integer(),
+});
+
 export const PendingCounts = Obj({
   total: Type.Integer(),
   toAccept: Type.Integer(),

@@ -61,7 +61,7 @@ export function viewerOf(actor: Actor): repo.Viewer {
 
 export async function listCases(db: Database, actor: Actor, filter: CaseFilter) {
   const page = await repo.listCases(db, viewerOf(actor), filter);
-  return { data: page.rows.map(view.summary), total: page.total, current: page.current, pageSize: page.pageSize };
+  return { data: page.rows.map(view.summary), total: page.total, totalCapped: page.totalCapped, current: page.current, pageSize: page.pageSize };
 }
 
 const ACTION_NAMES: Record<string, string> = {

@@ -48,6 +48,8 @@ export default function CasesPage() {
   const action = useRef<ActionType>(null);
   const lastQuery = useRef<CaseQuery>({} as CaseQuery);
   const [creating, setCreating] = useState(false);
+  // A city's queue is counted up to 10,000 (the server's COUNT_CAP): then the total reads 10,000+.
+  const [totalCapped, setTotalCapped] = useState(false);
 
   /** Department staff reach cases only through assignments: their queue opens on "mine". */
   const departmentOnly = !can('case:read') && me.roles.some((r) => r.role === 'department_staff');
@@ -156,13 +158,18 @@ export default function CasesPage() {
         scroll={{ x: 1400 }}
         form={{ initialValues }}
         search={{ labelWidth: 'auto', defaultCollapsed: true }}
-        pagination={{ defaultPageSize: 20, showSizeChanger: true }}
+        pagination={{
+          defaultPageSize: 20,
+          showSizeChanger: true,
+          showTotal: (total, [from, to]) => t(totalCapped ? 'cases.pageRangeCapped' : 'cases.pageRange', { from, to, total: total.toLocaleString('zh-CN') }),
+        }}
         options={{ density: false, setting: true, reload: true }}
         onRow={(row) => ({ onDoubleClick: () => navigate(`/cases/${row.id}`) })}
         request={async (params) => {
           const query = toQuery(params);
           lastQuery.current = query;
           const page = await call(api.GET('/api/v1/cases', { params: { query: { ...query, current: params.current, pageSize: params.pageSize } } }));
+          setTotalCapped(page.totalCapped);
           return { data: page.data, total: page.total, success: true };
         }}
         toolBarRender={() => [
