@@ -7,12 +7,11 @@ import { M } from './messages.js';
 import * as repo from './repository.js';
 import type { CaseFilter } from './schema.js';
 import { viewerOf } from './service.js';
-import { CHANNEL_LABELS, STATE_LABELS, TIER_LABELS } from './workflow.js';
+import { CHANNEL_LABELS, RATING_LABELS, STATE_LABELS, TIER_LABELS } from './workflow.js';
 
 /** Exports stop here; beyond it staff narrow the filters (architecture.md, "Limits"). */
 export const EXPORT_LIMIT = 50_000;
 
-const RATING_LABELS: Record<string, string> = { satisfied: '满意', basically_satisfied: '基本满意', dissatisfied: '不满意' };
 
 type Row = Awaited<ReturnType<typeof repo.exportCases>>[number];
 

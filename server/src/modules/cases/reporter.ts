@@ -11,7 +11,7 @@ import { submit } from './intake.js';
 import * as repo from './repository.js';
 import type { CaseStatus, CaseTable, Rating } from './tables.js';
 import { timelineOf } from './service.js';
-import { actionsFrom, failedGuard, mayFire, STATE_LABELS, TRANSITIONS } from './workflow.js';
+import { actionsFrom, failedGuard, mayFire, RATING_LABELS, STATE_LABELS, TRANSITIONS } from './workflow.js';
 
 /**
  * The cases of one resident, as the H5 pages show them: what they raised
@@ -142,7 +142,10 @@ export async function getReporterCase(db: Database, phone: string, id: number) {
   const steps = (await timelineOf(db, id, RESIDENT_ATTACHMENTS)).flatMap((e) => {
     const step = PUBLIC_STEPS[e.action];
     if (!step) return [];
-    return [{ id: e.id, action: e.action, label: step.label, status: e.toStatus, statusName: STATE_LABELS[e.toStatus], note: step.showNote ? e.note : null, attachments: e.attachments, at: e.at }];
+    // 评价：不满意, as the resident chose it; the comment is the note.
+    const code = e.action === 'rate' ? (e.detail as { rating?: Rating }).rating : undefined;
+    const rating = code ? RATING_LABELS[code] : null;
+    return [{ id: e.id, action: e.action, label: rating ? `${step.label}：${rating}` : step.label, status: e.toStatus, statusName: STATE_LABELS[e.toStatus], note: step.showNote ? e.note : null, attachments: e.attachments, at: e.at }];
   });
   const replied = REPLY_VISIBLE.includes(c.status);
   return {

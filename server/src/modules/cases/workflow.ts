@@ -1,5 +1,5 @@
 import type { Permission } from '../../platform/auth/roles.js';
-import type { CaseStatus, Channel, Tier } from './tables.js';
+import type { CaseStatus, Channel, Rating, Tier } from './tables.js';
 
 /**
  * The case state machine, as one table. Modelled on 数字城管's
@@ -26,6 +26,8 @@ export const STATE_LABELS: Record<CaseStatus, string> = {
   closed: '已办结',
   rated: '已评价',
 };
+
+export const RATING_LABELS: Record<Rating, string> = { satisfied: '满意', basically_satisfied: '基本满意', dissatisfied: '不满意' };
 
 export const CHANNEL_LABELS: Record<Channel, string> = {
   visit: '走访',

@@ -186,6 +186,7 @@ describe('a resident follows, rates and reopens their case', () => {
     const rated = await wang.post(`/api/v1/resident/cases/${id}/rate`, { version: closed.body.version, rating: 'dissatisfied', comment: '味道还在' });
     expect(rated.status).toBe(200);
     expect(rated.body).toMatchObject({ status: 'rated', rating: 'dissatisfied', ratingComment: '味道还在', canReopen: true });
+    expect(rated.body.timeline.at(-1)).toMatchObject({ action: 'rate', label: '评价：不满意', note: '味道还在' });
     const again = await wang.post(`/api/v1/resident/cases/${id}/rate`, { version: rated.body.version, rating: 'satisfied' });
     expect(again.status).toBe(409);
     const reopened = await wang.post(`/api/v1/resident/cases/${id}/reopen`, { version: rated.body.version, reason: '还是有异味' });
