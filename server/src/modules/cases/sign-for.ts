@@ -6,7 +6,8 @@ type Signing = Pick<AssignmentRow, 'role' | 'active' | 'sign_by' | 'signed_at' |
  * 报到 late: the lead of a dispatch round signed after its sign-for limit, or the limit has
  * passed while the case still waits for it. The lead's signature answers for the whole round
  * (assisting departments and the supervising leader do not sign), and a 退单 is an answer too.
- * The timeline's 报到 entry, the reminder job and the case page's dispatch table read this rule.
+ * The timeline's 报到 entry and the case page's dispatch table read this rule; the reminder job
+ * (overdue.ts) applies its SQL form.
  */
 export function signedLate(a: Signing, status: CaseStatus, now: Date): boolean {
   if (a.role !== 'lead' || a.sign_by === null || a.returned_at !== null) return false;
