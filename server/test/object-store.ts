@@ -27,6 +27,11 @@ export function objectStore(credentials = AWS_EXAMPLE) {
         return;
       }
       const key = url.pathname;
+      if (key.startsWith('/elsewhere/')) {
+        // A bucket in another region, as S3 answers for it.
+        res.writeHead(301, { location: `http://elsewhere.invalid${key}`, 'content-type': 'application/xml' }).end('<Error><Code>PermanentRedirect</Code></Error>');
+        return;
+      }
       if (req.method === 'PUT') {
         objects.set(key, { body, type: String(req.headers['content-type']) });
         res.writeHead(200).end();

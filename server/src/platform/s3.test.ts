@@ -79,6 +79,10 @@ describe('the S3-compatible file store', () => {
     await expect(storage.get('2026/12/AbCdEf0123456789_-xy.jpg')).rejects.toThrow('HTTP 403 SignatureDoesNotMatch');
   });
 
+  it('reports a redirect instead of following it with a signature made for another host', async () => {
+    await expect(s3Storage({ ...options, bucket: 'elsewhere' }).put('2026/12/AbCdEf0123456789_-xy.jpg', Buffer.from('x'), 'image/jpeg')).rejects.toThrow('object store PUT: HTTP 301 PermanentRedirect');
+  });
+
   it('names the store and the reason when it cannot be reached', async () => {
     const closed = net.createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));

@@ -94,6 +94,9 @@ export function s3Storage(options: S3Options, now: () => Date = () => new Date()
         method,
         headers: { ...sent, authorization: authorization({ method, url, headers, ...options }) },
         body: body ? new Uint8Array(body) : undefined,
+        // A store that redirects (a bucket in another region, say) answers with its reason; a
+        // followed redirect would carry a signature made for the first host.
+        redirect: 'manual',
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
     } catch (error) {
