@@ -8,7 +8,7 @@ import { MODULE_JOBS } from './modules/index.js';
 import { purgeExpired } from './platform/auth/sessions.js';
 import { openDatabase } from './platform/db/database.js';
 import { migrate } from './platform/db/migrate.js';
-import { analyzeAll, EMBEDDED_UPKEEP_JOBS } from './platform/db/upkeep.js';
+import { EMBEDDED_UPKEEP_JOBS } from './platform/db/upkeep.js';
 import { JobRunner } from './platform/jobs.js';
 import { loggerOptions } from './platform/logging.js';
 import { probeStorage, storageFor } from './platform/storage.js';
@@ -25,7 +25,6 @@ const handle = await openDatabase({
 const applied = await migrate(handle.db);
 const admin = await ensureAdmin(handle.db, config.adminPassword);
 const demo = config.loadDemo ? await loadDemoIfEmpty(handle.db) : null;
-if (demo?.loaded) await analyzeAll(handle.db);
 
 const app = await buildApp({ db: handle.db, config, logger: loggerOptions(config.logLevel) });
 logTo.log = app.log;

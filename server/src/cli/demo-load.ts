@@ -10,14 +10,12 @@ import { loadConfig } from '../config.js';
 import { loadDemo } from '../demo/index.js';
 import { openDatabase } from '../platform/db/database.js';
 import { migrate } from '../platform/db/migrate.js';
-import { analyzeAll } from '../platform/db/upkeep.js';
 
 const config = loadConfig();
 const handle = await openDatabase({ url: config.databaseUrl, dataDir: path.join(config.dataDir, 'db') });
 try {
   await migrate(handle.db);
   const result = await loadDemo(handle.db);
-  if (result.loaded) await analyzeAll(handle.db);
   const lines = result.loaded ? result.summary : ['The demo data is already loaded; nothing to add.'];
   process.stdout.write(`${lines.join('\n')}\n`);
 } catch (error) {

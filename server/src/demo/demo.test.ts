@@ -29,6 +29,9 @@ describe('the demo loader', () => {
     expect(counts.compound).toBeGreaterThan(1000);
     expect(counts.building).toBeGreaterThan(4000);
     expect(result.summary[0]).toMatch(/^Demo data: 兰州市 — 9 districts, 77 streets, 440 communities, [\d,]+ grids/);
+    // Analysed as it was loaded: the planner knows the city's size before the first request.
+    const planned = await sql<{ n: number }>`SELECT reltuples AS n FROM pg_class WHERE relname = 'territory_node'`.execute(handle.db);
+    expect(Number(planned.rows[0]!.n)).toBeGreaterThan(4000);
 
     // Every path is its parent's path plus its own id.
     const broken = await sql<{ id: number }>`SELECT c.id FROM territory_node c JOIN territory_node p ON p.id = c.parent_id

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { hashPassword } from '../platform/auth/passwords.js';
 import { ROLES, type Role } from '../platform/auth/roles.js';
 import type { Database } from '../platform/db/database.js';
+import { analyzeAll } from '../platform/db/upkeep.js';
 import { EXTRACT_DIR, readExtract } from '../modules/territory/divisions.js';
 import { ensureDepartment } from '../modules/cases/departments.js';
 import { insertGroups, mergeByCode } from '../modules/territory/tree-loader.js';
@@ -79,8 +80,10 @@ export async function loadDemo(db: Database): Promise<DemoResult> {
     await loadDemoUnits(db),
     await loadDemoProjects(db),
   ];
-  const seconds = (performance.now() - started) / 1000;
   const loaded = official.created + generated.length + accounts.created + cases + capabilities.reduce((sum, n) => sum + n, 0) > 0;
+  // A bulk load: the first requests are planned with statistics of what is there now.
+  if (loaded) await analyzeAll(db);
+  const seconds = (performance.now() - started) / 1000;
   return { loaded, summary: loaded ? await describe(db, city.path, extract.tree.name, seconds) : [] };
 }
 

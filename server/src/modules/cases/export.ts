@@ -12,7 +12,6 @@ import { CHANNEL_LABELS, RATING_LABELS, STATE_LABELS, TIER_LABELS } from './work
 /** Exports stop here; beyond it staff narrow the filters (architecture.md, "Limits"). */
 export const EXPORT_LIMIT = 50_000;
 
-
 type Row = Awaited<ReturnType<typeof repo.exportCases>>[number];
 
 const COLUMNS: Column<Row>[] = [
