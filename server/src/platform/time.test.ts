@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addCalendarDays, beijingAt, beijingDay, beijingDayEnd, beijingDays, beijingDayStart, beijingIsoString, beijingMonth, beijingYear, calendarDaysBetween, isCalendarDay } from './time.js';
+import { addCalendarDays, beijingAt, beijingDay, beijingHour, beijingDayEnd, beijingDays, beijingDayStart, beijingIsoString, beijingMonth, beijingYear, calendarDaysBetween, isCalendarDay } from './time.js';
 
 describe('the Beijing calendar', () => {
   it('turns the day at 16:00 UTC', () => {
@@ -25,6 +25,7 @@ describe('the Beijing calendar', () => {
     expect(beijingAt('2026-12-01', '07:59:30').toISOString()).toBe('2026-11-30T23:59:30.000Z');
     expect(beijingAt('2026-12-01').toISOString()).toBe('2026-11-30T16:00:00.000Z');
     expect(beijingIsoString(new Date('2026-11-30T23:59:30.500Z'))).toBe('2026-12-01T07:59:30+08:00');
+    expect([beijingHour(new Date('2026-12-04T19:30:00Z')), beijingHour(new Date('2026-12-04T15:59:59Z'))]).toEqual([3, 23]);
   });
 
   it('names the month by its first day, in Beijing', () => {

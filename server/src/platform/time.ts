@@ -11,6 +11,9 @@ export const beijingDay = (at: Date) => new Date(at.getTime() + BEIJING_OFFSET_M
 
 export const beijingToday = (now = new Date()) => beijingDay(now);
 
+/** The hour of an instant on a Beijing clock, 0–23. */
+export const beijingHour = (at: Date) => new Date(at.getTime() + BEIJING_OFFSET_MS).getUTCHours();
+
 /** The Beijing calendar year of an instant: 2027 from 2026-12-31T16:00Z on. */
 export const beijingYear = (at = new Date()) => Number(beijingDay(at).slice(0, 4));
 

@@ -7900,10 +7900,10 @@ export interface paths {
                             }[];
                             /** @description Cases that match, counted up to 10,000 */
                             total: number;
-                            /** @description More than 10,000 cases match: total says 10,000 and the pages go on */
-                            totalCapped: boolean;
                             current: number;
                             pageSize: number;
+                            /** @description More than 10,000 cases match: total says 10,000 and the pages go on */
+                            totalCapped: boolean;
                         };
                     };
                 };

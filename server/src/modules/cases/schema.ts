@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { DateTime, Enum, Id, Nullable, Obj, PageQuery, Phone, Text, Version } from '../../platform/schema.js';
+import { DateTime, Enum, Id, Nullable, Obj, Page, PageQuery, Phone, Text, Version } from '../../platform/schema.js';
 import { ACTIONS, STATES, TIERS } from './workflow.js';
 
 export const CHANNELS = ['visit', 'hotline', 'mailbox', 'resident_talk', 'h5', 'grid_report', 'hotline_12345', 'meeting', 'open311'] as const;
@@ -157,11 +157,9 @@ export const Duplicate = Obj({
 
 /** The queue's page; its total is counted up to 10,000 (COUNT_CAP in repository.ts). */
 export const CasePage = Obj({
-  data: Type.Array(CaseSummary),
+  ...Page(CaseSummary).properties,
   total: Type.Integer({ minimum: 0, description: 'Cases that match, counted up to 10,000' }),
   totalCapped: Type.Boolean({ description: 'More than 10,000 cases match: total says 10,000 and the pages go on' }),
-  current: Type.Integer(),
-  pageSize: Type.Integer(),
 });
 
 export const PendingCounts = Obj({

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../test/harness.js';
 import type { DatabaseHandle } from './database.js';
+import { beijingHour } from '../time.js';
 import { analyzeAll, vacuumIfDue } from './upkeep.js';
 
 let handle: DatabaseHandle;
@@ -30,7 +31,7 @@ describe('the embedded database upkeep', () => {
     const vacuumed = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_user_tables WHERE last_vacuum IS NULL`.execute(handle.db)).rows[0]!.n;
     expect(vacuumed).toBe(0);
     // An hour or two later, outside 03:00–04:00 in Beijing: nothing to do.
-    const soon = [1, 2].map((h) => new Date(Date.now() + h * 3_600_000)).find((at) => (at.getUTCHours() + 8) % 24 !== 3)!;
+    const soon = [1, 2].map((h) => new Date(Date.now() + h * 3_600_000)).find((at) => beijingHour(at) !== 3)!;
     expect(await vacuumIfDue(handle.db, soon)).toBe(false);
     // Three days later, still outside it: the fallback runs it.
     expect(await vacuumIfDue(handle.db, new Date(soon.getTime() + 3 * 86_400_000))).toBe(true);

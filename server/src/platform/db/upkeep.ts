@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Job } from '../jobs.js';
-import { BEIJING_OFFSET_MS } from '../time.js';
+import { beijingHour } from '../time.js';
 import type { Database } from './database.js';
 
 /**
@@ -33,8 +33,7 @@ const VACUUM_AT_LEAST_EVERY_MS = 48 * 3_600_000;
  * the last is two days old (or unknown: PGlite's statistics do not survive a crash).
  */
 export async function vacuumIfDue(db: Database, now = new Date()): Promise<boolean> {
-  const hour = new Date(now.getTime() + BEIJING_OFFSET_MS).getUTCHours();
-  if (hour !== VACUUM_HOUR) {
+  if (beijingHour(now) !== VACUUM_HOUR) {
     const since = new Date(now.getTime() - VACUUM_AT_LEAST_EVERY_MS);
     const { rows } = await sql<{ due: boolean | null }>`SELECT bool_or(last_vacuum IS NULL OR last_vacuum < ${since}) AS due FROM pg_stat_user_tables`.execute(db);
     if (rows[0]?.due === false) return false;
