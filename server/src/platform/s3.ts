@@ -22,12 +22,9 @@ const TIMEOUT_MS = 15_000;
 const sha256 = (data: string | Buffer) => crypto.createHash('sha256').update(data).digest('hex');
 const hmac = (key: string | Buffer, data: string) => crypto.createHmac('sha256', key).update(data).digest();
 
-/** RFC 3986 percent-encoding of each path segment, as the canonical request wants it. */
-const encodePath = (path: string) =>
-  path
-    .split('/')
-    .map((segment) => encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
-    .join('/');
+/** RFC 3986 percent-encoding, as the canonical request wants it (encodeURIComponent leaves !'()* alone). */
+const rfc3986 = (text: string) => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const byName = ([a]: readonly [string, string], [b]: readonly [string, string]) => (a < b ? -1 : a > b ? 1 : 0);
 
 export interface SignInput {
   method: string;
@@ -41,23 +38,23 @@ export interface SignInput {
 
 /** The Authorization header of AWS Signature Version 4 for service s3. */
 export function authorization({ method, url, headers, region, accessKeyId, secretAccessKey }: SignInput): string {
-  const lower = Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v.trim().replace(/\s+/g, ' ')] as const);
-  lower.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const lower = Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v.trim().replace(/\s+/g, ' ')] as const).sort(byName);
   const signedHeaders = lower.map(([k]) => k).join(';');
   const query = [...url.searchParams]
-    .map(([k, v]) => [encodeURIComponent(k), encodeURIComponent(v)])
-    .sort(([a], [b]) => (a! < b! ? -1 : a! > b! ? 1 : 0))
+    .map(([k, v]) => [rfc3986(k), rfc3986(v)] as const)
+    .sort(byName)
     .map(([k, v]) => `${k}=${v}`)
     .join('&');
+  const path = decodeURIComponent(url.pathname).split('/').map(rfc3986).join('/');
   const payloadHash = headers['x-amz-content-sha256'];
   const amzDate = headers['x-amz-date'];
   if (!payloadHash || !amzDate) throw new Error('x-amz-date and x-amz-content-sha256 must be signed');
-  const canonical = [method, encodePath(decodeURIComponent(url.pathname)), query, ...lower.map(([k, v]) => `${k}:${v}`), '', signedHeaders, payloadHash].join('\n');
+  const canonical = [method, path, query, ...lower.map(([k, v]) => `${k}:${v}`), '', signedHeaders, payloadHash].join('\n');
   const day = amzDate.slice(0, 8);
   const scope = `${day}/${region}/s3/aws4_request`;
   const toSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256(canonical)].join('\n');
   const key = hmac(hmac(hmac(hmac(`AWS4${secretAccessKey}`, day), region), 's3'), 'aws4_request');
-  const signature = crypto.createHmac('sha256', key).update(toSign).digest('hex');
+  const signature = hmac(key, toSign).toString('hex');
   return `AWS4-HMAC-SHA256 Credential=${accessKeyId}/${scope},SignedHeaders=${signedHeaders},Signature=${signature}`;
 }
 
