@@ -35,6 +35,11 @@ export function notifyWrite(db: Database, userIds: number[], notice: Notice, exc
     );
 }
 
+/** How many of a user's notifications are unread, as a query not yet run (the badge embeds it). */
+export function unreadCount(db: Database, userId: number) {
+  return db.selectFrom('notification').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', userId).where('read_at', 'is', null);
+}
+
 export async function listMine(db: Database, userId: number, q: { current?: number; pageSize?: number; unread?: boolean }) {
   const current = q.current ?? 1;
   const pageSize = q.pageSize ?? 20;

@@ -4,6 +4,7 @@ import type { Permission } from '../../platform/auth/roles.js';
 import type { Database } from '../../platform/db/database.js';
 import type { DB } from '../../platform/db/schema.js';
 import { scopeFor, territoryCondition } from '../../platform/scope.js';
+import { unreadCount } from './notify.js';
 import type { CaseStatus } from './tables.js';
 import { DISPATCH_PERMISSION, TIERS } from './workflow.js';
 
@@ -60,12 +61,7 @@ export async function pendingCounts(db: Database, actor: Actor) {
       waiting('handling', mineAsLead).as('toHandle'),
       waiting('replied', inScope('case:verify')).as('toVerify'),
       waiting(['dispatched', 'handling'], (eb) => eb.and([eb('c.ext_requested_at', 'is not', null), dispatcherOf(eb)])).as('extensionsToDecide'),
-      db
-        .selectFrom('notification')
-        .select(sql<number>`count(*)`.as('n'))
-        .where('user_id', '=', actor.userId)
-        .where('read_at', 'is', null)
-        .as('unreadNotifications'),
+      unreadCount(db, actor.userId).as('unreadNotifications'),
     ])
     .executeTakeFirstOrThrow();
   const n = (value: unknown) => Number(value ?? 0);
