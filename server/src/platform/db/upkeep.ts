@@ -10,6 +10,8 @@ import type { Database } from './database.js';
  * updates are never reclaimed. One statement per table, so each stalls the event loop (PGlite
  * runs on it) only as long as that table takes.
  */
+
+/** Every table, the migrations' own too (catalog.ts's listTables leaves that one out, for backups). */
 async function tables(db: Database): Promise<string[]> {
   const { rows } = await sql<{ name: string }>`SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename`.execute(db);
   return rows.map((r) => r.name);
